@@ -1,0 +1,20 @@
+"""Small helpers shared by test modules (not fixtures)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from etl.paths import SHARED_RAW_DIR
+
+
+def require_shared_raw() -> Path:
+    """Return ../shared/data/raw; skip when absent locally, fail when absent in CI."""
+    if SHARED_RAW_DIR.is_dir():
+        return SHARED_RAW_DIR
+    reason = f"publishers' reference files not found at {SHARED_RAW_DIR}"
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(reason + " (CI must have shared/ beside the checkout)")
+    pytest.skip(reason)
