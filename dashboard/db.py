@@ -1,0 +1,84 @@
+"""Read-only access to the warehouse: one handle per warehouse file, one cursor per query.
+
+The handle is a private in-memory DuckDB with the warehouse ATTACHed read-only as `db`, plus the
+suppression views of `sql/_safe_views.sql`. It is re-created when the file's (inode, mtime)
+changes, so a rebuilt warehouse swapped in by `python -m etl build` is picked up without a
+restart (DuckDB caches instances per path; see shared/docs/stack.md section 6).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from dashboard.settings import suppression_threshold
+from etl.paths import warehouse_path
+
+QUERY_DIR = Path(__file__).resolve().parent / "sql"
+
+
+class WarehouseMissing(Exception):
+    """No warehouse file exists yet at the configured path."""
+
+
+@dataclass(frozen=True)
+class _Handle:
+    con: duckdb.DuckDBPyConnection
+    path: str
+    file_id: tuple[int, int]
+
+
+def _file_id(path: str) -> tuple[int, int]:
+    stat = os.stat(path)
+    return (stat.st_ino, stat.st_mtime_ns)
+
+
+def _still_current(handle: _Handle) -> bool:
+    try:
+        return _file_id(handle.path) == handle.file_id
+    except FileNotFoundError:
+        return False
+
+
+@cache
+def read_sql(name: str) -> str:
+    """Text of `dashboard/sql/<name>.sql` (read once per process)."""
+    return (QUERY_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@st.cache_resource(validate=_still_current, show_spinner=False)
+def _handle(path: str) -> _Handle:
+    file_id = _file_id(path)
+    con = duckdb.connect()
+    quoted = path.replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS db (READ_ONLY)")
+    con.execute(read_sql("_safe_views").format(threshold=int(suppression_threshold())))
+    return _Handle(con, path, file_id)
+
+
+def current_handle() -> _Handle:
+    """Handle on the configured warehouse; raises WarehouseMissing when there is none."""
+    path = warehouse_path()
+    if not path.is_file():
+        raise WarehouseMissing(str(path))
+    return _handle(str(path))
+
+
+def run_sql(name: str, **params: Any) -> pd.DataFrame:
+    """Run the named query file with bound `$name` parameters on a fresh cursor.
+
+    Query files reference `safe.*` (suppressed counts) and `db.marts.*` / `db.meta.*` for tables
+    without small counts. A cursor is a new connection, so it does not inherit `USE`; qualify.
+    """
+    cursor = current_handle().con.cursor()
+    try:
+        return cursor.execute(read_sql(name), params or None).df()
+    finally:
+        cursor.close()
