@@ -8,7 +8,7 @@ DEFAULT_SUPPRESSION_THRESHOLD = 5
 
 
 def suppression_threshold() -> int:
-    """Counts below this are shown as `<N` and get no value or interval (`KOMPAS_SUPPRESS_BELOW`)."""
+    """Counts below this show as `<N`, without value or interval (`KOMPAS_SUPPRESS_BELOW`)."""
     raw = os.environ.get("KOMPAS_SUPPRESS_BELOW", "")
     try:
         value = int(raw)
