@@ -1,0 +1,77 @@
+"""Write the registries the pages read: marts.indicators (from indicators.yml) and
+marts.sources (from the source modules' origin metadata plus the files actually read)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import duckdb
+import pandas as pd
+import yaml
+
+from etl.paths import ETL_DIR
+from etl.sources.base import Source
+from etl.sql import write_frame
+
+
+@cache
+def indicator_specs() -> dict[str, dict[str, Any]]:
+    """indicators.yml as {key: spec}, in display order."""
+    text = (ETL_DIR / "marts" / "indicators.yml").read_text(encoding="utf-8")
+    return dict(yaml.safe_load(text))
+
+
+def build_indicators(con: duckdb.DuckDBPyConnection) -> None:
+    """Create marts.indicators."""
+    rows = [
+        {"indicator_key": key, **spec, "sort_order": order}
+        for order, (key, spec) in enumerate(indicator_specs().items(), start=1)
+    ]
+    frame = pd.DataFrame(rows)
+    frame["trend_breaks"] = frame["trend_breaks"].map(list)
+    write_frame(
+        con,
+        "marts.indicators",
+        frame,
+        "indicator_key, label, short_label, unit, multiplier::double as multiplier, "
+        "decimals::integer as decimals, definition, numerator_definition, "
+        "denominator_definition, source_key, higher_is_worse::boolean as higher_is_worse, model, "
+        "trend_breaks::varchar[] as trend_breaks, sort_order::integer as sort_order",
+    )
+
+
+def build_sources(con: duckdb.DuckDBPyConnection, sources: dict[str, Source]) -> None:
+    """Create marts.sources from source metadata and meta.files (demo flag, retrieval date)."""
+    files = (
+        con.execute(
+            "select source_key, max(retrieved_at) as retrieved_at, bool_or(is_demo) as is_demo "
+            "from meta.files group by source_key"
+        )
+        .df()
+        .set_index("source_key")
+    )
+    rows = []
+    for key, source in sources.items():
+        if key not in files.index:
+            continue
+        is_demo = bool(files.loc[key, "is_demo"])
+        rows.append(
+            {
+                "source_key": key,
+                "title": source.title + (" (synthetische demo)" if is_demo else ""),
+                "producer": "Kompas demo-generator" if is_demo else source.producer,
+                "licence": "CC0 (synthetische gegevens)" if is_demo else source.licence,
+                "url_main": source.url_main,
+                "citation": source.citation,
+                "retrieved_at": files.loc[key, "retrieved_at"],
+                "is_demo": is_demo,
+            }
+        )
+    write_frame(
+        con,
+        "marts.sources",
+        pd.DataFrame(rows),
+        "source_key, title, producer, licence, url_main, citation, "
+        "retrieved_at::varchar as retrieved_at, is_demo::boolean as is_demo",
+    )

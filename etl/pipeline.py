@@ -1,0 +1,208 @@
+"""`build`: raw dir -> raw -> staged -> harmonised -> marts -> checks -> a new warehouse file.
+
+The warehouse is written to a temporary file next to the target and swapped in with an atomic
+`os.replace` only after every check passed and the file was closed (checkpointed). A failed,
+crashed or killed build therefore leaves the previous warehouse byte-identical, and the
+read-only dashboard never meets a half-written file (shared/docs/stack.md section 6).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import yaml
+
+from etl import settings
+from etl.errors import BuildError, InputError
+from etl.harmonised.municipality_map import build_municipality_map
+from etl.marts import intervals
+from etl.marts.regions import build_regions
+from etl.marts.registry import build_indicators, build_sources
+from etl.paths import ETL_DIR
+from etl.raw.load import load_raw
+from etl.run_checks import CheckResult, run_checks, write_results
+from etl.sources import SOURCES
+from etl.sql import run_layer, write_frame
+from etl.staged.cbs_grenzen__boundaries import build_boundaries
+from etl.validate import validate_staged
+
+KOMPAS_VERSION = "0.1.0"
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a successful build produced."""
+
+    db_path: Path
+    is_demo: bool
+    boundary_year: int
+    checks: list[CheckResult]
+    seconds: float
+
+
+def _silent(_: str) -> None:
+    return None
+
+
+def _remove_stale_temp_files(db_path: Path) -> None:
+    """Delete temp files of earlier builds whose process no longer runs (e.g. killed)."""
+    for path in db_path.parent.glob(f".{db_path.name}.building-*"):
+        pid_text = path.name.rsplit("-", 1)[-1].split(".")[0]
+        if pid_text.isdigit() and not Path(f"/proc/{pid_text}").exists():
+            path.unlink(missing_ok=True)
+
+
+def _write_raw(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
+    for name, frame in tables.items():
+        write_frame(con, name, frame)
+
+
+def _write_files(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> bool:
+    write_frame(
+        con,
+        "meta.files",
+        files,
+        "file::varchar as file, source_key::varchar as source_key, sha256::varchar as sha256, "
+        "bytes::bigint as bytes, retrieved_at::varchar as retrieved_at, url::varchar as url, "
+        "licence::varchar as licence, is_demo::boolean as is_demo",
+    )
+    return bool(files["is_demo"].any())
+
+
+def _boundary_year(con: duckdb.DuckDBPyConnection, override: int | None) -> int:
+    years = [
+        int(y)
+        for (y,) in con.execute(
+            "select distinct boundary_year from raw.cbs_grenzen__boundaries"
+        ).fetchall()
+    ]
+    if override is not None:
+        if override not in years:
+            raise BuildError(
+                f"grensjaar {override} gevraagd, maar de grenzen zijn er voor: "
+                f"{', '.join(map(str, sorted(years)))}"
+            )
+        return override
+    return max(years)
+
+
+def _write_build_meta(
+    con: duckdb.DuckDBPyConnection, raw_dir: Path, is_demo: bool, boundary_year: int
+) -> None:
+    con.execute(
+        "create or replace table meta.build as select $built_at as built_at, "
+        "$version as kompas_version, $is_demo as is_demo, $boundary_year as boundary_year, "
+        "$raw_dir as raw_dir, min(school_year) as first_school_year, "
+        "max(school_year) as last_school_year, $threshold as suppression_threshold "
+        "from marts.indicator_values",
+        {
+            "built_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            "version": KOMPAS_VERSION,
+            "is_demo": is_demo,
+            "boundary_year": boundary_year,
+            "raw_dir": str(raw_dir),
+            "threshold": settings.DEFAULT_SUPPRESSION_THRESHOLD,
+        },
+    )
+
+
+def _write_comments(con: duckdb.DuckDBPyConnection) -> None:
+    """Persist the contract's descriptions as DuckDB comments (dbt-duckdb's idea)."""
+    contract = yaml.safe_load((ETL_DIR / "marts" / "_marts.yml").read_text(encoding="utf-8"))
+    for table, spec in contract.items():
+        con.execute(f"comment on table {table} is $d", {"d": spec["description"]})
+        for column, text in spec["columns"].items():
+            con.execute(f"comment on column {table}.{column} is $d", {"d": str(text)})
+
+
+def _transform(
+    con: duckdb.DuckDBPyConnection,
+    raw_dir: Path,
+    boundary_override: int | None,
+    is_demo: bool,
+    progress: Progress,
+) -> tuple[int, list[CheckResult]]:
+    boundary_year = _boundary_year(con, boundary_override)
+    progress(f"staged: typen en opschonen (grensjaar {boundary_year})")
+    run_layer(con, "staged")
+    build_boundaries(con, boundary_year)
+    problems = validate_staged(con)
+    if problems:
+        raise InputError(problems)
+    progress("harmonised: gemeentecodes omzetten naar de indeling van " + str(boundary_year))
+    build_municipality_map(con, boundary_year)
+    run_layer(con, "harmonised")
+    progress("marts: waarden, intervallen en kaarten")
+    build_indicators(con)
+    build_regions(con, boundary_year, is_demo)
+    intervals.register(con)
+    con.execute(f"set variable suppression_threshold = {settings.DEFAULT_SUPPRESSION_THRESHOLD}")
+    run_layer(con, "marts")
+    build_sources(con, SOURCES)
+    _write_build_meta(con, raw_dir, is_demo, boundary_year)
+    _write_comments(con)
+    progress("checks: controles op de uitkomsten")
+    results = run_checks(con)
+    write_results(con, results)
+    return boundary_year, results
+
+
+def build(
+    raw_dir: Path, db_path: Path, boundary_year: int | None = None, progress: Progress = _silent
+) -> BuildResult:
+    """Build a warehouse from `raw_dir` and swap it in at `db_path`.
+
+    Raises:
+        InputError: a raw file cannot be used (names file, row, column, value).
+        BuildError: the checks failed or the build could not complete.
+    """
+    started = time.perf_counter()
+    raw_dir, db_path = raw_dir.resolve(), db_path.resolve()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temp_files(db_path)
+    progress(f"raw: bestanden lezen uit {raw_dir}")
+    loaded = load_raw(raw_dir, settings.max_file_bytes(), progress=progress)
+    tmp = db_path.parent / f".{db_path.name}.building-{os.getpid()}"
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            _write_raw(con, loaded.tables)
+            is_demo = _write_files(con, loaded.files_frame())
+            override = boundary_year or settings.boundary_year_override()
+            year, results = _transform(con, raw_dir, override, is_demo, progress)
+        finally:
+            con.close()
+        failed = [r for r in results if not r.passed]
+        if failed:
+            names = ", ".join(r.check_name for r in failed)
+            raise BuildError(
+                f"{len(failed)} controle(s) mislukt: {names}; het magazijn is "
+                "niet vervangen.\n" + "\n".join(r.sample for r in failed)
+            )
+        os.replace(tmp, db_path)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
+    seconds = time.perf_counter() - started
+    progress(f"klaar in {seconds:.1f} s: {db_path}")
+    return BuildResult(db_path, is_demo, year, results, seconds)
+
+
+def check(db_path: Path) -> list[CheckResult]:
+    """Rerun the checks on an existing warehouse (read-only)."""
+    if not db_path.is_file():
+        raise BuildError(f"geen magazijn gevonden op {db_path}; draai eerst `python -m etl build`")
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        intervals.register(con)
+        return run_checks(con)
+    finally:
+        con.close()

@@ -1,0 +1,29 @@
+"""Build settings: defaults, overridable by environment variables or CLI flags."""
+
+from __future__ import annotations
+
+import os
+
+#: Files larger than this are refused before parsing (bytes). `KOMPAS_MAX_FILE_BYTES`.
+DEFAULT_MAX_FILE_BYTES = 200 * 1024 * 1024
+
+#: Counts below this are flagged `is_suppressed` in marts (the dashboard applies its own setting).
+DEFAULT_SUPPRESSION_THRESHOLD = 5
+
+#: Youngest and oldest age (inclusive) of the verzuim denominator: inwoners 5-17 (BBV "5-18 jaar").
+COMPULSORY_AGES = (5, 17)
+
+#: Ages of the vsv context population: inwoners 12-22 (vsv'ers are 12 to 22 years old).
+VSV_AGES = (12, 22)
+
+
+def max_file_bytes() -> int:
+    """Size limit per raw file, from `KOMPAS_MAX_FILE_BYTES` or the default."""
+    raw = os.environ.get("KOMPAS_MAX_FILE_BYTES", "")
+    return int(raw) if raw.isdigit() else DEFAULT_MAX_FILE_BYTES
+
+
+def boundary_year_override() -> int | None:
+    """Boundary year from `KOMPAS_BOUNDARY_YEAR`, or None to use the newest in the data."""
+    raw = os.environ.get("KOMPAS_BOUNDARY_YEAR", "")
+    return int(raw) if raw.isdigit() else None

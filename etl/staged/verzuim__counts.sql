@@ -1,0 +1,49 @@
+-- Staged verzuim template -> one row per gemeente and school year with typed counts.
+-- Grain: municipality_code x school_year_start (duplicates are a validation error).
+-- gemeentecode accepts 'GM0014', '0014' and '14' (Excel drops leading zeros); anything else
+-- becomes NULL and is reported by validation. Empty cells are NULL ("not reported"), not 0.
+with
+
+source as (
+    select * from raw.verzuim__counts
+),
+
+renamed as (
+    select
+        -- ids
+        case
+            when regexp_full_match(upper(trim(gemeentecode)), 'GM\d{4}') then upper(trim(gemeentecode))
+            when regexp_full_match(trim(gemeentecode), '\d{1,4}') then 'GM' || lpad(trim(gemeentecode), 4, '0')
+        end as municipality_code,
+        case
+            when regexp_full_match(trim(schooljaar), '\d{4}-\d{4}')
+                and try_cast(right(trim(schooljaar), 4) as integer)
+                    = try_cast(left(trim(schooljaar), 4) as integer) + 1
+                then try_cast(left(trim(schooljaar), 4) as integer)
+        end as school_year_start,
+        -- dimensions
+        nullif(trim(gemeentenaam), '') as municipality_name,
+        case when lower(trim(status)) in ('voorlopig', 'definitief') then lower(trim(status)) end
+            as status,
+        -- measures
+        try_cast(trim(leerplichtigen) as bigint) as leerplichtigen_count,
+        try_cast(trim(absoluut_verzuim) as bigint) as absoluut_verzuim_count,
+        try_cast(trim(relatief_verzuim_luxe) as bigint) as relatief_verzuim_luxe_count,
+        try_cast(trim(relatief_verzuim_signaal_overig) as bigint)
+            as relatief_verzuim_signaal_overig_count,
+        try_cast(trim(relatief_verzuim_ongeoorloofd_16_uur) as bigint)
+            as relatief_verzuim_16_uur_count,
+        try_cast(trim(langdurig_relatief_verzuim) as bigint) as langdurig_relatief_verzuim_count,
+        try_cast(trim(thuiszitters) as bigint) as thuiszitters_count,
+        try_cast(trim(vrijstelling_5a) as bigint) as vrijstelling_5a_count,
+        try_cast(trim(vrijstelling_5b) as bigint) as vrijstelling_5b_count,
+        try_cast(trim(vrijstelling_5c) as bigint) as vrijstelling_5c_count,
+        try_cast(trim(vrijstelling_15) as bigint) as vrijstelling_15_count,
+        try_cast(trim(vervangende_leerplicht_3a) as bigint) as vervangende_leerplicht_3a_count,
+        try_cast(trim(vervangende_leerplicht_3b) as bigint) as vervangende_leerplicht_3b_count,
+        _source_file,
+        _row_number
+    from source
+)
+
+select * from renamed
