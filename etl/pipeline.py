@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
@@ -26,7 +26,7 @@ from etl.marts import intervals
 from etl.marts.regions import build_regions
 from etl.marts.registry import build_indicators, build_sources
 from etl.paths import ETL_DIR
-from etl.raw.load import load_raw
+from etl.raw.load import FileRecord, load_raw
 from etl.run_checks import CheckResult, run_checks, write_results
 from etl.sources import SOURCES
 from etl.sql import run_layer, write_frame
@@ -63,6 +63,11 @@ def _remove_stale_temp_files(db_path: Path) -> None:
 def _write_raw(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
     for name, frame in tables.items():
         write_frame(con, name, frame)
+
+
+def _files_frame(files: list[FileRecord]) -> pd.DataFrame:
+    frame = pd.DataFrame([asdict(f) for f in files])
+    return frame.rename(columns={"path": "file"})
 
 
 def _write_files(con: duckdb.DuckDBPyConnection, files: pd.DataFrame) -> bool:
@@ -175,7 +180,7 @@ def build(
         con = duckdb.connect(str(tmp))
         try:
             _write_raw(con, loaded.tables)
-            is_demo = _write_files(con, loaded.files_frame())
+            is_demo = _write_files(con, _files_frame(loaded.files))
             override = boundary_year or settings.boundary_year_override()
             year, results = _transform(con, raw_dir, override, is_demo, progress)
         finally:
