@@ -1,0 +1,398 @@
+"""Pure chart functions for the Patronen page: query DataFrames in, plotly figures out.
+
+Also holds the line fit the scatter shows (weighted least squares) and the Pearson correlation
+with its Fisher-z interval, because the chart and the sentence under it must use the same
+numbers. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.charts_profile import (
+    BREAK_COLOUR,
+    OKABE_ITO,
+    REGION_COLOUR,
+    SEQUENTIAL_SCALE,
+    base_layout,
+    value_format,
+)
+
+# Colour and symbol together identify a provincie: 7 Okabe-Ito colours (yellow left out for
+# contrast on white) times distinct marker shapes, so 12 provincies never share both.
+CATEGORY_COLOURS = tuple(c for c in OKABE_ITO if c != "#F0E442")
+CATEGORY_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star")
+RISE_COLOUR = BREAK_COLOUR  # vermillion
+FALL_COLOUR = REGION_COLOUR  # blue
+FIT_COLOUR = "#000000"
+Z_95 = 1.959963984540054
+
+
+@dataclass(frozen=True)
+class LineFit:
+    """A fitted line y = intercept + slope * x and the correlation between x and y.
+
+    Attributes:
+        slope: Slope of the weighted least-squares line (weights = denominator of y).
+        intercept: Intercept of that line.
+        r: Pearson correlation (unweighted) over the regions with both values.
+        r_lower: Lower bound of the 95% interval of r (Fisher z); NaN when n < 4.
+        r_upper: Upper bound of that interval.
+        n: Number of regions used.
+    """
+
+    slope: float
+    intercept: float
+    r: float
+    r_lower: float
+    r_upper: float
+    n: int
+
+
+def fit_line(pairs: pd.DataFrame) -> LineFit | None:
+    """Weighted least-squares line and Pearson r for the scatter rows.
+
+    Why weighted: a rate from a large population is measured more precisely; its variance is
+    roughly proportional to 1 / denominator, so the weight is the denominator of y.
+
+    Args:
+        pairs: Rows of `patterns_scatter.sql` (x_value, y_value, y_denominator).
+
+    Returns:
+        The fit, or None when fewer than 3 regions have both values or x does not vary.
+    """
+    usable = pairs[pairs["x_value"].notna() & pairs["y_value"].notna()]
+    n = len(usable)
+    if n < 3:
+        return None
+    x = usable["x_value"].to_numpy(dtype=float)
+    y = usable["y_value"].to_numpy(dtype=float)
+    w = usable["y_denominator"].fillna(0).to_numpy(dtype=float)
+    if np.ptp(x) == 0 or w.sum() <= 0:
+        return None
+    x_mean = np.average(x, weights=w)
+    y_mean = np.average(y, weights=w)
+    sxx = float(np.sum(w * (x - x_mean) ** 2))
+    if sxx == 0:
+        return None
+    slope = float(np.sum(w * (x - x_mean) * (y - y_mean)) / sxx)
+    intercept = float(y_mean - slope * x_mean)
+    r = float(np.corrcoef(x, y)[0, 1]) if np.ptp(y) > 0 else 0.0
+    if n >= 4 and abs(r) < 1:
+        z = math.atanh(r)
+        half = Z_95 / math.sqrt(n - 3)
+        r_lower, r_upper = math.tanh(z - half), math.tanh(z + half)
+    else:
+        r_lower = r_upper = float("nan")
+    return LineFit(slope, intercept, r, r_lower, r_upper, n)
+
+
+def _hover(prefix: str, indicator: Mapping[str, Any], axis: str) -> str:
+    return f"{prefix}: %{{{axis}{value_format(str(indicator['unit']), int(indicator['decimals']))}"
+
+
+def scatter(
+    pairs: pd.DataFrame,
+    x_indicator: Mapping[str, Any],
+    y_indicator: Mapping[str, Any],
+    fit: LineFit | None,
+) -> go.Figure:
+    """Scatter of two indicators across regions, one trace per provincie, plus the fitted line.
+
+    Marker area is proportional to the denominator of y; colour and shape mark the provincie.
+
+    Args:
+        pairs: Rows of `patterns_scatter.sql`; rows missing either value are left out.
+        x_indicator: Registry row of the x indicator (label, short_label, unit, decimals).
+        y_indicator: Registry row of the y indicator.
+        fit: The fit from `fit_line`, or None for no line.
+
+    Returns:
+        Figure with one marker trace per provincie (alphabetical), then the line if any.
+    """
+    usable = pairs[pairs["x_value"].notna() & pairs["y_value"].notna()]
+    max_size = float(usable["y_denominator"].max()) if len(usable) else 1.0
+    sizeref = 2.0 * max(max_size, 1.0) / (38.0**2)
+    fig = go.Figure()
+    for i, (name, group) in enumerate(usable.groupby("provincie_name", sort=True)):
+        fig.add_trace(
+            go.Scatter(
+                x=group["x_value"],
+                y=group["y_value"],
+                mode="markers",
+                name=str(name),
+                marker={
+                    "size": group["y_denominator"].fillna(0),
+                    "sizemode": "area",
+                    "sizeref": sizeref,
+                    "sizemin": 5,
+                    "color": CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)],
+                    "symbol": CATEGORY_SYMBOLS[i % len(CATEGORY_SYMBOLS)],
+                    "opacity": 0.8,
+                    "line": {"color": "white", "width": 1},
+                },
+                customdata=group[["region_name", "y_denominator"]].to_numpy(),
+                hovertemplate=(
+                    "%{customdata[0]}<br>"
+                    + _hover(str(x_indicator["short_label"]), x_indicator, "x")
+                    + "<br>"
+                    + _hover(str(y_indicator["short_label"]), y_indicator, "y")
+                    + "<br>noemer %{customdata[1]:,.0f}<extra>"
+                    + str(name)
+                    + "</extra>"
+                ),
+            )
+        )
+    if fit is not None and len(usable):
+        x0, x1 = float(usable["x_value"].min()), float(usable["x_value"].max())
+        fig.add_trace(
+            go.Scatter(
+                x=[x0, x1],
+                y=[fit.intercept + fit.slope * x0, fit.intercept + fit.slope * x1],
+                mode="lines",
+                name="lijn (gewogen kleinste kwadraten)",
+                line={"color": FIT_COLOUR, "width": 2, "dash": "dash"},
+                hoverinfo="skip",
+            )
+        )
+    fig.update_layout(
+        **base_layout(
+            height=460,
+            legend={"title": {"text": "provincie"}, "itemsizing": "constant"},
+            hovermode="closest",
+        )
+    )
+    fig.update_xaxes(
+        title={"text": f"{x_indicator['label']} ({x_indicator['unit']})"},
+        gridcolor="#E5E5E5",
+        zeroline=False,
+    )
+    fig.update_yaxes(
+        title={"text": f"{y_indicator['label']} ({y_indicator['unit']})"},
+        gridcolor="#E5E5E5",
+        zeroline=False,
+    )
+    return fig
+
+
+def heatmap_matrix(values: pd.DataFrame) -> pd.DataFrame:
+    """Rows of `patterns_heatmap.sql` -> regions x school years, newest-year value high first.
+
+    Columns are school-year labels in time order with `*` added to voorlopig years; regions
+    without a value in the newest year go last.
+    """
+    years = values.drop_duplicates("school_year_start").sort_values("school_year_start")
+    labels = {
+        year: f"{year}*" if status == "voorlopig" else str(year)
+        for year, status in zip(years["school_year"], years["status"], strict=True)
+    }
+    matrix = values.pivot_table(
+        index="region_name", columns="school_year", values="value", aggfunc="first", dropna=False
+    )
+    matrix = matrix.reindex(columns=list(labels))
+    if len(matrix.columns):
+        matrix = matrix.sort_values(matrix.columns[-1], ascending=False, na_position="last")
+    return matrix.rename(columns=labels)
+
+
+def heatmap(values: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figure:
+    """Heatmap of one indicator: regions (rows) x school years (columns), cividis scale.
+
+    Cells without a value (suppressed or missing) stay empty and show the grey background.
+
+    Args:
+        values: Rows of `patterns_heatmap.sql`.
+        indicator: Registry row (label, unit, decimals).
+
+    Returns:
+        Figure with a single Heatmap trace.
+    """
+    matrix = heatmap_matrix(values)
+    fmt = value_format(str(indicator["unit"]), int(indicator["decimals"]))
+    decimals = int(indicator["decimals"])
+    show_text = len(matrix) <= 25
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.to_numpy(dtype=float),
+            x=list(matrix.columns),
+            y=list(matrix.index),
+            colorscale=SEQUENTIAL_SCALE,
+            reversescale=True,
+            xgap=1,
+            ygap=1,
+            colorbar={"title": {"text": str(indicator["unit"])}, "thickness": 12},
+            texttemplate=f"%{{z:.{decimals}f}}" if show_text else None,
+            hovertemplate="%{y}, %{x}<br>%{z" + fmt + "<extra></extra>",
+            hoverongaps=False,
+        )
+    )
+    fig.update_layout(
+        **base_layout(
+            height=max(260, 24 * len(matrix) + 110),
+            plot_bgcolor="#D9D9D9",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    fig.update_xaxes(side="top", showgrid=False, tickangle=0)
+    return fig
+
+
+def spread_positions(values: list[float], min_gap: float) -> list[float]:
+    """Move label positions apart so neighbours are at least `min_gap` apart, keeping order.
+
+    Labels are pushed up from the lowest one, then the whole set is shifted back down so its
+    centre stays where the values' centre was.
+    """
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    placed = [0.0] * len(values)
+    previous = -math.inf
+    for i in order:
+        placed[i] = max(values[i], previous + min_gap)
+        previous = placed[i]
+    if values:
+        shift = (sum(placed) - sum(values)) / len(values)
+        placed = [p - shift for p in placed]
+    return placed
+
+
+def _label_ends(fig: go.Figure, rows: pd.DataFrame, decimals: int, height: int) -> None:
+    """Annotate each line's right end with region name and change, without overlaps."""
+    if rows.empty:
+        return
+    ends = [float(v) for v in rows["value_to"]]
+    lows = [float(v) for v in rows[["ci_lower_from", "ci_lower_to"]].min(axis=1)]
+    highs = [float(v) for v in rows[["ci_upper_from", "ci_upper_to"]].max(axis=1)]
+    span = max(max(highs) - min(lows), 1e-9)
+    min_gap = span * 15.0 / max(height - 120, 100)
+    right = 1 + float(rows["_offset"].max()) + 0.06
+    for name, change, y_label, y_end, offset in zip(
+        rows["region_name"],
+        rows["change"],
+        spread_positions(ends, min_gap),
+        ends,
+        rows["_offset"],
+        strict=True,
+    ):
+        sign = "+" if change > 0 else ""
+        text = f"{name} ({sign}{change:.{decimals}f})".replace(".", ",")
+        fig.add_annotation(
+            x=right,
+            y=y_label,
+            text=text,
+            showarrow=False,
+            xanchor="left",
+            font={"size": 11, "color": "#262730"},
+        )
+        fig.add_shape(
+            type="line",
+            x0=1 + float(offset),
+            x1=right,
+            y0=y_end,
+            y1=y_label,
+            line={"color": "#AAAAAA", "width": 0.6},
+        )
+
+
+def slope_chart(
+    changes: pd.DataFrame, indicator: Mapping[str, Any], year_from: str, year_to: str
+) -> go.Figure:
+    """Slope chart of the largest changes between two school years, with 95% intervals.
+
+    Each region is a line from its value in `year_from` to its value in `year_to`; rises are
+    vermillion and solid, falls blue and dashed. Regions are spread a little sideways so their
+    error bars do not hide each other. The region name and the change label the right end.
+
+    Args:
+        changes: Rows of `patterns_changes.sql`.
+        indicator: Registry row (label, unit, decimals).
+        year_from: Label of the first school year (axis text).
+        year_to: Label of the second school year (axis text).
+
+    Returns:
+        Figure with, per direction present (rises first): a line trace and a marker trace.
+    """
+    fmt = value_format(str(indicator["unit"]), int(indicator["decimals"]))
+    decimals = int(indicator["decimals"])
+    n = max(len(changes), 1)
+    offsets = [(i - (n - 1) / 2) * 0.012 for i in range(len(changes))]
+    rows = changes.assign(_offset=offsets)
+    fig = go.Figure()
+    for name, mask, colour, dash in (
+        ("gestegen", rows["change"] > 0, RISE_COLOUR, "solid"),
+        ("gedaald of gelijk", rows["change"] <= 0, FALL_COLOUR, "dash"),
+    ):
+        part = rows[mask]
+        if part.empty:
+            continue
+        line_x: list[float | None] = []
+        line_y: list[float | None] = []
+        for offset, start, end in zip(
+            part["_offset"], part["value_from"], part["value_to"], strict=True
+        ):
+            line_x += [offset, 1 + offset, None]
+            line_y += [float(start), float(end), None]
+        fig.add_trace(
+            go.Scatter(
+                x=line_x,
+                y=line_y,
+                mode="lines",
+                name=name,
+                legendgroup=name,
+                line={"color": colour, "width": 2, "dash": dash},
+                hoverinfo="skip",
+            )
+        )
+        xs = list(part["_offset"]) + list(1 + part["_offset"])
+        ys = list(part["value_from"]) + list(part["value_to"])
+        upper = list(part["ci_upper_from"] - part["value_from"]) + list(
+            part["ci_upper_to"] - part["value_to"]
+        )
+        lower = list(part["value_from"] - part["ci_lower_from"]) + list(
+            part["value_to"] - part["ci_lower_to"]
+        )
+        names = list(part["region_name"]) * 2
+        years = [year_from] * len(part) + [year_to] * len(part)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="markers",
+                name=name,
+                legendgroup=name,
+                showlegend=False,
+                marker={"color": colour, "size": 8},
+                error_y={
+                    "type": "data",
+                    "array": upper,
+                    "arrayminus": lower,
+                    "color": colour,
+                    "thickness": 1.2,
+                    "width": 3,
+                },
+                customdata=np.column_stack([names, years]),
+                hovertemplate="%{customdata[0]}, %{customdata[1]}<br>%{y" + fmt + "<extra></extra>",
+            )
+        )
+    height = max(360, 30 * len(changes) + 140)
+    _label_ends(fig, rows, decimals, height)
+    fig.update_layout(**base_layout(height=height, hovermode="closest", showlegend=True))
+    fig.update_xaxes(
+        tickvals=[0, 1],
+        ticktext=[year_from, year_to],
+        range=[-0.15, 1.75],
+        showgrid=False,
+        zeroline=False,
+    )
+    fig.update_yaxes(
+        title={"text": f"{indicator['label']} ({indicator['unit']})"},
+        gridcolor="#E5E5E5",
+        zeroline=False,
+    )
+    return fig

@@ -1,0 +1,268 @@
+"""Pure chart functions for the Regioprofiel page: query DataFrames in, plotly figures out.
+
+No Streamlit here. Colours are from the Okabe-Ito palette (safe for the common colour vision
+deficiencies); the region and the country also differ in line style, so colour is never the
+only cue. Numbers in hover labels and axes use Dutch separators (`layout.separators`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# Okabe-Ito (Wong 2011, Nature Methods): distinguishable with deuteranopia, protanopia, tritanopia.
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+REGION_COLOUR = "#0072B2"
+REGION_BAND = "rgba(0, 114, 178, 0.18)"
+COUNTRY_COLOUR = "#3C3C3C"
+COUNTRY_BAND = "rgba(60, 60, 60, 0.12)"
+BREAK_COLOUR = "#D55E00"
+SUPPRESSED_COLOUR = "#BDBDBD"
+# Sequential, perceptually uniform and colour-blind safe (plotly's built-in cividis).
+SEQUENTIAL_SCALE = "Cividis"
+DUTCH_SEPARATORS = ",."
+FONT = {"family": "Source Sans Pro, sans-serif", "size": 13, "color": "#262730"}
+
+
+def base_layout(**extra: Any) -> dict[str, Any]:
+    """Layout shared by the explore charts: Dutch separators, white background, compact margins."""
+    layout: dict[str, Any] = {
+        "separators": DUTCH_SEPARATORS,
+        "font": FONT,
+        "plot_bgcolor": "white",
+        "paper_bgcolor": "white",
+        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+        "xaxis": {"automargin": True},
+        "yaxis": {"automargin": True},
+        "hoverlabel": {"bgcolor": "white"},
+    }
+    layout.update(extra)
+    return layout
+
+
+def value_format(unit: str, decimals: int) -> str:
+    """d3 format for hover labels: `%{y:.1f}%` style suffix for shares, ` per 1.000` for rates."""
+    suffix = "%" if unit == "%" else f" {unit}"
+    return f":.{int(decimals)}f}}{suffix}"
+
+
+def year_ticks(years: pd.DataFrame) -> tuple[list[int], list[str]]:
+    """Tick positions (start years) and labels (`2023-2024`, with `*` when voorlopig)."""
+    rows = years.drop_duplicates("school_year_start").sort_values("school_year_start")
+    labels = [
+        f"{label}*" if status == "voorlopig" else str(label)
+        for label, status in zip(rows["school_year"], rows["status"], strict=True)
+    ]
+    return [int(s) for s in rows["school_year_start"]], labels
+
+
+def _band(
+    x: Sequence[int], lower: pd.Series, upper: pd.Series, colour: str, name: str
+) -> go.Scatter:
+    """Closed polygons between the interval bounds, one per run of years with both bounds.
+
+    Runs are separated by None, so a year without a figure leaves a gap instead of a bridge.
+    """
+    keep = lower.notna().to_numpy() & upper.notna().to_numpy()
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    run: list[int] = []
+    for i in [*range(len(keep)), len(keep)]:
+        if i < len(keep) and keep[i]:
+            run.append(i)
+            continue
+        if run:
+            rx = [float(x[j]) for j in run]
+            xs += rx + rx[::-1] + [None]
+            ys += [float(upper.iloc[j]) for j in run]
+            ys += [float(lower.iloc[j]) for j in run][::-1] + [None]
+        run = []
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        fill="toself",
+        fillcolor=colour,
+        line={"width": 0},
+        hoverinfo="skip",
+        name=name,
+        showlegend=True,
+    )
+
+
+def indicator_trend(
+    series: pd.DataFrame, indicator: Mapping[str, Any], region_name: str
+) -> go.Figure:
+    """Lines with 95% bands for one indicator: the region (solid) against the country (dashed).
+
+    Voorlopig years get an open marker and an asterisk on the axis; each trend break is a
+    vertical dotted line just before the school year where the series breaks.
+
+    Args:
+        series: Rows of `profile_series.sql` (any number of indicators; this one is picked).
+        indicator: A row of the indicator registry (indicator_key, label, unit, decimals,
+            trend_breaks).
+        region_name: Name of the region for the legend.
+
+    Returns:
+        Figure with traces: country band, country line, region band, region line, in that order.
+    """
+    rows = series[series["indicator_key"] == indicator["indicator_key"]].sort_values(
+        "school_year_start"
+    )
+    x = [int(v) for v in rows["school_year_start"]]
+    fmt = value_format(str(indicator["unit"]), int(indicator["decimals"]))
+    provisional = (rows["status"] == "voorlopig").to_numpy()
+    symbols = ["circle-open" if p else "circle" for p in provisional]
+
+    fig = go.Figure()
+    fig.add_trace(
+        _band(x, rows["nl_ci_lower"], rows["nl_ci_upper"], COUNTRY_BAND, "95%-interval NL")
+    )
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=rows["nl_value"],
+            mode="lines+markers",
+            name="Nederland",
+            line={"color": COUNTRY_COLOUR, "dash": "dash", "width": 2},
+            marker={"symbol": symbols, "size": 7, "color": COUNTRY_COLOUR},
+            customdata=rows[["school_year", "nl_ci_lower", "nl_ci_upper"]].to_numpy(),
+            hovertemplate=(
+                "Nederland, %{customdata[0]}<br>%{y"
+                + fmt
+                + "<br>95%-interval %{customdata[1]"
+                + fmt
+                + " tot %{customdata[2]"
+                + fmt
+                + "<extra></extra>"
+            ),
+        )
+    )
+    fig.add_trace(_band(x, rows["ci_lower"], rows["ci_upper"], REGION_BAND, "95%-interval regio"))
+    fig.add_trace(
+        go.Scatter(
+            x=x,
+            y=rows["value"],
+            mode="lines+markers",
+            name=region_name,
+            connectgaps=False,
+            line={"color": REGION_COLOUR, "width": 3},
+            marker={"symbol": symbols, "size": 9, "color": REGION_COLOUR, "line": {"width": 2}},
+            customdata=rows[["school_year", "ci_lower", "ci_upper"]].to_numpy(),
+            hovertemplate=(
+                region_name
+                + ", %{customdata[0]}<br>%{y"
+                + fmt
+                + "<br>95%-interval %{customdata[1]"
+                + fmt
+                + " tot %{customdata[2]"
+                + fmt
+                + "<extra></extra>"
+            ),
+        )
+    )
+    starts = dict(zip(rows["school_year"], x, strict=True))
+    for label in list(indicator.get("trend_breaks") or []):
+        if label in starts and starts[label] != min(x):
+            fig.add_vline(
+                x=starts[label] - 0.5,
+                line={"color": BREAK_COLOUR, "dash": "dot", "width": 2},
+                annotation={"text": "trendbreuk", "font": {"color": BREAK_COLOUR, "size": 11}},
+                annotation_position="top",
+            )
+    tickvals, ticktext = year_ticks(rows)
+    fig.update_layout(
+        **base_layout(
+            title={"text": str(indicator["label"]), "font": {"size": 15}},
+            height=330,
+            showlegend=True,
+            legend={"orientation": "h", "y": -0.32, "x": 0},
+            hovermode="closest",
+        )
+    )
+    fig.update_xaxes(
+        tickvals=tickvals, ticktext=ticktext, tickangle=-45, showgrid=False, linecolor="#888"
+    )
+    fig.update_yaxes(
+        title={"text": str(indicator["unit"])},
+        rangemode="tozero",
+        gridcolor="#E5E5E5",
+        zeroline=False,
+    )
+    return fig
+
+
+def feature_collection(regions: pd.DataFrame) -> dict[str, Any]:
+    """GeoJSON FeatureCollection with `id` = region_code from `geometry_geojson` text."""
+    features = [
+        {"type": "Feature", "id": code, "geometry": json.loads(geometry), "properties": {}}
+        for code, geometry in zip(regions["region_code"], regions["geometry_geojson"], strict=True)
+        if isinstance(geometry, str)
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+def members_map(members: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figure:
+    """Small choropleth of the gemeenten of one RMC-regio (go.Choropleth, offline topojson).
+
+    Suppressed or missing gemeenten are drawn in light grey as a separate trace, so the colour
+    scale only shows real values.
+
+    Args:
+        members: Rows of `profile_members.sql`.
+        indicator: A row of the indicator registry (label, unit, decimals).
+
+    Returns:
+        Figure with traces: values (colour scale), then suppressed/missing (grey).
+    """
+    geojson = feature_collection(members)
+    fmt = value_format(str(indicator["unit"]), int(indicator["decimals"]))
+    known = members[members["value"].notna()]
+    unknown = members[members["value"].isna()]
+    fig = go.Figure()
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geojson,
+            featureidkey="id",
+            locations=known["region_code"],
+            z=known["value"],
+            text=known["region_name"],
+            colorscale=SEQUENTIAL_SCALE,
+            reversescale=True,
+            marker={"line": {"color": "white", "width": 1}},
+            colorbar={"title": {"text": str(indicator["unit"])}, "thickness": 12, "len": 0.8},
+            hovertemplate="%{text}<br>%{z" + fmt + "<extra></extra>",
+            name=str(indicator["short_label"]) if "short_label" in indicator else "waarde",
+        )
+    )
+    fig.add_trace(
+        go.Choropleth(
+            geojson=geojson,
+            featureidkey="id",
+            locations=unknown["region_code"],
+            z=[0] * len(unknown),
+            text=unknown["region_name"],
+            colorscale=[[0, SUPPRESSED_COLOUR], [1, SUPPRESSED_COLOUR]],
+            showscale=False,
+            marker={"line": {"color": "white", "width": 1}},
+            hovertemplate="%{text}<br>geen cijfer (kleine aantallen)<extra></extra>",
+            name="geen cijfer",
+        )
+    )
+    fig.update_geos(fitbounds="locations", visible=False)
+    fig.update_layout(**base_layout(height=320, margin={"l": 0, "r": 0, "t": 0, "b": 0}))
+    return fig

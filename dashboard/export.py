@@ -1,0 +1,266 @@
+"""Turn selected indicator values plus their provenance into download files (CSV and XLSX).
+
+Both files carry the same provenance ("verantwoording"): source and licence, retrieval date,
+build date, what voorlopig/definitief means, the definition of every indicator, the selection
+used and the small-count rule. Suppressed counts are written as `<5` (the threshold in force),
+never as the number; value and interval stay empty for them.
+
+CSV layout (for Dutch Excel): UTF-8 with BOM, `;` as separator, decimal comma. The file opens
+with a provenance block of lines that start with `# ` (no `;` inside them, so Excel shows each
+line in column A), then one empty line, then the table with its header. Read it back with
+`pandas.read_csv(path, sep=";", decimal=",", comment="#", encoding="utf-8-sig")`.
+
+XLSX layout: sheet `Cijfers` holds the table (numbers as numbers, `<5` as text), sheet
+`Verantwoording` holds the provenance as two columns (onderdeel, toelichting).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DATA_SHEET = "Cijfers"
+PROVENANCE_SHEET = "Verantwoording"
+CSV_COMMENT = "#"
+
+LEVEL_LABELS = {
+    "gemeente": "gemeente",
+    "rmc": "RMC-regio",
+    "provincie": "provincie",
+    "nederland": "Nederland",
+}
+
+# Export column name -> what it holds (written into the provenance block).
+COLUMNS: dict[str, str] = {
+    "Indicator": "Naam van de indicator",
+    "Indicatorcode": "Vaste sleutel van de indicator",
+    "Eenheid": "'%' of 'per 1.000'",
+    "Niveau": "gemeente, RMC-regio, provincie of Nederland",
+    "Regiocode": "CBS-code (GMxxxx, MCxx, PVxx, NL01)",
+    "Regio": "Naam van de regio",
+    "Schooljaar": "Schooljaar, bijvoorbeeld 2023-2024",
+    "Teller": "Aantal in de teller; '<N' als het aantal onder de drempel ligt",
+    "Noemer": "Aantal in de noemer (de populatie)",
+    "Waarde": "Teller / noemer x 100 (%) of x 1.000 (per 1.000); leeg als onderdrukt",
+    "Ondergrens 95%": "Ondergrens van het 95%-betrouwbaarheidsinterval; leeg als onderdrukt",
+    "Bovengrens 95%": "Bovengrens van het 95%-betrouwbaarheidsinterval; leeg als onderdrukt",
+    "Status": "voorlopig of definitief",
+    "Onderdrukt": "ja als het aantal onder de drempel ligt (kleine aantallen)",
+}
+
+STATUS_TEXT = (
+    "Voorlopig: het cijfer kan nog veranderen als de bron het jaar definitief maakt (CBS "
+    "publiceert het nieuwste schooljaar eerst voorlopig). Definitief: het cijfer verandert niet "
+    "meer. De kolom Status geeft dit per rij."
+)
+MODEL_TEXT = {
+    "binomial": "95%-interval volgens Wilson (aandeel)",
+    "poisson": "95%-interval exact volgens Poisson (per 1.000)",
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user picked on the export page, in display form (labels, not keys)."""
+
+    indicators: Sequence[str]
+    level: str
+    regions: Sequence[str]
+    years: Sequence[str]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Everything the verantwoording needs besides the table itself.
+
+    Attributes:
+        build: One row of `meta.build` as a mapping (built_at, kompas_version, is_demo, ...).
+        sources: Rows of `marts.sources` for the exported indicators.
+        indicators: Rows of `marts.indicators` for the exported indicators.
+        selection: The selection used.
+        threshold: Small-count threshold in force (counts below it are `<threshold`).
+        exported_at: When the file was made (local time of the server).
+    """
+
+    build: dict[str, Any]
+    sources: pd.DataFrame
+    indicators: pd.DataFrame
+    selection: Selection
+    threshold: int
+    exported_at: datetime = field(default_factory=datetime.now)
+
+
+def _text(value: Any) -> str:
+    """Plain text for a scalar from DuckDB (NULL/NaN -> 'onbekend'), without `;` or newlines."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "onbekend"
+    if isinstance(value, pd.Timestamp | datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if value is pd.NaT:
+        return "onbekend"
+    text = str(value).replace(";", ",").replace("\r", " ").replace("\n", " ")
+    return " ".join(text.split())
+
+
+def _listing(items: Iterable[str], empty: str) -> str:
+    values = [_text(item) for item in items]
+    return ", ".join(values) if values else empty
+
+
+def suppressed_label(threshold: int) -> str:
+    """How a suppressed count is written: `<5` for threshold 5."""
+    return f"<{int(threshold)}"
+
+
+def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
+    """Rows from `export_values.sql` -> the table written to both files (Dutch column names).
+
+    Value and interval are rounded to the indicator's decimals. A suppressed row gets
+    `<threshold` as Teller and empty value and interval, whatever the input holds, so a number
+    cannot leak even if an upstream view changes.
+
+    Args:
+        values: Columns indicator_key, indicator_label, unit, decimals, region_level,
+            region_code, region_name, school_year, numerator, denominator, value, ci_lower,
+            ci_upper, status, is_suppressed.
+        threshold: Small-count threshold in force.
+
+    Returns:
+        A DataFrame with the columns of `COLUMNS`, in that order.
+    """
+    suppressed = values["is_suppressed"].fillna(True).astype(bool)
+    decimals = values["decimals"].fillna(1).astype(int)
+
+    def rounded(column: str) -> pd.Series:
+        out = [
+            None if hidden or pd.isna(number) else round(float(number), digits)
+            for number, digits, hidden in zip(values[column], decimals, suppressed, strict=True)
+        ]
+        return pd.Series(out, index=values.index, dtype="Float64")
+
+    teller = [
+        suppressed_label(threshold) if hidden or pd.isna(count) else int(count)
+        for count, hidden in zip(values["numerator"], suppressed, strict=True)
+    ]
+    table = pd.DataFrame(
+        {
+            "Indicator": values["indicator_label"],
+            "Indicatorcode": values["indicator_key"],
+            "Eenheid": values["unit"],
+            "Niveau": values["region_level"].map(LEVEL_LABELS).fillna(values["region_level"]),
+            "Regiocode": values["region_code"],
+            "Regio": values["region_name"],
+            "Schooljaar": values["school_year"],
+            "Teller": pd.Series(teller, index=values.index, dtype=object),
+            "Noemer": values["denominator"].astype("Int64"),
+            "Waarde": rounded("value"),
+            "Ondergrens 95%": rounded("ci_lower"),
+            "Bovengrens 95%": rounded("ci_upper"),
+            "Status": values["status"],
+            "Onderdrukt": suppressed.map({True: "ja", False: "nee"}),
+        }
+    )
+    return table.reset_index(drop=True)
+
+
+def provenance_rows(prov: Provenance) -> list[tuple[str, str]]:
+    """The verantwoording as (onderdeel, toelichting) pairs, in reading order."""
+    build = prov.build
+    sel = prov.selection
+    rows: list[tuple[str, str]] = [
+        ("Titel", "Kompas: cijfers over schoolverzuim en voortijdig schoolverlaten"),
+    ]
+    if bool(build.get("is_demo")):
+        rows.append(
+            (
+                "LET OP",
+                "Dit zijn DEMOGEGEVENS (synthetisch, verzonnen land). Niet gebruiken als echte "
+                "cijfers.",
+            )
+        )
+    rows += [
+        ("Gemaakt op", prov.exported_at.strftime("%Y-%m-%d %H:%M")),
+        ("Datum build", _text(build.get("built_at"))),
+        ("Versie Kompas", _text(build.get("kompas_version"))),
+        ("Gemeentelijke indeling", f"indeling van {_text(build.get('boundary_year'))}"),
+        ("Selectie: indicatoren", _listing(sel.indicators, "geen")),
+        ("Selectie: niveau", LEVEL_LABELS.get(sel.level, sel.level)),
+        ("Selectie: regio's", _listing(sel.regions, "alle regio's van dit niveau")),
+        ("Selectie: schooljaren", _listing(sel.years, "geen")),
+    ]
+    for source in prov.sources.to_dict("records"):
+        label = f"Bron: {_text(source.get('title'))}"
+        rows += [
+            (label, f"{_text(source.get('producer'))}, {_text(source.get('url_main'))}"),
+            (f"{label}: licentie", _text(source.get("licence"))),
+            (f"{label}: opgehaald op", _text(source.get("retrieved_at"))),
+            (f"{label}: citeren als", _text(source.get("citation"))),
+        ]
+    for ind in prov.indicators.to_dict("records"):
+        label = f"Definitie: {_text(ind.get('label'))}"
+        breaks = ind.get("trend_breaks")
+        break_list = [] if breaks is None else [str(b) for b in list(breaks)]
+        rows += [
+            (label, _text(ind.get("definition"))),
+            (f"{label}: teller", _text(ind.get("numerator_definition"))),
+            (f"{label}: noemer", _text(ind.get("denominator_definition"))),
+            (
+                f"{label}: eenheid en interval",
+                f"{_text(ind.get('unit'))}, {MODEL_TEXT.get(str(ind.get('model')), 'onbekend')}",
+            ),
+            (f"{label}: trendbreuken", _listing(break_list, "geen")),
+        ]
+    rows += [
+        ("Voorlopig en definitief", STATUS_TEXT),
+        (
+            "Kleine aantallen",
+            f"Een teller onder de {prov.threshold} staat als "
+            f"'{suppressed_label(prov.threshold)}' in het bestand. Voor zo'n rij is geen waarde "
+            "en geen interval berekend, om personen niet herkenbaar te maken.",
+        ),
+    ]
+    rows += [(f"Kolom: {name}", text) for name, text in COLUMNS.items()]
+    return rows
+
+
+def to_csv_bytes(table: pd.DataFrame, prov: Provenance) -> bytes:
+    """CSV for Dutch Excel: BOM, `# `-prefixed provenance lines, an empty line, `;` table."""
+    header = [f"{CSV_COMMENT} {name}: {text}" for name, text in provenance_rows(prov)]
+    header.append(f"{CSV_COMMENT} Tabel hieronder: scheidingsteken ';' en decimale komma.")
+    body = table.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
+    text = "\r\n".join(header) + "\r\n\r\n" + body
+    return text.encode("utf-8-sig")
+
+
+def to_xlsx_bytes(table: pd.DataFrame, prov: Provenance) -> bytes:
+    """XLSX with sheet `Cijfers` (the table) and sheet `Verantwoording` (the provenance)."""
+    buffer = io.BytesIO()
+    provenance = pd.DataFrame(provenance_rows(prov), columns=["Onderdeel", "Toelichting"])
+    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
+        table.to_excel(writer, index=False, sheet_name=DATA_SHEET)
+        provenance.to_excel(writer, index=False, sheet_name=PROVENANCE_SHEET)
+        data_sheet = writer.sheets[DATA_SHEET]
+        data_sheet.freeze_panes(1, 0)
+        data_sheet.autofilter(0, 0, len(table), len(table.columns) - 1)
+        for col, name in enumerate(table.columns):
+            width = max([len(name)] + [len(str(v)) for v in table[name].head(200)]) + 2
+            data_sheet.set_column(col, col, min(width, 45))
+        prov_sheet = writer.sheets[PROVENANCE_SHEET]
+        wrap = writer.book.add_format({"text_wrap": True, "valign": "top"})
+        prov_sheet.set_column(0, 0, 42, wrap)
+        prov_sheet.set_column(1, 1, 100, wrap)
+    return buffer.getvalue()
+
+
+def file_stem(level: str, built_at: Any) -> str:
+    """Download file name without extension, e.g. `kompas_gemeente_2026-11-01`."""
+    day = _text(built_at)[:10] if built_at is not None else "onbekend"
+    return f"kompas_{level}_{day}"

@@ -1,0 +1,40 @@
+-- Purpose: the gemeenten of one RMC-regio for one indicator and school year, with their
+--   outlines for a small map (Regioprofiel).
+-- Grain: one row per gemeente of the RMC-regio (gemeenten without a figure keep NULL measures).
+-- Params: $rmc_code (text, MCxx), $indicator_key (text), $school_year (text, '2023-2024').
+-- Returns: region_code, region_name, numerator, denominator, value, ci_lower, ci_upper, status,
+--   is_suppressed, geometry_geojson (GeoJSON text, exterior rings clockwise).
+with
+
+members as (
+    select region_code, region_name, geometry_geojson
+    from db.marts.regions
+    where region_level = 'gemeente'
+      and rmc_code = $rmc_code
+),
+
+figures as (
+    select region_code, numerator, denominator, value, ci_lower, ci_upper, status, is_suppressed
+    from safe.indicator_values
+    where region_level = 'gemeente'
+      and indicator_key = $indicator_key
+      and school_year = $school_year
+)
+
+select
+    -- ids
+    m.region_code,
+    m.region_name,
+    -- measures
+    f.numerator,
+    f.denominator,
+    f.value,
+    f.ci_lower,
+    f.ci_upper,
+    f.status,
+    coalesce(f.is_suppressed, false) as is_suppressed,
+    -- geometry
+    m.geometry_geojson
+from members as m
+left join figures as f using (region_code)
+order by m.region_name

@@ -1,0 +1,44 @@
+-- Purpose: every indicator of one region over all school years, next to the country (Regioprofiel).
+-- Grain: one row per indicator_key x school_year (only years the region has a row for).
+-- Params: $region_level (text: gemeente | rmc | provincie | nederland), $region_code (text).
+-- Returns: indicator_key, school_year, school_year_start, numerator, denominator, value,
+--   ci_lower, ci_upper, status, is_suppressed, nl_value, nl_ci_lower, nl_ci_upper, nl_status.
+--   Counts, value and interval are NULL when suppressed (safe view).
+with
+
+region as (
+    select *
+    from safe.indicator_values
+    where region_level = $region_level
+      and region_code = $region_code
+),
+
+country as (
+    select indicator_key, school_year, value, ci_lower, ci_upper, status
+    from safe.indicator_values
+    where region_level = 'nederland'
+)
+
+select
+    -- ids
+    r.indicator_key,
+    r.school_year,
+    r.school_year_start,
+    -- measures of the region
+    r.numerator,
+    r.denominator,
+    r.value,
+    r.ci_lower,
+    r.ci_upper,
+    r.status,
+    r.is_suppressed,
+    -- measures of the country
+    c.value as nl_value,
+    c.ci_lower as nl_ci_lower,
+    c.ci_upper as nl_ci_upper,
+    c.status as nl_status
+from region as r
+left join country as c
+    on r.indicator_key = c.indicator_key
+    and r.school_year = c.school_year
+order by r.indicator_key, r.school_year_start
