@@ -281,7 +281,8 @@ def _label_ends(fig: go.Figure, rows: pd.DataFrame, decimals: int, height: int) 
         strict=True,
     ):
         sign = "+" if change > 0 else ""
-        text = f"{name} ({sign}{change:.{decimals}f})".replace(".", ",")
+        number = f"{sign}{change:.{decimals}f}".replace(".", ",")
+        text = f"{name} ({number})"
         fig.add_annotation(
             x=right,
             y=y_label,

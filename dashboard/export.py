@@ -6,9 +6,11 @@ used and the small-count rule. Suppressed counts are written as `<5` (the thresh
 never as the number; value and interval stay empty for them.
 
 CSV layout (for Dutch Excel): UTF-8 with BOM, `;` as separator, decimal comma. The file opens
-with a provenance block of lines that start with `# ` (no `;` inside them, so Excel shows each
-line in column A), then one empty line, then the table with its header. Read it back with
-`pandas.read_csv(path, sep=";", decimal=",", comment="#", encoding="utf-8-sig")`.
+with a provenance block: every line is `# <onderdeel>;<toelichting>` (the toelichting quoted
+when it holds `;` or `"`), so Excel shows the labels in column A and the text in column B, like
+the XLSX sheet. Then one empty line, then the table with its header. Read it back with
+`pandas.read_csv(path, sep=";", decimal=",", comment="#", encoding="utf-8-sig")`: lines that
+start with `#` are skipped.
 
 XLSX layout: sheet `Cijfers` holds the table (numbers as numbers, `<5` as text), sheet
 `Verantwoording` holds the provenance as two columns (onderdeel, toelichting).
@@ -16,6 +18,7 @@ XLSX layout: sheet `Cijfers` holds the table (numbers as numbers, `<5` as text),
 
 from __future__ import annotations
 
+import csv
 import io
 import math
 from collections.abc import Iterable, Sequence
@@ -99,15 +102,15 @@ class Provenance:
 
 
 def _text(value: Any) -> str:
-    """Plain text for a scalar from DuckDB (NULL/NaN -> 'onbekend'), without `;` or newlines."""
+    """Plain one-line text for a scalar from DuckDB (NULL/NaN -> 'onbekend')."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "onbekend"
     if isinstance(value, pd.Timestamp | datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if value is pd.NaT:
         return "onbekend"
-    text = str(value).replace(";", ",").replace("\r", " ").replace("\n", " ")
-    return " ".join(text.split())
+    text = str(value)
+    return " ".join(text.split())  # one line: newlines and runs of spaces become one space
 
 
 def _listing(items: Iterable[str], empty: str) -> str:
@@ -172,7 +175,11 @@ def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
 
 
 def provenance_rows(prov: Provenance) -> list[tuple[str, str]]:
-    """The verantwoording as (onderdeel, toelichting) pairs, in reading order."""
+    """The verantwoording as (onderdeel, toelichting) pairs, in reading order.
+
+    The onderdeel labels are fixed words and numbers (never data), so they hold no `;` and the
+    CSV block stays two columns wide with `#` as the first character of every line.
+    """
     build = prov.build
     sel = prov.selection
     rows: list[tuple[str, str]] = [
@@ -196,20 +203,23 @@ def provenance_rows(prov: Provenance) -> list[tuple[str, str]]:
         ("Selectie: regio's", _listing(sel.regions, "alle regio's van dit niveau")),
         ("Selectie: schooljaren", _listing(sel.years, "geen")),
     ]
-    for source in prov.sources.to_dict("records"):
-        label = f"Bron: {_text(source.get('title'))}"
+    for number, source in enumerate(prov.sources.to_dict("records"), start=1):
+        label = f"Bron {number}"
         rows += [
-            (label, f"{_text(source.get('producer'))}, {_text(source.get('url_main'))}"),
+            (label, _text(source.get("title"))),
+            (f"{label}: uitgever", _text(source.get("producer"))),
+            (f"{label}: webpagina", _text(source.get("url_main"))),
             (f"{label}: licentie", _text(source.get("licence"))),
             (f"{label}: opgehaald op", _text(source.get("retrieved_at"))),
             (f"{label}: citeren als", _text(source.get("citation"))),
         ]
-    for ind in prov.indicators.to_dict("records"):
-        label = f"Definitie: {_text(ind.get('label'))}"
+    for number, ind in enumerate(prov.indicators.to_dict("records"), start=1):
+        label = f"Indicator {number}"
         breaks = ind.get("trend_breaks")
         break_list = [] if breaks is None else [str(b) for b in list(breaks)]
         rows += [
-            (label, _text(ind.get("definition"))),
+            (label, _text(ind.get("label"))),
+            (f"{label}: definitie", _text(ind.get("definition"))),
             (f"{label}: teller", _text(ind.get("numerator_definition"))),
             (f"{label}: noemer", _text(ind.get("denominator_definition"))),
             (
@@ -232,12 +242,14 @@ def provenance_rows(prov: Provenance) -> list[tuple[str, str]]:
 
 
 def to_csv_bytes(table: pd.DataFrame, prov: Provenance) -> bytes:
-    """CSV for Dutch Excel: BOM, `# `-prefixed provenance lines, an empty line, `;` table."""
-    header = [f"{CSV_COMMENT} {name}: {text}" for name, text in provenance_rows(prov)]
-    header.append(f"{CSV_COMMENT} Tabel hieronder: scheidingsteken ';' en decimale komma.")
+    """CSV for Dutch Excel: BOM, `#`-prefixed provenance rows, an empty line, the `;` table."""
+    block = io.StringIO()
+    writer = csv.writer(block, delimiter=";", lineterminator="\r\n")
+    for name, text in provenance_rows(prov):
+        writer.writerow([f"{CSV_COMMENT} {name}", text])
+    writer.writerow([f"{CSV_COMMENT} Tabel", "hieronder; scheidingsteken ';' en decimale komma"])
     body = table.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
-    text = "\r\n".join(header) + "\r\n\r\n" + body
-    return text.encode("utf-8-sig")
+    return (block.getvalue() + "\r\n" + body).encode("utf-8-sig")
 
 
 def to_xlsx_bytes(table: pd.DataFrame, prov: Provenance) -> bytes:

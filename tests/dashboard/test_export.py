@@ -1,0 +1,199 @@
+"""The export files open in the tools people use and carry provenance; small counts never leak.
+
+Runs on the warehouse named by KOMPAS_DB (a real build by the pipeline); skipped without it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import os
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import openpyxl
+import pandas as pd
+import pytest
+
+from dashboard import export, queries_explore
+
+logging.getLogger("streamlit").setLevel(logging.ERROR)
+
+EXPORTED_AT = datetime(2026, 1, 2, 3, 4)
+
+
+@pytest.fixture(scope="module")
+def raw() -> Iterator[duckdb.DuckDBPyConnection]:
+    """Direct read-only connection to the warehouse, to compare against unsuppressed numbers."""
+    db = os.environ.get("KOMPAS_DB", "")
+    if not db or not Path(db).is_file():
+        pytest.skip("KOMPAS_DB does not name a warehouse file; export tests need a built one")
+    con = duckdb.connect(db, read_only=True)
+    yield con
+    con.close()
+
+
+@pytest.fixture(scope="module")
+def selection(raw: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """Gemeenten with suppressed rows in the newest year, plus one unsuppressed gemeente."""
+    year = raw.execute("select last_school_year from meta.build").fetchone()[0]
+    suppressed = raw.execute(
+        "select indicator_key, region_code from marts.indicator_values "
+        "where region_level = 'gemeente' and school_year = ? and numerator < 5 "
+        "order by indicator_key, region_code limit 1",
+        [year],
+    ).fetchone()
+    assert suppressed is not None, "the test warehouse must hold a small count to suppress"
+    indicator, code = suppressed
+    other = raw.execute(
+        "select region_code from marts.indicator_values where region_level = 'gemeente' "
+        "and school_year = ? and indicator_key = ? and numerator >= 5 order by region_code "
+        "limit 1",
+        [year, indicator],
+    ).fetchone()[0]
+    return {"indicators": [indicator, "vsv_pct"], "regions": [code, other], "years": [year]}
+
+
+@pytest.fixture(scope="module")
+def files(raw: duckdb.DuckDBPyConnection, selection: dict) -> dict[str, object]:
+    values = queries_explore.export_values(
+        selection["indicators"], "gemeente", selection["regions"], selection["years"]
+    )
+    table = export.export_table(values, threshold=5)
+    build = raw.execute("select * from meta.build").df().iloc[0].to_dict()
+    indicators = raw.execute(
+        "select * from marts.indicators where list_contains(?, indicator_key)",
+        [selection["indicators"]],
+    ).df()
+    prov = export.Provenance(
+        build=build,
+        sources=queries_explore.export_sources(selection["indicators"]),
+        indicators=indicators,
+        selection=export.Selection(
+            indicators=list(indicators["label"]),
+            level="gemeente",
+            regions=list(values["region_name"].unique()),
+            years=selection["years"],
+        ),
+        threshold=5,
+        exported_at=EXPORTED_AT,
+    )
+    return {
+        "values": values,
+        "table": table,
+        "build": build,
+        "prov": prov,
+        "csv": export.to_csv_bytes(table, prov),
+        "xlsx": export.to_xlsx_bytes(table, prov),
+    }
+
+
+def read_csv(data: bytes) -> pd.DataFrame:
+    """Read the CSV the way the module docstring tells users to."""
+    return pd.read_csv(io.BytesIO(data), sep=";", decimal=",", comment="#", encoding="utf-8-sig")
+
+
+def test_csv_starts_with_bom_and_a_provenance_block_then_the_table(files: dict) -> None:
+    data: bytes = files["csv"]
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").split("\r\n")
+    block = lines[: lines.index("")]
+    assert block and all(line.startswith("# ") for line in block)
+    # Excel (and any CSV reader) sees two columns per provenance row: label, text.
+    pairs = list(csv.reader(block, delimiter=";"))
+    assert all(len(pair) == 2 for pair in pairs)
+    expected = export.provenance_rows(files["prov"])
+    assert [(label[2:], text) for label, text in pairs[: len(expected)]] == expected
+    assert lines[len(block) + 1].split(";") == list(export.COLUMNS)
+
+
+def test_csv_reads_back_with_dutch_separators_and_same_numbers(files: dict) -> None:
+    back = read_csv(files["csv"])
+    table: pd.DataFrame = files["table"]
+    assert list(back.columns) == list(export.COLUMNS)
+    assert len(back) == len(table) == len(files["values"])
+    assert back["Waarde"].dtype == float
+    shown = table["Waarde"].astype(float)
+    pd.testing.assert_series_equal(back["Waarde"], shown, check_names=False)
+    assert list(back["Noemer"]) == list(files["values"]["denominator"])
+
+
+def test_csv_provenance_names_build_sources_selection_and_rules(files: dict) -> None:
+    text = files["csv"].decode("utf-8-sig")
+    block = "\n".join(
+        f"{label}: {value}"
+        for label, value in csv.reader(text.split("\r\n\r\n", 1)[0].split("\r\n"), delimiter=";")
+    )
+    build = files["build"]
+    assert f"# Datum build: {build['built_at']}" in block
+    assert "# Gemaakt op: 2026-01-02 03:04" in block
+    for number, source in enumerate(files["prov"].sources.itertuples(), start=1):
+        assert f"# Bron {number}: {source.title}" in block
+        assert f"# Bron {number}: licentie: {source.licence}" in block
+        retrieved = "onbekend" if pd.isna(source.retrieved_at) else str(source.retrieved_at)
+        assert f"# Bron {number}: opgehaald op: {retrieved}" in block
+    for name in files["prov"].selection.regions:
+        assert name in block
+    assert f"# Selectie: schooljaren: {files['prov'].selection.years[0]}" in block
+    assert "# Selectie: niveau: gemeente" in block
+    assert "'<5'" in block
+    assert "# Voorlopig en definitief:" in block
+    for number, label in enumerate(files["prov"].indicators["label"], start=1):
+        assert f"# Indicator {number}: {label}" in block
+        assert f"# Indicator {number}: definitie: " in block
+    if build["is_demo"]:
+        assert "DEMOGEGEVENS" in block
+
+
+def test_suppressed_counts_never_leak(files: dict, raw: duckdb.DuckDBPyConnection) -> None:
+    back = read_csv(files["csv"])
+    hidden = back[back["Onderdrukt"] == "ja"]
+    assert len(hidden) >= 1
+    assert set(hidden["Teller"]) == {"<5"}
+    assert hidden[["Waarde", "Ondergrens 95%", "Bovengrens 95%"]].isna().all().all()
+    true_counts = raw.execute(
+        "select numerator from marts.indicator_values where numerator < 5 and region_code = ?",
+        [hidden.iloc[0]["Regiocode"]],
+    ).fetchall()
+    assert true_counts, "the suppressed row exists unsuppressed in the marts"
+    shown = back[back["Onderdrukt"] == "nee"]
+    assert shown["Teller"].astype(int).min() >= 5
+
+
+def test_export_table_hides_a_number_even_if_the_input_carries_one(files: dict) -> None:
+    values = files["values"].copy()
+    values["numerator"] = values["numerator"].astype("Float64").fillna(3)
+    values["value"] = values["value"].fillna(1.234)
+    table = export.export_table(values, threshold=5)
+    hidden = table[values["is_suppressed"].to_numpy()]
+    assert set(hidden["Teller"]) == {"<5"}
+    assert hidden["Waarde"].isna().all()
+
+
+def test_xlsx_has_data_and_verantwoording_sheets(files: dict) -> None:
+    book = openpyxl.load_workbook(io.BytesIO(files["xlsx"]), read_only=True)
+    assert book.sheetnames == [export.DATA_SHEET, export.PROVENANCE_SHEET]
+    rows = list(book[export.DATA_SHEET].iter_rows(values_only=True))
+    assert list(rows[0]) == list(export.COLUMNS)
+    body = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+    assert len(body) == len(files["table"])
+    for row in body:
+        if row["Onderdrukt"] == "ja":
+            assert row["Teller"] == "<5" and row["Waarde"] is None
+        else:
+            assert isinstance(row["Teller"], int) and isinstance(row["Waarde"], int | float)
+    notes = {
+        name: text
+        for name, text in book[export.PROVENANCE_SHEET].iter_rows(min_row=2, values_only=True)
+    }
+    assert notes["Datum build"] == str(files["build"]["built_at"])
+    assert notes["Selectie: niveau"] == "gemeente"
+    assert "<5" in notes["Kleine aantallen"]
+    assert any(name.endswith(": licentie") for name in notes)
+
+
+def test_file_stem_uses_level_and_build_day() -> None:
+    assert export.file_stem("rmc", "2025-06-30T12:34:56Z") == "kompas_rmc_2025-06-30"
