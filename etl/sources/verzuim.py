@@ -1,0 +1,168 @@
+"""Kompas verzuim template (CSV or XLSX, supplied by users) -> `raw.verzuim__counts`.
+
+One row per gemeente and school year with the counts of the yearly leerplicht return
+(art. 25 Leerplichtwet). `TEMPLATE_COLUMNS` is the one definition of the layout: the parser
+checks against it, `write_template` writes it and the demo generator fills it.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from etl.sources.base import Source
+from etl.sources.readers import (
+    RawFile,
+    ReadContext,
+    Rows,
+    check_columns,
+    check_field_counts,
+    concat_frames,
+    decode,
+    parse_csv,
+    read_bytes,
+    read_xlsx_sheet,
+    require_rows,
+    to_frame,
+)
+
+TEMPLATE_COLUMNS: list[str] = [
+    "gemeentecode",
+    "gemeentenaam",
+    "schooljaar",
+    "status",
+    "leerplichtigen",
+    "absoluut_verzuim",
+    "relatief_verzuim_luxe",
+    "relatief_verzuim_signaal_overig",
+    "relatief_verzuim_ongeoorloofd_16_uur",
+    "langdurig_relatief_verzuim",
+    "thuiszitters",
+    "vrijstelling_5a",
+    "vrijstelling_5b",
+    "vrijstelling_5c",
+    "vrijstelling_15",
+    "vervangende_leerplicht_3a",
+    "vervangende_leerplicht_3b",
+]
+SHEET = "verzuim"
+DELIMITER = ";"
+# Text columns: kept as text in the XLSX template so Excel does not drop leading zeros.
+_TEXT_COLUMNS = ("gemeentecode", "gemeentenaam", "schooljaar", "status")
+
+SOURCE = Source(
+    key="verzuim",
+    title="Verzuimcijfers per gemeente (Kompas-sjabloon, jaarlijkse leerplichttelling)",
+    producer="de gemeente (leerplichtadministratie), aangeleverd door de gebruiker",
+    licence="zoals afgesproken met de gemeente die de cijfers aanlevert",
+    url_main="https://wetten.overheid.nl/BWBR0002628/",
+    citation=(
+        "Gemeentelijke verzuimcijfers (opgave art. 25 Leerplichtwet 1969), aangeleverd in het "
+        "Kompas-verzuimsjabloon."
+    ),
+    folder="verzuim",
+    downloads=(),
+    caveats=(
+        "Geen openbare bron: de gebruiker levert de cijfers zelf aan met "
+        "`python -m etl template --out bestand.xlsx`.",
+        "Een lege cel betekent 'niet opgegeven', niet nul.",
+        "Telling in unieke leerlingen per schooljaar, niet in meldingen.",
+    ),
+)
+
+FILE_PATTERNS: dict[str, tuple[str, ...]] = {
+    "template_csv": ("verzuim/*.csv",),
+    "template_xlsx": ("verzuim/*.xlsx",),
+}
+REQUIRED_ROLES: tuple[frozenset[str], ...] = (
+    frozenset({"template_csv"}),
+    frozenset({"template_xlsx"}),
+)
+
+
+def parse(files: Sequence[RawFile], ctx: ReadContext) -> dict[str, pd.DataFrame]:
+    """Parse every verzuim file (CSV and XLSX alike).
+
+    Args:
+        files: files of this source (roles 'template_csv', 'template_xlsx').
+        ctx: size limit and progress callback.
+
+    Returns:
+        {'counts': all template columns as text; an empty CSV field stays '', an empty XLSX
+        cell is missing}.
+
+    Raises:
+        InputError: encoding, truncation, missing/extra column, empty file, XLSX renamed to
+            .csv, damaged XLSX, missing sheet.
+    """
+    frames = []
+    for file in files:
+        if file.role not in ("template_csv", "template_xlsx"):
+            continue
+        ctx.report(f"Inlezen {file.name}")
+        rows = _read_csv(file, ctx) if file.role == "template_csv" else _read_xlsx(file, ctx)
+        check_columns(rows.header, TEMPLATE_COLUMNS, file.name, delimiter=DELIMITER)
+        check_field_counts(rows)
+        require_rows(rows)
+        frames.append(to_frame(rows, TEMPLATE_COLUMNS))
+    return {"counts": concat_frames(frames, TEMPLATE_COLUMNS)}
+
+
+def _read_csv(file: RawFile, ctx: ReadContext) -> Rows:
+    text = decode(read_bytes(file, ctx.max_bytes), file.name, "utf-8", DELIMITER)
+    header, rows = parse_csv(text, file.name, DELIMITER, quoted=True)
+    # Spreadsheet programs leave empty lines (or lines of bare separators) at the end.
+    kept = [
+        (values, line)
+        for values, line in zip(rows.rows, rows.row_numbers, strict=True)
+        if any(value for value in values)
+    ]
+    return Rows(
+        file=file.name,
+        header=header,
+        rows=[values for values, _ in kept],
+        row_numbers=[line for _, line in kept],
+    )
+
+
+def _read_xlsx(file: RawFile, ctx: ReadContext) -> Rows:
+    return read_xlsx_sheet(file, SHEET, ctx.max_bytes)
+
+
+def write_template(path: Path) -> None:
+    """Write an empty verzuim template: `.csv` (UTF-8 with BOM, `;`) or `.xlsx` (sheet verzuim).
+
+    Raises:
+        ValueError: the suffix is neither .csv nor .xlsx.
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as handle:
+            csv.writer(handle, delimiter=DELIMITER, lineterminator="\r\n").writerow(
+                TEMPLATE_COLUMNS
+            )
+    elif suffix == ".xlsx":
+        _write_xlsx_template(path)
+    else:
+        raise ValueError(f"onbekend bestandstype '{path.suffix}': kies een naam op .csv of .xlsx")
+
+
+def _write_xlsx_template(path: Path) -> None:
+    # Imported here: only the template command needs it.
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(path))
+    try:
+        sheet = workbook.add_worksheet(SHEET)
+        bold = workbook.add_format({"bold": True})
+        text = workbook.add_format({"num_format": "@"})
+        for position, name in enumerate(TEMPLATE_COLUMNS):
+            width = max(len(name) + 2, 14)
+            sheet.set_column(position, position, width, text if name in _TEXT_COLUMNS else None)
+            sheet.write_string(0, position, name, bold)
+        sheet.freeze_panes(1, 0)
+    finally:
+        workbook.close()
