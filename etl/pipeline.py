@@ -122,10 +122,14 @@ def _write_build_meta(
 def _write_comments(con: duckdb.DuckDBPyConnection) -> None:
     """Persist the contract's descriptions as DuckDB comments (dbt-duckdb's idea)."""
     contract = yaml.safe_load((ETL_DIR / "marts" / "_marts.yml").read_text(encoding="utf-8"))
+
+    def literal(text: object) -> str:
+        return "'" + str(text).replace("'", "''") + "'"
+
     for table, spec in contract.items():
-        con.execute(f"comment on table {table} is $d", {"d": spec["description"]})
+        con.execute(f"comment on table {table} is {literal(spec['description'])}")
         for column, text in spec["columns"].items():
-            con.execute(f"comment on column {table}.{column} is $d", {"d": str(text)})
+            con.execute(f"comment on column {table}.{column} is {literal(text)}")
 
 
 def _transform(
@@ -153,10 +157,10 @@ def _transform(
     run_layer(con, "marts")
     build_sources(con, SOURCES)
     _write_build_meta(con, raw_dir, is_demo, boundary_year)
-    _write_comments(con)
     progress("checks: controles op de uitkomsten")
     results = run_checks(con)
     write_results(con, results)
+    _write_comments(con)
     return boundary_year, results
 
 

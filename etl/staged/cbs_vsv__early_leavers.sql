@@ -2,6 +2,9 @@
 -- Grain: region_code x school_year_start. Region keys are space-padded in the source (trimmed
 -- here). Only gemeenten (GM), RMC-regio's (MC), provincies (PV) and Nederland (NL01) are kept;
 -- landsdelen and size classes are dropped. Status comes from the Perioden dimension.
+-- Rows without any figure are dropped: CBS lists every gemeente of its region dimension in every
+-- period and leaves the figures empty where the gemeente did not exist (before or after a
+-- merger), so an all-empty row carries no information.
 with
 
 source as (
@@ -40,7 +43,9 @@ renamed as (
 ),
 
 final as (
-    select * from renamed where region_level is not null
+    select * from renamed
+    where region_level is not null
+        and (pupils_count is not null or vsv_count is not null)
 )
 
 select * from final

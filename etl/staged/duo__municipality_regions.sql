@@ -3,6 +3,8 @@
 -- check harmonised__municipality_in_one_rmc_and_provincie guards that).
 -- Source quirks: codes without 'GM', upper-case names stripped of diacritics, blanks as ' ',
 -- one blank GEMEENTENAAM (take the most frequent non-blank name per code).
+-- Provincie names are mapped to CBS codes (PV20-PV31); a name that is not one of the twelve
+-- (the fictional demo country) gets a code from PV90 up, in alphabetical order.
 with
 
 source as (
@@ -42,13 +44,29 @@ renamed as (
     from source
 ),
 
+other_provincies as (
+    select
+        provincie_duo_name as duo_name,
+        'PV' || (89 + dense_rank() over (order by provincie_duo_name)) as provincie_code,
+        provincie_duo_name as provincie_name
+    from (select distinct provincie_duo_name from renamed) as names
+    where provincie_duo_name not in (select duo_name from provincies)
+        and provincie_duo_name <> ''
+),
+
+all_provincies as (
+    select * from provincies
+    union all
+    select * from other_provincies
+),
+
 with_provincie as (
     select
         renamed.*,
-        provincies.provincie_code,
-        provincies.provincie_name
+        all_provincies.provincie_code,
+        all_provincies.provincie_name
     from renamed
-    left join provincies on renamed.provincie_duo_name = provincies.duo_name
+    left join all_provincies on renamed.provincie_duo_name = all_provincies.duo_name
 ),
 
 final as (

@@ -1,0 +1,56 @@
+"""Session fixtures: a demo raw dir and a fixture warehouse built by the real pipeline.
+
+The warehouse is built once per session from the fictional-country demo (fixed seed) and
+`KOMPAS_DB` points at it for every test, so AppTests and query tests read a real DuckDB file
+made by `etl.pipeline.build`, never a hand-made one.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+FIXTURE_SEED = 7
+
+logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
+
+
+@pytest.fixture(scope="session")
+def demo_raw_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Fictional-country demo raw dir (read-only by convention: copy before changing)."""
+    from etl.demo.generator import write_demo
+
+    raw_dir = tmp_path_factory.mktemp("demo-raw")
+    write_demo(raw_dir, seed=FIXTURE_SEED)
+    return raw_dir
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fixture_warehouse(
+    tmp_path_factory: pytest.TempPathFactory, demo_raw_dir: Path
+) -> Iterator[Path]:
+    """Warehouse built by the real pipeline from the demo raw dir; KOMPAS_DB points at it."""
+    from etl.pipeline import build
+
+    db = tmp_path_factory.mktemp("warehouse") / "kompas.duckdb"
+    build(demo_raw_dir, db)
+    previous = os.environ.get("KOMPAS_DB")
+    os.environ["KOMPAS_DB"] = str(db)
+    yield db
+    if previous is None:
+        os.environ.pop("KOMPAS_DB", None)
+    else:
+        os.environ["KOMPAS_DB"] = previous
+
+
+@pytest.fixture
+def raw_copy(demo_raw_dir: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo raw dir that a test may damage."""
+    target = tmp_path / "raw"
+    shutil.copytree(demo_raw_dir, target)
+    return target
