@@ -176,7 +176,8 @@ def indicator_trend(
         )
     )
     starts = dict(zip(rows["school_year"], x, strict=True))
-    for label in list(indicator.get("trend_breaks") or []):
+    breaks = indicator.get("trend_breaks")
+    for label in [] if breaks is None else list(breaks):
         if label in starts and starts[label] != min(x):
             fig.add_vline(
                 x=starts[label] - 0.5,

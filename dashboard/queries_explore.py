@@ -199,3 +199,44 @@ def _export_sources(
 def export_sources(indicator_keys: Sequence[str]) -> pd.DataFrame:
     """Sources (title, producer, licence, url, citation, retrieved_at) behind the indicators."""
     return _export_sources(tuple(indicator_keys), _warehouse_id())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _export_indicators(warehouse: tuple[str, int, int]) -> pd.DataFrame:
+    return run_sql("export_indicators")
+
+
+def export_indicators() -> pd.DataFrame:
+    """The indicator registry in display order (columns of `export_indicators.sql`)."""
+    return _export_indicators(_warehouse_id())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _export_regions(warehouse: tuple[str, int, int]) -> pd.DataFrame:
+    return run_sql("export_regions")
+
+
+def export_regions() -> pd.DataFrame:
+    """Every region with its parents, no geometry (columns of `export_regions.sql`)."""
+    return _export_regions(_warehouse_id())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _export_years(warehouse: tuple[str, int, int]) -> pd.DataFrame:
+    return run_sql("export_years")
+
+
+def export_years() -> pd.DataFrame:
+    """School years with status, oldest first (columns of `export_years.sql`)."""
+    return _export_years(_warehouse_id())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _export_build(warehouse: tuple[str, int, int]) -> dict[str, object]:
+    rows = run_sql("export_build").to_dict("records")
+    return rows[0] if rows else {}
+
+
+def export_build() -> dict[str, object]:
+    """The row of `meta.build` (built_at, kompas_version, is_demo, ...); {} if none."""
+    return _export_build(_warehouse_id())

@@ -1,0 +1,518 @@
+"""Query rows -> Dutch display tables and plain-Dutch sentences for the explore pages.
+
+Pure functions (no Streamlit). Numbers are written the Dutch way (2,7%; 12,3 per 1.000;
+1.234), school years as `2023-2024` with `*` when voorlopig; a suppressed count shows as `<5`,
+a missing figure as `–`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from dashboard.charts_patterns import LineFit, heatmap_matrix
+
+MISSING = "–"
+Z_95 = 1.959963984540054
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_number(value: Any, decimals: int = 1) -> str:
+    """1234.5 -> '1.234,5' (Dutch separators); missing -> '–'."""
+    if _is_missing(value):
+        return MISSING
+    text = f"{float(value):,.{int(decimals)}f}"
+    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def fmt_count(value: Any) -> str:
+    """1234 -> '1.234'; missing -> '–'."""
+    return fmt_number(value, 0)
+
+
+def fmt_value(value: Any, unit: str, decimals: int) -> str:
+    """2.71 with '%' -> '2,7%'; 12.34 with 'per 1.000' -> '12,3 per 1.000'."""
+    if _is_missing(value):
+        return MISSING
+    number = fmt_number(value, decimals)
+    return f"{number}%" if unit == "%" else f"{number} {unit}"
+
+
+def fmt_interval(lower: Any, upper: Any, decimals: int) -> str:
+    """(2.51, 2.93) -> '2,5 – 2,9'; missing -> '–'."""
+    if _is_missing(lower) or _is_missing(upper):
+        return MISSING
+    return f"{fmt_number(lower, decimals)} – {fmt_number(upper, decimals)}"
+
+
+def fmt_year(label: str, status: Any) -> str:
+    """School-year label with '*' when voorlopig."""
+    return f"{label}*" if status == "voorlopig" else str(label)
+
+
+def fmt_signed(value: float, decimals: int) -> str:
+    """Change with explicit sign: +1,2 or -0,4."""
+    return ("+" if value > 0 else "") + fmt_number(value, decimals)
+
+
+def fmt_count_or_suppressed(count: Any, suppressed: Any, threshold: int) -> str:
+    """A count for display: '<5' when suppressed, '–' when missing, else '1.234'."""
+    if bool(suppressed) and not _is_missing(suppressed):
+        return f"<{int(threshold)}"
+    return fmt_count(count)
+
+
+def _unit(indicator: Mapping[str, Any]) -> tuple[str, int]:
+    return str(indicator["unit"]), int(indicator["decimals"])
+
+
+def trend_table(
+    series: pd.DataFrame, indicator: Mapping[str, Any], region_name: str, threshold: int
+) -> pd.DataFrame:
+    """The data behind one Regioprofiel line chart: a row per school year."""
+    unit, dec = _unit(indicator)
+    rows = series[series["indicator_key"] == indicator["indicator_key"]]
+    rows = rows.sort_values("school_year_start")
+    return pd.DataFrame(
+        {
+            "Schooljaar": [
+                fmt_year(y, s) for y, s in zip(rows["school_year"], rows["status"], strict=True)
+            ],
+            region_name: [fmt_value(v, unit, dec) for v in rows["value"]],
+            "95%-interval": [
+                fmt_interval(lo, hi, dec)
+                for lo, hi in zip(rows["ci_lower"], rows["ci_upper"], strict=True)
+            ],
+            "Teller": [
+                fmt_count_or_suppressed(n, s, threshold)
+                for n, s in zip(rows["numerator"], rows["is_suppressed"], strict=True)
+            ],
+            "Noemer": [fmt_count(d) for d in rows["denominator"]],
+            "Nederland": [fmt_value(v, unit, dec) for v in rows["nl_value"]],
+            "95%-interval NL": [
+                fmt_interval(lo, hi, dec)
+                for lo, hi in zip(rows["nl_ci_lower"], rows["nl_ci_upper"], strict=True)
+            ],
+        }
+    )
+
+
+def members_table(
+    members: pd.DataFrame, indicator: Mapping[str, Any], threshold: int
+) -> pd.DataFrame:
+    """The gemeenten of an RMC-regio with value, interval and counts."""
+    unit, dec = _unit(indicator)
+    return pd.DataFrame(
+        {
+            "Gemeente": members["region_name"],
+            "Waarde": [fmt_value(v, unit, dec) for v in members["value"]],
+            "95%-interval": [
+                fmt_interval(lo, hi, dec)
+                for lo, hi in zip(members["ci_lower"], members["ci_upper"], strict=True)
+            ],
+            "Teller": [
+                fmt_count_or_suppressed(n, s, threshold)
+                for n, s in zip(members["numerator"], members["is_suppressed"], strict=True)
+            ],
+            "Noemer": [fmt_count(d) for d in members["denominator"]],
+        }
+    )
+
+
+def scatter_table(
+    pairs: pd.DataFrame, x_indicator: Mapping[str, Any], y_indicator: Mapping[str, Any]
+) -> pd.DataFrame:
+    """The regions behind the scatter: both values and the denominator (marker size)."""
+    x_unit, x_dec = _unit(x_indicator)
+    y_unit, y_dec = _unit(y_indicator)
+    return pd.DataFrame(
+        {
+            "Regio": pairs["region_name"],
+            "Provincie": pairs["provincie_name"],
+            str(x_indicator["short_label"]): [
+                fmt_value(v, x_unit, x_dec) for v in pairs["x_value"]
+            ],
+            str(y_indicator["short_label"]): [
+                fmt_value(v, y_unit, y_dec) for v in pairs["y_value"]
+            ],
+            "Noemer (grootte)": [fmt_count(d) for d in pairs["y_denominator"]],
+        }
+    )
+
+
+def heatmap_table(values: pd.DataFrame, indicator: Mapping[str, Any]) -> pd.DataFrame:
+    """The heatmap as text: a row per region, a column per school year."""
+    unit, dec = _unit(indicator)
+    matrix = heatmap_matrix(values)
+    table = matrix.map(lambda v: fmt_number(v, dec))
+    return table.reset_index(names="Regio")
+
+
+def changes_table(
+    changes: pd.DataFrame, indicator: Mapping[str, Any], year_from: str, year_to: str
+) -> pd.DataFrame:
+    """The regions of the slope chart: both values with intervals and the change."""
+    unit, dec = _unit(indicator)
+    return pd.DataFrame(
+        {
+            "Regio": changes["region_name"],
+            year_from: [fmt_value(v, unit, dec) for v in changes["value_from"]],
+            f"95%-interval {year_from}": [
+                fmt_interval(lo, hi, dec)
+                for lo, hi in zip(changes["ci_lower_from"], changes["ci_upper_from"], strict=True)
+            ],
+            year_to: [fmt_value(v, unit, dec) for v in changes["value_to"]],
+            f"95%-interval {year_to}": [
+                fmt_interval(lo, hi, dec)
+                for lo, hi in zip(changes["ci_lower_to"], changes["ci_upper_to"], strict=True)
+            ],
+            "Verandering": [fmt_signed(c, dec) for c in changes["change"]],
+        }
+    )
+
+
+def export_display(table: pd.DataFrame) -> pd.DataFrame:
+    """The export table (from `export.export_table`) with Dutch number text for the screen."""
+    shown = table.copy()
+    shown["Noemer"] = [fmt_count(v) for v in table["Noemer"]]
+    shown["Teller"] = [v if isinstance(v, str) else fmt_count(v) for v in table["Teller"]]
+    for column in ("Waarde", "Ondergrens 95%", "Bovengrens 95%"):
+        shown[column] = [
+            MISSING if _is_missing(v) else fmt_number(v, _decimals_of(v)) for v in table[column]
+        ]
+    shown["Schooljaar"] = [
+        fmt_year(y, s) for y, s in zip(table["Schooljaar"], table["Status"], strict=True)
+    ]
+    return shown
+
+
+def _decimals_of(value: Any) -> int:
+    """Decimals actually present in an already rounded number (at most 3)."""
+    for decimals in range(4):
+        if abs(round(float(value), decimals) - float(value)) < 1e-9:
+            return decimals
+    return 3
+
+
+def _half_width_se(lower: Any, upper: Any) -> float:
+    """Standard error approximated from a 95% interval (half its width / 1.96)."""
+    return (float(upper) - float(lower)) / (2 * Z_95)
+
+
+def profile_summary(series: pd.DataFrame, indicators: pd.DataFrame, region_name: str) -> list[str]:
+    """What stands out in a region's profile, as short plain-Dutch sentences.
+
+    Newest school year: which indicators lie clearly above or below the country (the
+    country's value lies outside the region's 95% interval). Then the largest change against
+    the year before, relative to its size, with whether it is more than chance (approximate
+    interval of the difference from both intervals), and a trend break between the two years.
+
+    Args:
+        series: Rows of `profile_series.sql` for the region.
+        indicators: The indicator registry.
+        region_name: Name of the region, used in the sentences.
+
+    Returns:
+        Sentences in reading order; empty when the region has no figures.
+    """
+    if series.empty:
+        return []
+    registry = {row["indicator_key"]: row for row in indicators.to_dict("records")}
+    newest_start = int(series["school_year_start"].max())
+    newest = series[series["school_year_start"] == newest_start]
+    year = fmt_year(str(newest["school_year"].iloc[0]), newest["status"].iloc[0])
+    above: list[str] = []
+    below: list[str] = []
+    within: list[str] = []
+    hidden: list[str] = []
+    for row in newest.to_dict("records"):
+        meta = registry.get(row["indicator_key"])
+        if meta is None:
+            continue
+        unit, dec = _unit(meta)
+        name = str(meta["short_label"])
+        if _is_missing(row["value"]) or _is_missing(row["nl_value"]):
+            hidden.append(name)
+            continue
+        own, country = fmt_value(row["value"], unit, dec), fmt_value(row["nl_value"], unit, dec)
+        pair = f"{name} ({own} tegen {country})"
+        if row["ci_lower"] > row["nl_value"]:
+            above.append(pair)
+        elif row["ci_upper"] < row["nl_value"]:
+            below.append(pair)
+        else:
+            within.append(name)
+    sentences: list[str] = []
+    if above:
+        sentences.append(
+            f"In {year} ligt {region_name} duidelijk boven het landelijke cijfer bij "
+            f"{_join(above)}: het 95%-interval van de regio ligt helemaal boven Nederland."
+        )
+    if below:
+        sentences.append(
+            f"In {year} ligt {region_name} duidelijk onder het landelijke cijfer bij "
+            f"{_join(below)}."
+        )
+    if within and (above or below):
+        sentences.append(
+            f"Bij {_join(within)} valt het landelijke cijfer binnen het 95%-interval van de "
+            "regio: dat verschil met Nederland kan toeval zijn."
+        )
+    elif within:
+        sentences.append(
+            f"In {year} valt bij elke indicator met een cijfer het landelijke cijfer binnen het "
+            f"95%-interval van {region_name}: geen verschil met Nederland dat groter is dan "
+            "toeval."
+        )
+    if hidden:
+        sentences.append(
+            f"Voor {_join(hidden)} is er in {year} geen cijfer (te kleine aantallen of niet "
+            "gepubliceerd)."
+        )
+    change = _largest_change(series, registry, newest_start)
+    if change:
+        sentences.append(change)
+    return sentences
+
+
+def _largest_change(
+    series: pd.DataFrame, registry: Mapping[str, Mapping[str, Any]], newest_start: int
+) -> str | None:
+    """Sentence about the indicator that changed most (relatively) since the year before."""
+    best: tuple[float, str] | None = None
+    for key, rows in series.groupby("indicator_key"):
+        meta = registry.get(str(key))
+        if meta is None:
+            continue
+        now = rows[rows["school_year_start"] == newest_start]
+        before = rows[rows["school_year_start"] == newest_start - 1]
+        if now.empty or before.empty:
+            continue
+        a, b = before.iloc[0], now.iloc[0]
+        if _is_missing(a["value"]) or _is_missing(b["value"]) or float(a["value"]) == 0:
+            continue
+        relative = (float(b["value"]) - float(a["value"])) / float(a["value"])
+        if best is not None and abs(relative) <= best[0]:
+            continue
+        unit, dec = _unit(meta)
+        se = math.hypot(
+            _half_width_se(a["ci_lower"], a["ci_upper"]),
+            _half_width_se(b["ci_lower"], b["ci_upper"]),
+        )
+        difference = float(b["value"]) - float(a["value"])
+        real = se > 0 and abs(difference) > Z_95 * se
+        word = "gestegen" if difference > 0 else "gedaald"
+        previous = fmt_year(str(a["school_year"]), a["status"])
+        text = (
+            f"De grootste verandering ten opzichte van {previous}: "
+            f"{meta['short_label']} is {word} van {fmt_value(a['value'], unit, dec)} naar "
+            f"{fmt_value(b['value'], unit, dec)} ({fmt_signed(100 * relative, 0)}%). "
+            + (
+                "Dat is meer dan toeval."
+                if real
+                else "Dat verschil kan toeval zijn (het valt binnen de onzekerheid)."
+            )
+        )
+        breaks = meta.get("trend_breaks")
+        if breaks is not None and str(b["school_year"]) in list(breaks):
+            text += " Let op: tussen deze jaren zit een trendbreuk."
+        best = (abs(relative), text)
+    return best[1] if best else None
+
+
+def _join(items: Sequence[str]) -> str:
+    """'a', 'a en b', 'a, b en c'."""
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def scatter_sentence(
+    fit: LineFit | None,
+    x_indicator: Mapping[str, Any],
+    y_indicator: Mapping[str, Any],
+    left_out: int,
+) -> str:
+    """Plain-Dutch reading of the scatter: r with its interval, n, and how the line was fitted."""
+    x_name, y_name = str(x_indicator["short_label"]), str(y_indicator["short_label"])
+    if fit is None:
+        return (
+            "Te weinig regio's met beide cijfers om een lijn of correlatie te berekenen "
+            "(minimaal 3 nodig)."
+        )
+    strength = abs(fit.r)
+    word = (
+        "nauwelijks een"
+        if strength < 0.1
+        else "een zwak"
+        if strength < 0.3
+        else "een matig"
+        if strength < 0.5
+        else "een sterk"
+    )
+    direction = "positief" if fit.r > 0 else "negatief"
+    interval = (
+        f" (95%-interval {fmt_number(fit.r_lower, 2)} tot {fmt_number(fit.r_upper, 2)})"
+        if not math.isnan(fit.r_lower)
+        else ""
+    )
+    chance = (
+        " Het interval bevat 0: het verband kan toeval zijn."
+        if not math.isnan(fit.r_lower) and fit.r_lower <= 0 <= fit.r_upper
+        else ""
+    )
+    kind = "" if strength < 0.1 else f" {direction}"
+    text = (
+        f"Tussen {x_name} en {y_name} is er {word}{kind} verband: Pearson r = "
+        f"{fmt_number(fit.r, 2)}{interval}, n = {fit.n} regio's.{chance} De lijn is geschat met "
+        "gewogen kleinste kwadraten (gewicht = noemer van de y-as), zodat grote regio's "
+        "zwaarder tellen. Een verband zegt niets over oorzaak en gevolg."
+    )
+    if left_out:
+        text += f" {left_out} regio('s) zonder beide cijfers zijn weggelaten."
+    return text
+
+
+LEVEL_NAMES = {
+    "gemeente": "gemeente",
+    "rmc": "RMC-regio",
+    "provincie": "provincie",
+    "nederland": "Nederland",
+}
+
+
+def region_options(regions: pd.DataFrame, levels: Sequence[str]) -> dict[str, str]:
+    """Region code -> display label for the given levels, levels in the given order.
+
+    Labels carry the level when more than one level is offered ("Veenkoloniën (RMC-regio)").
+    """
+    options: dict[str, str] = {}
+    for level in levels:
+        rows = regions[regions["region_level"] == level].sort_values("region_name")
+        for code, name in zip(rows["region_code"], rows["region_name"], strict=True):
+            options[str(code)] = f"{name} ({LEVEL_NAMES[level]})" if len(levels) > 1 else str(name)
+    return options
+
+
+def region_row(regions: pd.DataFrame, code: str) -> dict[str, Any]:
+    """The registry row of one region ({} when unknown)."""
+    rows = regions[regions["region_code"] == code].to_dict("records")
+    return rows[0] if rows else {}
+
+
+def parent_options(regions: pd.DataFrame, level: str) -> dict[str, str]:
+    """Groups a heatmap can be narrowed to: '' (all), provincies, and RMC-regio's for gemeenten."""
+    options = {"": "alle regio's"}
+    if level in ("gemeente", "rmc"):
+        options |= {
+            code: f"provincie {label}"
+            for code, label in region_options(regions, ["provincie"]).items()
+        }
+    if level == "gemeente":
+        options |= {
+            code: f"RMC-regio {label}" for code, label in region_options(regions, ["rmc"]).items()
+        }
+    return options
+
+
+def indicator_map(indicators: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """Indicator key -> registry row, in display order."""
+    return {str(row["indicator_key"]): row for row in indicators.to_dict("records")}
+
+
+def year_labels(years: pd.DataFrame) -> dict[str, str]:
+    """School year -> display label ('2024-2025*' when voorlopig), oldest first."""
+    return {
+        str(y): fmt_year(str(y), s)
+        for y, s in zip(years["school_year"], years["status"], strict=True)
+    }
+
+
+def trend_alt_text(series: pd.DataFrame, indicator: Mapping[str, Any], region_name: str) -> str:
+    """Text alternative for one profile line chart: first and last value, region and country."""
+    unit, dec = _unit(indicator)
+    rows = series[
+        (series["indicator_key"] == indicator["indicator_key"]) & series["value"].notna()
+    ].sort_values("school_year_start")
+    if rows.empty:
+        return f"Geen cijfers voor {indicator['short_label']} in {region_name}."
+    first, last = rows.iloc[0], rows.iloc[-1]
+    text = (
+        f"{indicator['label']}: {region_name} van {fmt_value(first['value'], unit, dec)} in "
+        f"{first['school_year']} naar {fmt_value(last['value'], unit, dec)} in "
+        f"{fmt_year(str(last['school_year']), last['status'])}; Nederland van "
+        f"{fmt_value(first['nl_value'], unit, dec)} naar {fmt_value(last['nl_value'], unit, dec)}."
+    )
+    breaks = indicator.get("trend_breaks")
+    if breaks is not None and len(list(breaks)):
+        text += f" Trendbreuk vanaf {_join([str(b) for b in breaks])}."
+    return text
+
+
+def members_alt_text(members: pd.DataFrame, indicator: Mapping[str, Any], year: str) -> str:
+    """Text alternative for the small map: highest and lowest gemeente."""
+    unit, dec = _unit(indicator)
+    known = members[members["value"].notna()].sort_values("value")
+    if known.empty:
+        return f"Geen gemeente heeft in {year} een cijfer voor {indicator['short_label']}."
+    low, high = known.iloc[0], known.iloc[-1]
+    missing = len(members) - len(known)
+    text = (
+        f"Kaart van {len(members)} gemeenten, {indicator['short_label']} in {year}: hoogste "
+        f"{high['region_name']} ({fmt_value(high['value'], unit, dec)}), laagste "
+        f"{low['region_name']} ({fmt_value(low['value'], unit, dec)})."
+    )
+    if missing:
+        text += f" {missing} zonder cijfer (grijs)."
+    return text
+
+
+def heatmap_alt_text(values: pd.DataFrame, indicator: Mapping[str, Any]) -> str:
+    """Text alternative for the heatmap: size and the highest cell of the newest year."""
+    matrix = heatmap_matrix(values)
+    if matrix.empty:
+        return "Geen cijfers voor deze keuze."
+    unit, dec = _unit(indicator)
+    newest = matrix.columns[-1]
+    top = matrix[newest].dropna()
+    head = (
+        f" In {newest} is {top.index[0]} het hoogst ({fmt_value(top.iloc[0], unit, dec)})."
+        if len(top)
+        else ""
+    )
+    return (
+        f"Heatmap van {indicator['short_label']}: {len(matrix)} regio's (rijen, hoogste in het "
+        f"nieuwste jaar bovenaan) over {len(matrix.columns)} schooljaren (kolommen); donkerder "
+        f"is hoger.{head}"
+    )
+
+
+def changes_alt_text(
+    changes: pd.DataFrame, indicator: Mapping[str, Any], year_from: str, year_to: str
+) -> str:
+    """Text alternative for the slope chart: how many rose and fell, and the largest change."""
+    if changes.empty:
+        return f"Geen regio's met een cijfer in zowel {year_from} als {year_to}."
+    unit, dec = _unit(indicator)
+    rises = int((changes["change"] > 0).sum())
+    top = changes.iloc[0]
+    return (
+        f"Hellingsgrafiek van de {len(changes)} grootste veranderingen in "
+        f"{indicator['short_label']} van {year_from} naar {year_to}: {rises} gestegen, "
+        f"{len(changes) - rises} gedaald. Grootste: {top['region_name']} van "
+        f"{fmt_value(top['value_from'], unit, dec)} naar {fmt_value(top['value_to'], unit, dec)}."
+    )
+
+
+def breaks_between(indicator: Mapping[str, Any], year_from: str, year_to: str) -> list[str]:
+    """Trend breaks of the indicator in (year_from, year_to]: the series changes in between."""
+    breaks = indicator.get("trend_breaks")
+    labels = [] if breaks is None else [str(b) for b in breaks]
+    return [b for b in labels if year_from < b <= year_to]

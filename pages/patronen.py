@@ -1,0 +1,195 @@
+"""Patronen: how indicators go together across regions, a region x year heatmap, largest changes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts_patterns, queries_explore
+from dashboard import explore_common as ui
+from dashboard import explore_tables as tables
+
+PAGE = "patronen"
+LEVELS = ["gemeente", "rmc", "provincie"]
+TOP_N = [5, 10, 15, 20]
+
+st.title("Patronen")
+build = queries_explore.export_build()
+ui.demo_notice(build)
+notices = ui.notices_start()
+notice_area = st.container()
+
+regions = queries_explore.export_regions()
+registry = tables.indicator_map(queries_explore.export_indicators())
+keys = list(registry)
+years = tables.year_labels(queries_explore.export_years())
+year_list = list(years)
+
+
+def indicator_label(key: str) -> str:
+    return str(registry[key]["label"])
+
+
+top = st.columns(2)
+with top[0]:
+    level = ui.url_select(
+        "Niveau",
+        LEVELS,
+        key=f"{PAGE}__level",
+        param="niveau",
+        default="gemeente",
+        notices=notices,
+        format_func=tables.LEVEL_NAMES.__getitem__,
+        what="niveau",
+    )
+level_name = tables.LEVEL_NAMES[level]
+
+# --- scatter -------------------------------------------------------------------------------
+st.subheader("Samenhang tussen twee indicatoren")
+controls = st.columns(3)
+with controls[0]:
+    x_key = ui.url_select(
+        "Indicator op de x-as",
+        keys,
+        key=f"{PAGE}__x",
+        param="x",
+        default=keys[0],
+        notices=notices,
+        format_func=indicator_label,
+        what="indicator",
+    )
+with controls[1]:
+    y_key = ui.url_select(
+        "Indicator op de y-as",
+        keys,
+        key=f"{PAGE}__y",
+        param="y",
+        default=keys[1] if len(keys) > 1 else keys[0],
+        notices=notices,
+        format_func=indicator_label,
+        what="indicator",
+    )
+with controls[2]:
+    year = ui.url_select(
+        "Schooljaar",
+        year_list[::-1],
+        key=f"{PAGE}__year",
+        param="jaar",
+        default=year_list[-1],
+        notices=notices,
+        format_func=years.__getitem__,
+        what="schooljaar",
+    )
+x_ind, y_ind = registry[x_key], registry[y_key]
+pairs = queries_explore.patterns_scatter(level, year, x_key, y_key)
+fit = charts_patterns.fit_line(pairs)
+st.plotly_chart(
+    charts_patterns.scatter(pairs, x_ind, y_ind, fit),
+    config=ui.CHART_CONFIG,
+    key=f"{PAGE}__scatter",
+)
+left_out = len(pairs) - (fit.n if fit else 0)
+st.markdown(tables.scatter_sentence(fit, x_ind, y_ind, left_out))
+st.caption(
+    f"Elke stip is een {level_name} in {years[year]}. Grootte van de stip: de noemer van de "
+    "y-as (hoe groter de populatie, hoe betrouwbaarder het cijfer). Kleur en vorm: provincie."
+)
+ui.data_table(tables.scatter_table(pairs, x_ind, y_ind), key=f"{PAGE}__scatter_table")
+
+# --- heatmap and changes share one indicator -------------------------------------------------
+st.subheader("Regio's door de jaren heen")
+controls = st.columns(2)
+with controls[0]:
+    key = ui.url_select(
+        "Indicator",
+        keys,
+        key=f"{PAGE}__indicator",
+        param="indicator",
+        default=keys[0],
+        notices=notices,
+        format_func=indicator_label,
+        what="indicator",
+    )
+parents = tables.parent_options(regions, level)
+with controls[1]:
+    parent = ui.url_select(
+        "Welke regio's",
+        list(parents),
+        key=f"{PAGE}__parent",
+        param="binnen",
+        default="",
+        notices=notices,
+        format_func=parents.__getitem__,
+        what="gebied",
+    )
+indicator = registry[key]
+values = queries_explore.patterns_heatmap(level, key, parent)
+st.plotly_chart(
+    charts_patterns.heatmap(values, indicator),
+    config=ui.CHART_CONFIG,
+    key=f"{PAGE}__heatmap",
+)
+st.caption(tables.heatmap_alt_text(values, indicator) + " Grijs: geen cijfer. * voorlopig.")
+ui.data_table(tables.heatmap_table(values, indicator), key=f"{PAGE}__heatmap_table")
+
+st.subheader("Grootste veranderingen")
+controls = st.columns(3)
+with controls[0]:
+    year_from = ui.url_select(
+        "Van schooljaar",
+        year_list,
+        key=f"{PAGE}__from",
+        param="van",
+        default=year_list[0],
+        notices=notices,
+        format_func=years.__getitem__,
+        what="schooljaar",
+    )
+with controls[1]:
+    year_to = ui.url_select(
+        "Tot schooljaar",
+        year_list[::-1],
+        key=f"{PAGE}__to",
+        param="tot",
+        default=year_list[-1],
+        notices=notices,
+        format_func=years.__getitem__,
+        what="schooljaar",
+    )
+with controls[2]:
+    top_n = ui.url_select(
+        "Aantal regio's",
+        TOP_N,
+        key=f"{PAGE}__top",
+        param="aantal",
+        default=10,
+        notices=notices,
+        what="aantal",
+    )
+if year_list.index(year_from) >= year_list.index(year_to):
+    st.info("Kies bij 'Van schooljaar' een eerder jaar dan bij 'Tot schooljaar'.")
+else:
+    breaks = tables.breaks_between(indicator, year_from, year_to)
+    if breaks:
+        st.warning(
+            f"Tussen deze jaren zit een trendbreuk ({', '.join(breaks)}): een deel van de "
+            "verandering kan komen door een andere manier van tellen.",
+            icon="⚠️",
+        )
+    changes = queries_explore.patterns_changes(level, key, year_from, year_to, top_n)
+    st.plotly_chart(
+        charts_patterns.slope_chart(changes, indicator, years[year_from], years[year_to]),
+        config=ui.CHART_CONFIG,
+        key=f"{PAGE}__slope",
+    )
+    st.caption(
+        tables.changes_alt_text(changes, indicator, years[year_from], years[year_to])
+        + " Rood en doorgetrokken: gestegen; blauw en gestreept: gedaald. De streepjes om elk "
+        "punt zijn 95%-intervallen: overlappen ze sterk, dan kan de verandering toeval zijn."
+    )
+    ui.data_table(
+        tables.changes_table(changes, indicator, years[year_from], years[year_to]),
+        key=f"{PAGE}__slope_table",
+    )
+
+with notice_area:
+    ui.show_notices(notices)

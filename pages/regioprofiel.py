@@ -1,0 +1,125 @@
+"""Regioprofiel: one RMC-regio or gemeente against the country, every indicator over all years."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts_profile, queries_explore
+from dashboard import explore_common as ui
+from dashboard import explore_tables as tables
+from dashboard.settings import suppression_threshold
+
+PAGE = "regioprofiel"
+
+st.title("Regioprofiel")
+build = queries_explore.export_build()
+ui.demo_notice(build)
+notices = ui.notices_start()
+notice_area = st.container()
+
+regions = queries_explore.export_regions()
+indicators = queries_explore.export_indicators()
+registry = tables.indicator_map(indicators)
+years = tables.year_labels(queries_explore.export_years())
+options = tables.region_options(regions, ["rmc", "gemeente"])
+carried = str(st.session_state.get(ui.SHARED_REGION_KEY, "")).split(":")[-1]
+default_region = carried if carried in options else next(iter(options))
+
+code = ui.url_select(
+    "Regio",
+    list(options),
+    key=f"{PAGE}__region",
+    param="regio",
+    default=default_region,
+    notices=notices,
+    format_func=options.__getitem__,
+    what="regio",
+    help="Een RMC-regio of een gemeente. Typ om te zoeken.",
+)
+region = tables.region_row(regions, code)
+name = str(region["region_name"])
+level = str(region["region_level"])
+series = queries_explore.profile_series(level, code)
+threshold = suppression_threshold()
+
+if level == "gemeente":
+    st.caption(f"Gemeente in RMC-regio {region['rmc_name']}, provincie {region['provincie_name']}.")
+else:
+    st.caption(f"RMC-regio in provincie {region['provincie_name']}.")
+
+st.subheader("Wat valt op")
+summary = tables.profile_summary(series, indicators, name)
+if summary:
+    st.markdown("\n".join(f"- {sentence}" for sentence in summary))
+else:
+    st.info(f"Er zijn geen cijfers voor {name}.")
+
+st.subheader(f"{name} tegen Nederland, alle schooljaren")
+st.caption(
+    "Doorgetrokken lijn: de regio; stippellijn: Nederland. De banden zijn 95%-intervallen: "
+    "hoe breder, hoe onzekerder. Open rondje en * achter het schooljaar: voorlopig cijfer, dat "
+    "nog kan veranderen. Oranje stippellijn: trendbreuk (de cijfers ervoor en erna zijn niet "
+    "goed vergelijkbaar)."
+)
+columns = st.columns(2)
+for number, (key, indicator) in enumerate(registry.items()):
+    with columns[number % 2]:
+        st.plotly_chart(
+            charts_profile.indicator_trend(series, indicator, name),
+            config=ui.CHART_CONFIG,
+            key=f"{PAGE}__trend_{key}",
+        )
+        st.caption(tables.trend_alt_text(series, indicator, name))
+        ui.data_table(
+            tables.trend_table(series, indicator, name, threshold), key=f"{PAGE}__table_{key}"
+        )
+
+if level == "rmc":
+    st.subheader(f"Gemeenten in {name}")
+    left, right = st.columns(2)
+    with left:
+        indicator_key = ui.url_select(
+            "Indicator",
+            list(registry),
+            key=f"{PAGE}__member_indicator",
+            param="indicator",
+            default=next(iter(registry)),
+            notices=notices,
+            format_func=lambda k: str(registry[k]["label"]),
+            what="indicator",
+        )
+    with right:
+        year = ui.url_select(
+            "Schooljaar",
+            list(years)[::-1],
+            key=f"{PAGE}__member_year",
+            param="jaar",
+            default=list(years)[-1],
+            notices=notices,
+            format_func=years.__getitem__,
+            what="schooljaar",
+        )
+    indicator = registry[indicator_key]
+    members = queries_explore.profile_members(code, indicator_key, year)
+    left, right = st.columns([3, 2])
+    with left:
+        st.dataframe(
+            tables.members_table(members, indicator, threshold),
+            hide_index=True,
+            width="stretch",
+            key=f"{PAGE}__members",
+        )
+    with right:
+        st.plotly_chart(
+            charts_profile.members_map(members, indicator),
+            config=ui.MAP_CONFIG,
+            key=f"{PAGE}__map",
+        )
+        st.caption(tables.members_alt_text(members, indicator, years[year]))
+
+st.caption(
+    f"* voorlopig cijfer. Een teller onder de {threshold} staat als '<{threshold}'; dan is "
+    "geen waarde of interval berekend. '–': geen cijfer gepubliceerd."
+)
+with notice_area:
+    ui.show_notices(notices)
