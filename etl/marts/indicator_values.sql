@@ -1,9 +1,8 @@
 -- One value per indicator, region and school year at the boundary year's indeling.
 -- Grain: indicator_key x region_level x region_code x school_year.
 -- Counts were harmonised per gemeente; here they are rounded to whole numbers, summed to
--- RMC-regio, provincie and Nederland (only when every member gemeente has the figure: an
--- aggregate over part of its gemeenten would be misleading), and only then turned into values
--- and 95% intervals (ci_lower/ci_upper: Wilson for shares, exact Poisson for rates).
+-- RMC-regio, provincie and Nederland (see `levels` for gemeenten without a figure), and only
+-- then turned into values and 95% intervals (Wilson for shares, exact Poisson for rates).
 -- Verzuim denominators: inhabitants 5-17 on 1 January inside the school year (start + 1); when
 -- that year is not published yet, the latest earlier year (ASOF join).
 with
@@ -64,7 +63,7 @@ gemeente_counts as (
     from absence_with_population
 ),
 
--- every gemeente x indicator x year, so a gemeente without figures makes its aggregates incomplete
+-- every gemeente x indicator x year, so a gemeente without figures is visible to the aggregates
 gemeente_grid as (
     select
         grid.indicator_key,
@@ -83,30 +82,39 @@ gemeente_grid as (
         and counts.school_year_start = grid.school_year_start
 ),
 
+-- Aggregates sum the gemeenten whose numerator is known (numerator and denominator over the
+-- same gemeenten, so the rate stays consistent). A gemeente without a figure (CBS leaves tiny
+-- gemeenten empty; a gemeente may not report verzuim) is tolerated only while the gemeenten
+-- with figures hold at least 99% of the aggregate's denominator; otherwise no aggregate value.
 levels as (
     select indicator_key, 'gemeente' as region_level, municipality_code as region_code,
         school_year_start, coalesce(is_voorlopig, false) as is_voorlopig, numerator, denominator,
-        1 as members, (numerator is not null and denominator is not null)::int as complete_members
+        denominator as all_denominator, 0 as unknown_denominators
     from gemeente_grid
+    where numerator is not null and denominator is not null
     union all
     select indicator_key, 'rmc', rmc_code, school_year_start, bool_or(is_voorlopig),
-        sum(numerator), sum(denominator), count(*),
-        count(*) filter (where numerator is not null and denominator is not null)
+        sum(numerator) filter (where numerator is not null),
+        sum(denominator) filter (where numerator is not null),
+        sum(denominator), count(*) filter (where denominator is null)
     from gemeente_grid group by indicator_key, rmc_code, school_year_start
     union all
     select indicator_key, 'provincie', provincie_code, school_year_start, bool_or(is_voorlopig),
-        sum(numerator), sum(denominator), count(*),
-        count(*) filter (where numerator is not null and denominator is not null)
+        sum(numerator) filter (where numerator is not null),
+        sum(denominator) filter (where numerator is not null),
+        sum(denominator), count(*) filter (where denominator is null)
     from gemeente_grid group by indicator_key, provincie_code, school_year_start
     union all
     select indicator_key, 'nederland', 'NL01', school_year_start, bool_or(is_voorlopig),
-        sum(numerator), sum(denominator), count(*),
-        count(*) filter (where numerator is not null and denominator is not null)
+        sum(numerator) filter (where numerator is not null),
+        sum(denominator) filter (where numerator is not null),
+        sum(denominator), count(*) filter (where denominator is null)
     from gemeente_grid group by indicator_key, school_year_start
 ),
 
 complete as (
-    select * from levels where members = complete_members
+    select * from levels
+    where unknown_denominators = 0 and denominator >= 0.99 * all_denominator
 ),
 
 final as (

@@ -1,0 +1,82 @@
+"""demo -> build -> check end to end through the CLI, with and without the real indeling."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.paths import REPO_ROOT
+from tests.conftest_helpers import require_shared_raw
+
+
+def _etl(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def _counts(db: Path) -> dict[str, int]:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        rows = con.execute(
+            "select region_level, count(*) from marts.regions group by all"
+        ).fetchall()
+        return {level: n for level, n in rows}
+    finally:
+        con.close()
+
+
+def test_fictional_country_demo_builds_and_checks(tmp_path: Path) -> None:
+    raw, db = tmp_path / "raw", tmp_path / "kompas.duckdb"
+    assert _etl("demo", "--raw-dir", str(raw), "--seed", "11").returncode == 0
+    built = _etl("build", "--raw-dir", str(raw), "--db", str(db))
+    assert built.returncode == 0, built.stderr
+    assert "DEMO" in built.stdout
+    checked = _etl("check", "--db", str(db))
+    assert checked.returncode == 0, checked.stdout
+    assert "10 van 10 controles geslaagd" in checked.stdout
+    counts = _counts(db)
+    assert counts["nederland"] == 1 and counts["gemeente"] >= 30
+
+
+@pytest.mark.slow
+def test_real_structure_demo_builds_with_342_gemeenten(tmp_path: Path) -> None:
+    shared = require_shared_raw()
+    raw, db = tmp_path / "raw", tmp_path / "kompas.duckdb"
+    assert _etl("demo", "--raw-dir", str(raw), "--structure-from", str(shared)).returncode == 0
+    built = _etl("build", "--raw-dir", str(raw), "--db", str(db))
+    assert built.returncode == 0, built.stderr
+    assert _counts(db) == {"gemeente": 342, "rmc": 40, "provincie": 12, "nederland": 1}
+    con = duckdb.connect(str(db), read_only=True)
+    national = con.execute(
+        "select school_year, numerator, denominator, value, status from marts.indicator_values "
+        "where indicator_key = 'vsv_pct' and region_level = 'nederland' order by school_year"
+    ).fetchall()
+    con.close()
+    assert len(national) >= 8
+    assert national[-1][4] == "voorlopig" and {r[4] for r in national[:-1]} == {"definitief"}
+    # CBS magnitudes (domain.md 12.5): about 1.3 million pupils, vsv 2-3 %
+    for _, vsv, pupils, pct, _ in national:
+        assert 1_150_000 <= pupils <= 1_450_000
+        assert 1.5 <= pct <= 3.5
+
+
+def test_check_without_warehouse_is_a_clear_error(tmp_path: Path) -> None:
+    result = _etl("check", "--db", str(tmp_path / "none.duckdb"))
+    assert result.returncode == 3
+    assert "geen magazijn gevonden" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_template_command_writes_an_empty_template(tmp_path: Path) -> None:
+    out = tmp_path / "sjabloon.xlsx"
+    assert _etl("template", "--out", str(out)).returncode == 0
+    assert out.stat().st_size > 0
+    assert _etl("template", "--out", str(tmp_path / "x.txt")).returncode == 2
