@@ -54,3 +54,13 @@ def raw_copy(demo_raw_dir: Path, tmp_path: Path) -> Path:
     target = tmp_path / "raw"
     shutil.copytree(demo_raw_dir, target)
     return target
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-golden` rewrites tests/fixtures/expected/* from the current build."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite golden files instead of comparing against them",
+    )
