@@ -14,8 +14,18 @@ from typing import Any
 import pandas as pd
 
 from dashboard.charts_patterns import LineFit, heatmap_matrix
+from dashboard.formatting import (
+    LEVEL_LABELS,
+    MISSING,
+    format_change,
+    format_count,
+    format_interval,
+    format_number,
+    format_school_year,
+    format_value,
+    join_dutch,
+)
 
-MISSING = "–"
 Z_95 = 1.959963984540054
 
 
@@ -23,49 +33,14 @@ def _is_missing(value: Any) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
-def fmt_number(value: Any, decimals: int = 1) -> str:
-    """1234.5 -> '1.234,5' (Dutch separators); missing -> '–'."""
-    if _is_missing(value):
-        return MISSING
-    text = f"{float(value):,.{int(decimals)}f}"
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
-
-
-def fmt_count(value: Any) -> str:
-    """1234 -> '1.234'; missing -> '–'."""
-    return fmt_number(value, 0)
-
-
-def fmt_value(value: Any, unit: str, decimals: int) -> str:
-    """2.71 with '%' -> '2,7%'; 12.34 with 'per 1.000' -> '12,3 per 1.000'."""
-    if _is_missing(value):
-        return MISSING
-    number = fmt_number(value, decimals)
-    return f"{number}%" if unit == "%" else f"{number} {unit}"
+def fmt_year(label: str, status: Any) -> str:
+    """School-year label with '*' when voorlopig."""
+    return format_school_year(str(label), status == "voorlopig")
 
 
 def fmt_interval(lower: Any, upper: Any, decimals: int) -> str:
     """(2.51, 2.93) -> '2,5 – 2,9'; missing -> '–'."""
-    if _is_missing(lower) or _is_missing(upper):
-        return MISSING
-    return f"{fmt_number(lower, decimals)} – {fmt_number(upper, decimals)}"
-
-
-def fmt_year(label: str, status: Any) -> str:
-    """School-year label with '*' when voorlopig."""
-    return f"{label}*" if status == "voorlopig" else str(label)
-
-
-def fmt_signed(value: float, decimals: int) -> str:
-    """Change with explicit sign: +1,2 or -0,4."""
-    return ("+" if value > 0 else "") + fmt_number(value, decimals)
-
-
-def fmt_count_or_suppressed(count: Any, suppressed: Any, threshold: int) -> str:
-    """A count for display: '<5' when suppressed, '–' when missing, else '1.234'."""
-    if bool(suppressed) and not _is_missing(suppressed):
-        return f"<{int(threshold)}"
-    return fmt_count(count)
+    return format_interval(lower, upper, None, decimals)
 
 
 def _unit(indicator: Mapping[str, Any]) -> tuple[str, int]:
@@ -73,7 +48,7 @@ def _unit(indicator: Mapping[str, Any]) -> tuple[str, int]:
 
 
 def trend_table(
-    series: pd.DataFrame, indicator: Mapping[str, Any], region_name: str, threshold: int
+    series: pd.DataFrame, indicator: Mapping[str, Any], region_name: str
 ) -> pd.DataFrame:
     """The data behind one Regioprofiel line chart: a row per school year."""
     unit, dec = _unit(indicator)
@@ -84,17 +59,17 @@ def trend_table(
             "Schooljaar": [
                 fmt_year(y, s) for y, s in zip(rows["school_year"], rows["status"], strict=True)
             ],
-            region_name: [fmt_value(v, unit, dec) for v in rows["value"]],
+            region_name: [format_value(v, unit, dec) for v in rows["value"]],
             "95%-interval": [
                 fmt_interval(lo, hi, dec)
                 for lo, hi in zip(rows["ci_lower"], rows["ci_upper"], strict=True)
             ],
             "Teller": [
-                fmt_count_or_suppressed(n, s, threshold)
+                format_count(n, bool(s))
                 for n, s in zip(rows["numerator"], rows["is_suppressed"], strict=True)
             ],
-            "Noemer": [fmt_count(d) for d in rows["denominator"]],
-            "Nederland": [fmt_value(v, unit, dec) for v in rows["nl_value"]],
+            "Noemer": [format_count(d) for d in rows["denominator"]],
+            "Nederland": [format_value(v, unit, dec) for v in rows["nl_value"]],
             "95%-interval NL": [
                 fmt_interval(lo, hi, dec)
                 for lo, hi in zip(rows["nl_ci_lower"], rows["nl_ci_upper"], strict=True)
@@ -103,24 +78,22 @@ def trend_table(
     )
 
 
-def members_table(
-    members: pd.DataFrame, indicator: Mapping[str, Any], threshold: int
-) -> pd.DataFrame:
+def members_table(members: pd.DataFrame, indicator: Mapping[str, Any]) -> pd.DataFrame:
     """The gemeenten of an RMC-regio with value, interval and counts."""
     unit, dec = _unit(indicator)
     return pd.DataFrame(
         {
             "Gemeente": members["region_name"],
-            "Waarde": [fmt_value(v, unit, dec) for v in members["value"]],
+            "Waarde": [format_value(v, unit, dec) for v in members["value"]],
             "95%-interval": [
                 fmt_interval(lo, hi, dec)
                 for lo, hi in zip(members["ci_lower"], members["ci_upper"], strict=True)
             ],
             "Teller": [
-                fmt_count_or_suppressed(n, s, threshold)
+                format_count(n, bool(s))
                 for n, s in zip(members["numerator"], members["is_suppressed"], strict=True)
             ],
-            "Noemer": [fmt_count(d) for d in members["denominator"]],
+            "Noemer": [format_count(d) for d in members["denominator"]],
         }
     )
 
@@ -136,12 +109,12 @@ def scatter_table(
             "Regio": pairs["region_name"],
             "Provincie": pairs["provincie_name"],
             str(x_indicator["short_label"]): [
-                fmt_value(v, x_unit, x_dec) for v in pairs["x_value"]
+                format_value(v, x_unit, x_dec) for v in pairs["x_value"]
             ],
             str(y_indicator["short_label"]): [
-                fmt_value(v, y_unit, y_dec) for v in pairs["y_value"]
+                format_value(v, y_unit, y_dec) for v in pairs["y_value"]
             ],
-            "Noemer (grootte)": [fmt_count(d) for d in pairs["y_denominator"]],
+            "Noemer (grootte)": [format_count(d) for d in pairs["y_denominator"]],
         }
     )
 
@@ -150,7 +123,7 @@ def heatmap_table(values: pd.DataFrame, indicator: Mapping[str, Any]) -> pd.Data
     """The heatmap as text: a row per region, a column per school year."""
     unit, dec = _unit(indicator)
     matrix = heatmap_matrix(values)
-    table = matrix.map(lambda v: fmt_number(v, dec))
+    table = matrix.map(lambda v: format_number(v, dec))
     return table.reset_index(names="Regio")
 
 
@@ -162,17 +135,17 @@ def changes_table(
     return pd.DataFrame(
         {
             "Regio": changes["region_name"],
-            year_from: [fmt_value(v, unit, dec) for v in changes["value_from"]],
+            year_from: [format_value(v, unit, dec) for v in changes["value_from"]],
             f"95%-interval {year_from}": [
                 fmt_interval(lo, hi, dec)
                 for lo, hi in zip(changes["ci_lower_from"], changes["ci_upper_from"], strict=True)
             ],
-            year_to: [fmt_value(v, unit, dec) for v in changes["value_to"]],
+            year_to: [format_value(v, unit, dec) for v in changes["value_to"]],
             f"95%-interval {year_to}": [
                 fmt_interval(lo, hi, dec)
                 for lo, hi in zip(changes["ci_lower_to"], changes["ci_upper_to"], strict=True)
             ],
-            "Verandering": [fmt_signed(c, dec) for c in changes["change"]],
+            "Verandering": [format_change(c, unit, dec) for c in changes["change"]],
         }
     )
 
@@ -180,11 +153,11 @@ def changes_table(
 def export_display(table: pd.DataFrame) -> pd.DataFrame:
     """The export table (from `export.export_table`) with Dutch number text for the screen."""
     shown = table.copy()
-    shown["Noemer"] = [fmt_count(v) for v in table["Noemer"]]
-    shown["Teller"] = [v if isinstance(v, str) else fmt_count(v) for v in table["Teller"]]
+    shown["Noemer"] = [format_count(v) for v in table["Noemer"]]
+    shown["Teller"] = [v if isinstance(v, str) else format_count(v) for v in table["Teller"]]
     for column in ("Waarde", "Ondergrens 95%", "Bovengrens 95%"):
         shown[column] = [
-            MISSING if _is_missing(v) else fmt_number(v, _decimals_of(v)) for v in table[column]
+            MISSING if _is_missing(v) else format_number(v, _decimals_of(v)) for v in table[column]
         ]
     shown["Schooljaar"] = [
         fmt_year(y, s) for y, s in zip(table["Schooljaar"], table["Status"], strict=True)
@@ -240,7 +213,10 @@ def profile_summary(series: pd.DataFrame, indicators: pd.DataFrame, region_name:
         if _is_missing(row["value"]) or _is_missing(row["nl_value"]):
             hidden.append(name)
             continue
-        own, country = fmt_value(row["value"], unit, dec), fmt_value(row["nl_value"], unit, dec)
+        own, country = (
+            format_value(row["value"], unit, dec),
+            format_value(row["nl_value"], unit, dec),
+        )
         pair = f"{name} ({own} tegen {country})"
         if row["ci_lower"] > row["nl_value"]:
             above.append(pair)
@@ -252,16 +228,16 @@ def profile_summary(series: pd.DataFrame, indicators: pd.DataFrame, region_name:
     if above:
         sentences.append(
             f"In {year} ligt {region_name} duidelijk boven het landelijke cijfer bij "
-            f"{_join(above)}: het 95%-interval van de regio ligt helemaal boven Nederland."
+            f"{join_dutch(above)}: het 95%-interval van de regio ligt helemaal boven Nederland."
         )
     if below:
         sentences.append(
             f"In {year} ligt {region_name} duidelijk onder het landelijke cijfer bij "
-            f"{_join(below)}."
+            f"{join_dutch(below)}."
         )
     if within and (above or below):
         sentences.append(
-            f"Bij {_join(within)} valt het landelijke cijfer binnen het 95%-interval van de "
+            f"Bij {join_dutch(within)} valt het landelijke cijfer binnen het 95%-interval van de "
             "regio: dat verschil met Nederland kan toeval zijn."
         )
     elif within:
@@ -272,7 +248,7 @@ def profile_summary(series: pd.DataFrame, indicators: pd.DataFrame, region_name:
         )
     if hidden:
         sentences.append(
-            f"Voor {_join(hidden)} is er in {year} geen cijfer (te kleine aantallen of niet "
+            f"Voor {join_dutch(hidden)} is er in {year} geen cijfer (te kleine aantallen of niet "
             "gepubliceerd)."
         )
     change = _largest_change(series, registry, newest_start)
@@ -309,10 +285,11 @@ def _largest_change(
         real = se > 0 and abs(difference) > Z_95 * se
         word = "gestegen" if difference > 0 else "gedaald"
         previous = fmt_year(str(a["school_year"]), a["status"])
+        percent = ("+" if relative > 0 else "") + format_number(100 * relative, 0) + "%"
         text = (
             f"De grootste verandering ten opzichte van {previous}: "
-            f"{meta['short_label']} is {word} van {fmt_value(a['value'], unit, dec)} naar "
-            f"{fmt_value(b['value'], unit, dec)} ({fmt_signed(100 * relative, 0)}%). "
+            f"{meta['short_label']} is {word} van {format_value(a['value'], unit, dec)} naar "
+            f"{format_value(b['value'], unit, dec)} ({percent}). "
             + (
                 "Dat is meer dan toeval."
                 if real
@@ -324,14 +301,6 @@ def _largest_change(
             text += " Let op: tussen deze jaren zit een trendbreuk."
         best = (abs(relative), text)
     return best[1] if best else None
-
-
-def _join(items: Sequence[str]) -> str:
-    """'a', 'a en b', 'a, b en c'."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def scatter_sentence(
@@ -359,7 +328,7 @@ def scatter_sentence(
     )
     direction = "positief" if fit.r > 0 else "negatief"
     interval = (
-        f" (95%-interval {fmt_number(fit.r_lower, 2)} tot {fmt_number(fit.r_upper, 2)})"
+        f" (95%-interval {format_number(fit.r_lower, 2)} tot {format_number(fit.r_upper, 2)})"
         if not math.isnan(fit.r_lower)
         else ""
     )
@@ -371,21 +340,13 @@ def scatter_sentence(
     kind = "" if strength < 0.1 else f" {direction}"
     text = (
         f"Tussen {x_name} en {y_name} is er {word}{kind} verband: Pearson r = "
-        f"{fmt_number(fit.r, 2)}{interval}, n = {fit.n} regio's.{chance} De lijn is geschat met "
+        f"{format_number(fit.r, 2)}{interval}, n = {fit.n} regio's.{chance} De lijn is geschat met "
         "gewogen kleinste kwadraten (gewicht = noemer van de y-as), zodat grote regio's "
         "zwaarder tellen. Een verband zegt niets over oorzaak en gevolg."
     )
     if left_out:
         text += f" {left_out} regio('s) zonder beide cijfers zijn weggelaten."
     return text
-
-
-LEVEL_NAMES = {
-    "gemeente": "gemeente",
-    "rmc": "RMC-regio",
-    "provincie": "provincie",
-    "nederland": "Nederland",
-}
 
 
 def region_options(regions: pd.DataFrame, levels: Sequence[str]) -> dict[str, str]:
@@ -397,7 +358,7 @@ def region_options(regions: pd.DataFrame, levels: Sequence[str]) -> dict[str, st
     for level in levels:
         rows = regions[regions["region_level"] == level].sort_values("region_name")
         for code, name in zip(rows["region_code"], rows["region_name"], strict=True):
-            options[str(code)] = f"{name} ({LEVEL_NAMES[level]})" if len(levels) > 1 else str(name)
+            options[str(code)] = f"{name} ({LEVEL_LABELS[level]})" if len(levels) > 1 else str(name)
     return options
 
 
@@ -445,14 +406,15 @@ def trend_alt_text(series: pd.DataFrame, indicator: Mapping[str, Any], region_na
         return f"Geen cijfers voor {indicator['short_label']} in {region_name}."
     first, last = rows.iloc[0], rows.iloc[-1]
     text = (
-        f"{indicator['label']}: {region_name} van {fmt_value(first['value'], unit, dec)} in "
-        f"{first['school_year']} naar {fmt_value(last['value'], unit, dec)} in "
+        f"{indicator['label']}: {region_name} van {format_value(first['value'], unit, dec)} in "
+        f"{first['school_year']} naar {format_value(last['value'], unit, dec)} in "
         f"{fmt_year(str(last['school_year']), last['status'])}; Nederland van "
-        f"{fmt_value(first['nl_value'], unit, dec)} naar {fmt_value(last['nl_value'], unit, dec)}."
+        f"{format_value(first['nl_value'], unit, dec)} naar "
+        f"{format_value(last['nl_value'], unit, dec)}."
     )
     breaks = indicator.get("trend_breaks")
     if breaks is not None and len(list(breaks)):
-        text += f" Trendbreuk vanaf {_join([str(b) for b in breaks])}."
+        text += f" Trendbreuk vanaf {join_dutch([str(b) for b in breaks])}."
     return text
 
 
@@ -466,8 +428,8 @@ def members_alt_text(members: pd.DataFrame, indicator: Mapping[str, Any], year: 
     missing = len(members) - len(known)
     text = (
         f"Kaart van {len(members)} gemeenten, {indicator['short_label']} in {year}: hoogste "
-        f"{high['region_name']} ({fmt_value(high['value'], unit, dec)}), laagste "
-        f"{low['region_name']} ({fmt_value(low['value'], unit, dec)})."
+        f"{high['region_name']} ({format_value(high['value'], unit, dec)}), laagste "
+        f"{low['region_name']} ({format_value(low['value'], unit, dec)})."
     )
     if missing:
         text += f" {missing} zonder cijfer (grijs)."
@@ -483,7 +445,7 @@ def heatmap_alt_text(values: pd.DataFrame, indicator: Mapping[str, Any]) -> str:
     newest = matrix.columns[-1]
     top = matrix[newest].dropna()
     head = (
-        f" In {newest} is {top.index[0]} het hoogst ({fmt_value(top.iloc[0], unit, dec)})."
+        f" In {newest} is {top.index[0]} het hoogst ({format_value(top.iloc[0], unit, dec)})."
         if len(top)
         else ""
     )
@@ -507,7 +469,8 @@ def changes_alt_text(
         f"Hellingsgrafiek van de {len(changes)} grootste veranderingen in "
         f"{indicator['short_label']} van {year_from} naar {year_to}: {rises} gestegen, "
         f"{len(changes) - rises} gedaald. Grootste: {top['region_name']} van "
-        f"{fmt_value(top['value_from'], unit, dec)} naar {fmt_value(top['value_to'], unit, dec)}."
+        f"{format_value(top['value_from'], unit, dec)} naar "
+        f"{format_value(top['value_to'], unit, dec)}."
     )
 
 

@@ -28,18 +28,14 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.formatting import LEVEL_LABELS
+
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DATA_SHEET = "Cijfers"
 PROVENANCE_SHEET = "Verantwoording"
 CSV_COMMENT = "#"
 
-LEVEL_LABELS = {
-    "gemeente": "gemeente",
-    "rmc": "RMC-regio",
-    "provincie": "provincie",
-    "nederland": "Nederland",
-}
 
 # Export column name -> what it holds (written into the provenance block).
 COLUMNS: dict[str, str] = {

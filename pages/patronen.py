@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_patterns, queries_explore
+from dashboard import charts_patterns, formatting, queries_explore
 from dashboard import explore_common as ui
 from dashboard import explore_tables as tables
 
@@ -38,10 +38,10 @@ with top[0]:
         param="niveau",
         default="gemeente",
         notices=notices,
-        format_func=tables.LEVEL_NAMES.__getitem__,
+        format_func=formatting.LEVEL_LABELS.__getitem__,
         what="niveau",
     )
-level_name = tables.LEVEL_NAMES[level]
+level_name = formatting.LEVEL_LABELS[level]
 
 # --- scatter -------------------------------------------------------------------------------
 st.subheader("Samenhang tussen twee indicatoren")

@@ -70,9 +70,7 @@ for number, (key, indicator) in enumerate(registry.items()):
             key=f"{PAGE}__trend_{key}",
         )
         st.caption(tables.trend_alt_text(series, indicator, name))
-        ui.data_table(
-            tables.trend_table(series, indicator, name, threshold), key=f"{PAGE}__table_{key}"
-        )
+        ui.data_table(tables.trend_table(series, indicator, name), key=f"{PAGE}__table_{key}")
 
 if level == "rmc":
     st.subheader(f"Gemeenten in {name}")
@@ -104,7 +102,7 @@ if level == "rmc":
     left, right = st.columns([3, 2])
     with left:
         st.dataframe(
-            tables.members_table(members, indicator, threshold),
+            tables.members_table(members, indicator),
             hide_index=True,
             width="stretch",
             key=f"{PAGE}__members",

@@ -1,0 +1,78 @@
+"""Shared helpers for the AppTests of Regioprofiel, Patronen and Tabellen en export."""
+
+from __future__ import annotations
+
+import base64
+import json
+import logging
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+REPO = Path(__file__).resolve().parents[2]
+TIMEOUT = 60
+
+logging.getLogger("streamlit").setLevel(logging.ERROR)
+
+
+def warehouse() -> str:
+    """Path of the warehouse under test; skip when KOMPAS_DB names no file."""
+    db = os.environ.get("KOMPAS_DB", "")
+    if not db or not Path(db).is_file():
+        pytest.skip("KOMPAS_DB does not name a warehouse file; page tests need a built one")
+    return db
+
+
+def sql(query: str, params: list[Any] | None = None) -> pd.DataFrame:
+    """Query the warehouse directly (unsuppressed marts) to know what the page should show."""
+    con = duckdb.connect(warehouse(), read_only=True)
+    try:
+        return con.execute(query, params or []).df()
+    finally:
+        con.close()
+
+
+def page(name: str, **query: str) -> AppTest:
+    """Run a page file once with the given URL query parameters."""
+    warehouse()
+    at = AppTest.from_file(str(REPO / "pages" / f"{name}.py"), default_timeout=TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def _decode(node: Any) -> Any:
+    """Plotly JSON with typed arrays ({"dtype", "bdata"}) -> plain lists; NaN -> None."""
+    if isinstance(node, dict):
+        if "bdata" in node and "dtype" in node:
+            array = np.frombuffer(base64.b64decode(node["bdata"]), dtype=node["dtype"])
+            if "shape" in node:
+                shape = [int(n) for n in str(node["shape"]).split(",")]
+                array = array.reshape(shape)
+            return _decode(array.tolist())
+        return {key: _decode(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_decode(item) for item in node]
+    if isinstance(node, float) and math.isnan(node):
+        return None
+    return node
+
+
+def figures(at: AppTest) -> list[dict[str, Any]]:
+    """Plotly figure specs on the page, in order, with typed arrays decoded to lists."""
+    return [_decode(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
+
+
+def no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def notices(at: AppTest) -> str:
+    return "\n".join(str(info.value) for info in at.info)

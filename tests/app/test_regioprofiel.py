@@ -1,0 +1,130 @@
+"""Regioprofiel: region picker, deep links, shared region, member table and map (AppTest)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from tests.app.explore_helpers import figures, no_exception, notices, page, sql
+
+PAGE = "regioprofiel"
+
+
+@pytest.fixture(scope="module")
+def gemeente() -> dict:
+    """A gemeente with its RMC-regio (the first by name, so the choice is stable)."""
+    row = sql(
+        "select region_code, region_name, rmc_code, rmc_name from marts.regions "
+        "where region_level = 'gemeente' order by region_name limit 1"
+    )
+    return row.iloc[0].to_dict()
+
+
+def region_trace(fig: dict) -> dict:
+    """The region's own line in a profile chart (the fourth trace: band, NL, band, region)."""
+    return fig["data"][3]
+
+
+def test_default_is_an_rmc_regio_with_all_indicators_and_a_map() -> None:
+    at = page(PAGE)
+    no_exception(at)
+    indicators = sql("select count(*) as n from marts.indicators")["n"].iloc[0]
+    figs = figures(at)
+    assert len(figs) == indicators + 1
+    assert figs[-1]["data"][0]["type"] == "choropleth"
+    first_rmc = sql(
+        "select region_code, region_name from marts.regions where region_level = 'rmc' "
+        "order by region_name limit 1"
+    ).iloc[0]
+    assert at.selectbox(key=f"{PAGE}__region").value == first_rmc["region_code"]
+    assert region_trace(figs[0])["name"] == first_rmc["region_name"]
+    members = sql(
+        "select count(*) as n from marts.regions where rmc_code = ?", [first_rmc["region_code"]]
+    )["n"].iloc[0]
+    assert len(at.dataframe[-1].value) == members
+    assert at.markdown[0].value.startswith("- ")
+
+
+def test_choosing_a_gemeente_shows_its_own_values_and_no_member_map(gemeente: dict) -> None:
+    at = page(PAGE)
+    at.selectbox(key=f"{PAGE}__region").select(gemeente["region_code"]).run()
+    no_exception(at)
+    figs = figures(at)
+    assert all(fig["data"][0]["type"] != "choropleth" for fig in figs)
+    first = sql("select indicator_key from marts.indicators order by sort_order limit 1")
+    expected = sql(
+        "select school_year_start, value, numerator from marts.indicator_values "
+        "where region_code = ? and indicator_key = ? order by school_year_start",
+        [gemeente["region_code"], first["indicator_key"].iloc[0]],
+    )
+    trace = region_trace(figs[0])
+    assert trace["name"] == gemeente["region_name"]
+    assert trace["x"] == expected["school_year_start"].tolist()
+    for shown, (value, numerator) in zip(
+        trace["y"], expected[["value", "numerator"]].itertuples(index=False), strict=True
+    ):
+        if value is None or math.isnan(value) or numerator < 5:
+            assert shown is None  # suppressed or missing: no point drawn
+        else:
+            assert shown == pytest.approx(value)
+    assert any(f"RMC-regio {gemeente['rmc_name']}" in c.value for c in at.caption)
+
+
+def test_deep_link_restores_the_region(gemeente: dict) -> None:
+    at = page(PAGE, regio=gemeente["region_code"])
+    no_exception(at)
+    assert at.selectbox(key=f"{PAGE}__region").value == gemeente["region_code"]
+    assert region_trace(figures(at)[0])["name"] == gemeente["region_name"]
+    assert not notices(at)
+
+
+def test_unknown_region_and_year_give_a_notice_and_defaults() -> None:
+    at = page(PAGE, regio="GM9999", jaar="1999-2000")
+    no_exception(at)
+    text = notices(at)
+    assert "GM9999" in text and "1999-2000" in text
+    newest = sql("select last_school_year from meta.build")["last_school_year"].iloc[0]
+    assert at.selectbox(key=f"{PAGE}__member_year").value == newest
+
+
+def test_region_carried_from_overzicht_is_the_default(gemeente: dict) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.explore_helpers import REPO, TIMEOUT
+
+    at = AppTest.from_file(str(REPO / "pages" / f"{PAGE}.py"), default_timeout=TIMEOUT)
+    at.session_state["kompas_region"] = f"gemeente:{gemeente['region_code']}"
+    at.run()
+    no_exception(at)
+    assert at.selectbox(key=f"{PAGE}__region").value == gemeente["region_code"]
+
+
+def test_member_indicator_and_year_change_the_table(gemeente: dict) -> None:
+    at = page(PAGE, regio=gemeente["rmc_code"])
+    keys = sql("select indicator_key, unit from marts.indicators order by sort_order")
+    second = keys["indicator_key"].iloc[1]
+    years = sql("select first_school_year from meta.build")["first_school_year"].iloc[0]
+    at.selectbox(key=f"{PAGE}__member_indicator").select(second).run()
+    at.selectbox(key=f"{PAGE}__member_year").select(years).run()
+    no_exception(at)
+    table = at.dataframe[-1].value
+    expected = sql(
+        "select r.region_name, v.value, v.numerator from marts.regions r "
+        "left join marts.indicator_values v on v.region_code = r.region_code "
+        "and v.indicator_key = ? and v.school_year = ? "
+        "where r.rmc_code = ? order by r.region_name",
+        [second, years, gemeente["rmc_code"]],
+    )
+    assert table["Gemeente"].tolist() == expected["region_name"].tolist()
+    row = expected[expected["numerator"] >= 5].iloc[0]
+    shown = table.loc[table["Gemeente"] == row["region_name"], "Waarde"].iloc[0]
+    number = f"{row['value']:.1f}".replace(".", ",")
+    assert shown.startswith(number)
+    small = expected[expected["numerator"] < 5]
+    for name in small["region_name"]:
+        assert table.loc[table["Gemeente"] == name, "Teller"].iloc[0] == "<5"
+    choropleth = figures(at)[-1]["data"][0]
+    assert choropleth["z"][0] == pytest.approx(
+        expected.dropna(subset=["value"]).query("numerator >= 5")["value"].iloc[0]
+    )
