@@ -1,0 +1,414 @@
+"""Named, cached, read-only queries for Overzicht, Vergelijken and Over de cijfers.
+
+Parameters in, DataFrame (or a small typed object) out. One cached function per
+`dashboard/sql/<name>.sql` file, columns as its header says. Counts come only from the
+suppression view `safe.indicator_values`, so suppressed numerators and values are already NULL.
+Every cache key includes the warehouse file's identity (path, inode, mtime): a rebuilt warehouse
+swapped in by the ETL is never answered from an old cache entry.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dashboard import stats
+from dashboard.db import current_handle, run_sql
+
+Warehouse = tuple[str, int, int]
+
+# comparison sets on Vergelijken
+COMPARE_ALL = "alle"
+COMPARE_PROVINCIE = "provincie"
+COMPARE_RMC = "rmc"
+COMPARE_CHOSEN = "selectie"
+LEVELS = ("gemeente", "rmc", "provincie")
+
+
+def _warehouse() -> Warehouse:
+    """Identity of the warehouse file, part of every cache key."""
+    handle = current_handle()
+    return (handle.path, *handle.file_id)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One row of `marts.indicators`, typed."""
+
+    key: str
+    label: str
+    short_label: str
+    unit: str
+    multiplier: float
+    decimals: int
+    definition: str
+    numerator_definition: str
+    denominator_definition: str
+    source_key: str
+    higher_is_worse: bool
+    model: str
+    trend_breaks: tuple[str, ...]
+    sort_order: int
+
+
+# --- registry ------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _indicators(warehouse: Warehouse) -> pd.DataFrame:
+    return run_sql("indicators")
+
+
+def indicators() -> pd.DataFrame:
+    """The indicator registry in display order (columns of `indicators.sql`)."""
+    return _indicators(_warehouse())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _indicator_specs(warehouse: Warehouse) -> dict[str, Indicator]:
+    specs: dict[str, Indicator] = {}
+    for row in run_sql("indicators").to_dict("records"):
+        breaks = row["trend_breaks"]
+        specs[str(row["indicator_key"])] = Indicator(
+            key=str(row["indicator_key"]),
+            label=str(row["label"]),
+            short_label=str(row["short_label"]),
+            unit=str(row["unit"]),
+            multiplier=float(row["multiplier"]),
+            decimals=int(row["decimals"]),
+            definition=str(row["definition"] or ""),
+            numerator_definition=str(row["numerator_definition"] or ""),
+            denominator_definition=str(row["denominator_definition"] or ""),
+            source_key=str(row["source_key"]),
+            higher_is_worse=bool(row["higher_is_worse"]),
+            model=str(row["model"]),
+            trend_breaks=tuple(str(b) for b in breaks) if breaks is not None else (),
+            sort_order=int(row["sort_order"]),
+        )
+    return specs
+
+
+def indicator_specs() -> dict[str, Indicator]:
+    """Every indicator as a typed `Indicator`, keyed by indicator_key, in display order."""
+    return _indicator_specs(_warehouse())
+
+
+# --- regions -------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _all_regions(warehouse: Warehouse) -> pd.DataFrame:
+    return run_sql("all_regions")
+
+
+def all_regions() -> pd.DataFrame:
+    """Every region of every level, without geometry (columns of `all_regions.sql`)."""
+    return _all_regions(_warehouse())
+
+
+def regions(region_level: str) -> pd.DataFrame:
+    """The regions of one level, alphabetical (columns of `all_regions.sql`)."""
+    frame = all_regions()
+    return frame[frame["region_level"] == region_level].reset_index(drop=True)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _region_geometries(region_level: str, warehouse: Warehouse) -> pd.DataFrame:
+    return run_sql("region_geometries", region_level=region_level)
+
+
+def region_geometries(region_level: str) -> pd.DataFrame:
+    """GeoJSON text per region of one level (columns of `region_geometries.sql`)."""
+    return _region_geometries(region_level, _warehouse())
+
+
+def feature_collection(geometries: pd.DataFrame) -> dict[str, Any]:
+    """Parse GeoJSON geometry text into a FeatureCollection with `id` = region_code."""
+    features = [
+        {
+            "type": "Feature",
+            "id": code,
+            "properties": {"name": name},
+            "geometry": json.loads(text),
+        }
+        for code, name, text in zip(
+            geometries["region_code"],
+            geometries["region_name"],
+            geometries["geometry_geojson"],
+            strict=True,
+        )
+    ]
+    return {"type": "FeatureCollection", "features": features}
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _region_geojson(region_level: str, warehouse: Warehouse) -> dict[str, Any]:
+    return feature_collection(run_sql("region_geometries", region_level=region_level))
+
+
+def region_geojson(region_level: str) -> dict[str, Any]:
+    """The map shapes of one level as a parsed FeatureCollection (parsed once, cached)."""
+    return _region_geojson(region_level, _warehouse())
+
+
+# --- values --------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _school_years(indicator_key: str, warehouse: Warehouse) -> pd.DataFrame:
+    return run_sql("school_years", indicator_key=indicator_key)
+
+
+def school_years(indicator_key: str) -> pd.DataFrame:
+    """School years with national figures for an indicator, oldest first (`school_years.sql`)."""
+    return _school_years(indicator_key, _warehouse())
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def _level_values(
+    indicator_key: str, region_level: str, school_year: str, warehouse: Warehouse
+) -> pd.DataFrame:
+    return run_sql(
+        "level_values",
+        indicator_key=indicator_key,
+        region_level=region_level,
+        school_year=school_year,
+    )
+
+
+def level_values(indicator_key: str, region_level: str, school_year: str) -> pd.DataFrame:
+    """One indicator for every region of a level in one school year (`level_values.sql`)."""
+    return _level_values(indicator_key, region_level, school_year, _warehouse())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _national_values(warehouse: Warehouse) -> pd.DataFrame:
+    return run_sql("national_values")
+
+
+def national_values() -> pd.DataFrame:
+    """National series of every indicator (columns of `national_values.sql`)."""
+    return _national_values(_warehouse())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _region_values(region_code: str, warehouse: Warehouse) -> pd.DataFrame:
+    return run_sql("region_values", region_code=region_code)
+
+
+def region_values(region_code: str) -> pd.DataFrame:
+    """Every indicator over all school years for one region (`region_values.sql`)."""
+    return _region_values(region_code, _warehouse())
+
+
+# --- metadata ------------------------------------------------------------------------------
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _indicator_coverage(warehouse: Warehouse) -> pd.DataFrame:
+    return run_sql("indicator_coverage")
+
+
+def indicator_coverage() -> pd.DataFrame:
+    """First/last school year and voorlopig years per indicator (`indicator_coverage.sql`)."""
+    return _indicator_coverage(_warehouse())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _build_info(warehouse: Warehouse) -> dict[str, Any]:
+    frame = run_sql("build_info")
+    return frame.iloc[0].to_dict() if not frame.empty else {}
+
+
+def build_info() -> dict[str, Any]:
+    """The build row of `build_info.sql` as a dict (empty when meta.build has no row)."""
+    return _build_info(_warehouse())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _sources(warehouse: Warehouse) -> pd.DataFrame:
+    return run_sql("sources")
+
+
+def sources() -> pd.DataFrame:
+    """Every source with origin and licence (columns of `sources.sql`)."""
+    return _sources(_warehouse())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _files(warehouse: Warehouse) -> pd.DataFrame:
+    return run_sql("files")
+
+
+def files() -> pd.DataFrame:
+    """Every raw file the build read (columns of `files.sql`)."""
+    return _files(_warehouse())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _checks(warehouse: Warehouse) -> pd.DataFrame:
+    return run_sql("checks")
+
+
+def checks() -> pd.DataFrame:
+    """Result of every data check (columns of `checks.sql`)."""
+    return _checks(_warehouse())
+
+
+# --- composed views ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NationalFigure:
+    """One indicator's national figure in one school year."""
+
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    ci_lower: float | None
+    ci_upper: float | None
+    is_voorlopig: bool
+
+
+def _float_or_none(value: object) -> float | None:
+    if value is None or value is pd.NA:
+        return None
+    number = float(value)  # type: ignore[arg-type]
+    return None if np.isnan(number) else number
+
+
+def national_figure(indicator_key: str, school_year: str) -> NationalFigure | None:
+    """The national figure of an indicator in a year, or None when there is none."""
+    frame = national_values()
+    rows = frame[(frame["indicator_key"] == indicator_key) & (frame["school_year"] == school_year)]
+    if rows.empty:
+        return None
+    row = rows.iloc[0]
+    return NationalFigure(
+        value=_float_or_none(row["value"]),
+        numerator=_float_or_none(row["numerator"]),
+        denominator=_float_or_none(row["denominator"]),
+        ci_lower=_float_or_none(row["ci_lower"]),
+        ci_upper=_float_or_none(row["ci_upper"]),
+        is_voorlopig=row["status"] == "voorlopig",
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything Vergelijken shows for one selection.
+
+    Attributes:
+        values: Every region of the level with value columns plus in_set, is_focus, rank,
+            diff_with_centre and classification (rank and classification within the set only).
+        in_set: The comparison set (a view of `values` where in_set).
+        national: The national figure (None when the warehouse has none for the year).
+        limits: Funnel limits over a grid of denominators (empty without a national value).
+        mode: The comparison set actually used (may differ from the requested one).
+        parent_names: Names of the provincies / RMC-regio's the set was taken from.
+    """
+
+    values: pd.DataFrame
+    in_set: pd.DataFrame
+    national: NationalFigure | None
+    limits: pd.DataFrame
+    mode: str
+    parent_names: tuple[str, ...] = field(default_factory=tuple)
+
+
+def comparison_modes(region_level: str) -> list[str]:
+    """The comparison sets that make sense at a level (same RMC only for gemeenten)."""
+    if region_level == "gemeente":
+        return [COMPARE_ALL, COMPARE_PROVINCIE, COMPARE_RMC, COMPARE_CHOSEN]
+    if region_level == "rmc":
+        return [COMPARE_ALL, COMPARE_PROVINCIE, COMPARE_CHOSEN]
+    return [COMPARE_ALL, COMPARE_CHOSEN]
+
+
+def _set_mask(
+    values: pd.DataFrame, mode: str, focus: Sequence[str], chosen: Sequence[str]
+) -> tuple[pd.Series, str, tuple[str, ...]]:
+    focus_rows = values[values["region_code"].isin(focus)]
+    if mode in (COMPARE_PROVINCIE, COMPARE_RMC) and not focus_rows.empty:
+        column = "provincie_code" if mode == COMPARE_PROVINCIE else "rmc_code"
+        parents = [p for p in focus_rows[column].dropna().unique()]
+        if parents:
+            names = all_regions().set_index("region_code")["region_name"]
+            parent_names = tuple(str(names.get(p, p)) for p in parents)
+            return values[column].isin(parents), mode, parent_names
+    if mode == COMPARE_CHOSEN and chosen:
+        return values["region_code"].isin([*chosen, *focus]), mode, ()
+    return pd.Series(True, index=values.index), COMPARE_ALL, ()
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _comparison(
+    indicator_key: str,
+    region_level: str,
+    school_year: str,
+    mode: str,
+    focus: tuple[str, ...],
+    chosen: tuple[str, ...],
+    warehouse: Warehouse,
+) -> Comparison:
+    spec = indicator_specs()[indicator_key]
+    values = level_values(indicator_key, region_level, school_year)
+    national = national_figure(indicator_key, school_year)
+    mask, used_mode, parent_names = _set_mask(values, mode, focus, chosen)
+    values = values.assign(in_set=mask.to_numpy(), is_focus=values["region_code"].isin(focus))
+    centre = national.value if national and national.value is not None else float("nan")
+    ranked = stats.rank_and_classify(values[values["in_set"]], centre, spec.model, spec.multiplier)
+    values = values.join(ranked[["rank", "diff_with_centre", "classification"]])
+    values["classification"] = values["classification"].fillna(stats.UNKNOWN)
+    if np.isfinite(centre):
+        grid = stats.funnel_grid(ranked.loc[ranked["value"].notna(), "denominator"])
+        limits = stats.funnel_limits(centre, grid, spec.model, spec.multiplier)
+    else:
+        limits = pd.DataFrame()
+    return Comparison(
+        values=values,
+        in_set=values[values["in_set"]].reset_index(drop=True),
+        national=national,
+        limits=limits,
+        mode=used_mode,
+        parent_names=parent_names,
+    )
+
+
+def comparison(
+    indicator_key: str,
+    region_level: str,
+    school_year: str,
+    mode: str,
+    focus: Sequence[str] = (),
+    chosen: Sequence[str] = (),
+) -> Comparison:
+    """Values of a level ranked and classified within a comparison set, with funnel limits.
+
+    Args:
+        indicator_key: Indicator to compare.
+        region_level: 'gemeente', 'rmc' or 'provincie'.
+        school_year: School year label ('2023-2024').
+        mode: COMPARE_ALL, COMPARE_PROVINCIE, COMPARE_RMC or COMPARE_CHOSEN; provincie/rmc use
+            the parents of the focus regions and fall back to all without a focus.
+        focus: Codes of the focus regions (always part of the set).
+        chosen: Codes of the chosen regions for COMPARE_CHOSEN.
+
+    Returns:
+        A `Comparison`.
+    """
+    return _comparison(
+        indicator_key,
+        region_level,
+        school_year,
+        mode,
+        tuple(focus),
+        tuple(chosen),
+        _warehouse(),
+    )
