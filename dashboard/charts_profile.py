@@ -7,7 +7,6 @@ only cue. Numbers in hover labels and axes use Dutch separators (`layout.separat
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -207,17 +206,9 @@ def indicator_trend(
     return fig
 
 
-def feature_collection(regions: pd.DataFrame) -> dict[str, Any]:
-    """GeoJSON FeatureCollection with `id` = region_code from `geometry_geojson` text."""
-    features = [
-        {"type": "Feature", "id": code, "geometry": json.loads(geometry), "properties": {}}
-        for code, geometry in zip(regions["region_code"], regions["geometry_geojson"], strict=True)
-        if isinstance(geometry, str)
-    ]
-    return {"type": "FeatureCollection", "features": features}
-
-
-def members_map(members: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figure:
+def members_map(
+    members: pd.DataFrame, indicator: Mapping[str, Any], geojson: Mapping[str, Any]
+) -> go.Figure:
     """Small choropleth of the gemeenten of one RMC-regio (go.Choropleth, offline topojson).
 
     Suppressed or missing gemeenten are drawn in light grey as a separate trace, so the colour
@@ -226,18 +217,23 @@ def members_map(members: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figur
     Args:
         members: Rows of `profile_members.sql`.
         indicator: A row of the indicator registry (label, unit, decimals).
+        geojson: FeatureCollection with `id` = region_code (at least the members' shapes).
 
     Returns:
         Figure with traces: values (colour scale), then suppressed/missing (grey).
     """
-    geojson = feature_collection(members)
+    codes = set(members["region_code"])
+    shapes = {
+        "type": "FeatureCollection",
+        "features": [f for f in geojson.get("features", []) if f.get("id") in codes],
+    }
     fmt = value_format(str(indicator["unit"]), int(indicator["decimals"]))
     known = members[members["value"].notna()]
     unknown = members[members["value"].isna()]
     fig = go.Figure()
     fig.add_trace(
         go.Choropleth(
-            geojson=geojson,
+            geojson=shapes,
             featureidkey="id",
             locations=known["region_code"],
             z=known["value"],
@@ -252,7 +248,7 @@ def members_map(members: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figur
     )
     fig.add_trace(
         go.Choropleth(
-            geojson=geojson,
+            geojson=shapes,
             featureidkey="id",
             locations=unknown["region_code"],
             z=[0] * len(unknown),

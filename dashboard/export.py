@@ -97,6 +97,35 @@ class Provenance:
     exported_at: datetime = field(default_factory=datetime.now)
 
 
+def provenance_for(
+    build: dict[str, Any],
+    sources: pd.DataFrame,
+    indicators: pd.DataFrame,
+    indicator_keys: Sequence[str],
+    selection: Selection,
+    threshold: int,
+) -> Provenance:
+    """The provenance of a download: only the chosen indicators and the sources behind them.
+
+    Args:
+        build: The build row (`queries.build_info()`).
+        sources: Every source (`queries.sources()`).
+        indicators: The indicator registry (`queries.indicators()`).
+        indicator_keys: The exported indicators, in the user's order.
+        selection: The selection used, in display form.
+        threshold: Small-count threshold in force.
+    """
+    chosen = indicators.set_index("indicator_key").loc[list(indicator_keys)].reset_index()
+    used = sources[sources["source_key"].isin(set(chosen["source_key"]))]
+    return Provenance(
+        build=build,
+        sources=used.reset_index(drop=True),
+        indicators=chosen,
+        selection=selection,
+        threshold=threshold,
+    )
+
+
 def _text(value: Any) -> str:
     """Plain one-line text for a scalar from DuckDB (NULL/NaN -> 'onbekend')."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

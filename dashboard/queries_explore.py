@@ -1,5 +1,6 @@
 """Named, cached queries for Regioprofiel, Patronen and Tabellen en export: parameters in,
 DataFrame out. One function per `dashboard/sql/<name>.sql` file; columns as its header says.
+The registry, regions, sources and build info come from the shared `dashboard.queries`.
 
 Counts come only from the suppression view (`safe.indicator_values`), so suppressed values are
 already NULL here. The cache key includes the warehouse file's identity, so a rebuilt warehouse
@@ -189,38 +190,6 @@ def export_values(
     )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _export_sources(
-    indicator_keys: tuple[str, ...], warehouse: tuple[str, int, int]
-) -> pd.DataFrame:
-    return run_sql("export_sources", indicator_keys=list(indicator_keys))
-
-
-def export_sources(indicator_keys: Sequence[str]) -> pd.DataFrame:
-    """Sources (title, producer, licence, url, citation, retrieved_at) behind the indicators."""
-    return _export_sources(tuple(indicator_keys), _warehouse_id())
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _export_indicators(warehouse: tuple[str, int, int]) -> pd.DataFrame:
-    return run_sql("export_indicators")
-
-
-def export_indicators() -> pd.DataFrame:
-    """The indicator registry in display order (columns of `export_indicators.sql`)."""
-    return _export_indicators(_warehouse_id())
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _export_regions(warehouse: tuple[str, int, int]) -> pd.DataFrame:
-    return run_sql("export_regions")
-
-
-def export_regions() -> pd.DataFrame:
-    """Every region with its parents, no geometry (columns of `export_regions.sql`)."""
-    return _export_regions(_warehouse_id())
-
-
 @st.cache_data(max_entries=8, show_spinner=False)
 def _export_years(warehouse: tuple[str, int, int]) -> pd.DataFrame:
     return run_sql("export_years")
@@ -229,14 +198,3 @@ def _export_years(warehouse: tuple[str, int, int]) -> pd.DataFrame:
 def export_years() -> pd.DataFrame:
     """School years with status, oldest first (columns of `export_years.sql`)."""
     return _export_years(_warehouse_id())
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def _export_build(warehouse: tuple[str, int, int]) -> dict[str, object]:
-    rows = run_sql("export_build").to_dict("records")
-    return rows[0] if rows else {}
-
-
-def export_build() -> dict[str, object]:
-    """The row of `meta.build` (built_at, kompas_version, is_demo, ...); {} if none."""
-    return _export_build(_warehouse_id())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_patterns, formatting, queries_explore
+from dashboard import charts_patterns, formatting, queries, queries_explore
 from dashboard import explore_common as ui
 from dashboard import explore_tables as tables
 
@@ -13,13 +13,13 @@ LEVELS = ["gemeente", "rmc", "provincie"]
 TOP_N = [5, 10, 15, 20]
 
 st.title("Patronen")
-build = queries_explore.export_build()
+build = queries.build_info()
 ui.demo_notice(build)
 notices = ui.notices_start()
 notice_area = st.container()
 
-regions = queries_explore.export_regions()
-registry = tables.indicator_map(queries_explore.export_indicators())
+regions = queries.all_regions()
+registry = tables.indicator_map(queries.indicators())
 keys = list(registry)
 years = tables.year_labels(queries_explore.export_years())
 year_list = list(years)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_profile, queries_explore
+from dashboard import charts_profile, queries, queries_explore
 from dashboard import explore_common as ui
 from dashboard import explore_tables as tables
 from dashboard.settings import suppression_threshold
@@ -12,13 +12,13 @@ from dashboard.settings import suppression_threshold
 PAGE = "regioprofiel"
 
 st.title("Regioprofiel")
-build = queries_explore.export_build()
+build = queries.build_info()
 ui.demo_notice(build)
 notices = ui.notices_start()
 notice_area = st.container()
 
-regions = queries_explore.export_regions()
-indicators = queries_explore.export_indicators()
+regions = queries.all_regions()
+indicators = queries.indicators()
 registry = tables.indicator_map(indicators)
 years = tables.year_labels(queries_explore.export_years())
 options = tables.region_options(regions, ["rmc", "gemeente"])
@@ -109,7 +109,7 @@ if level == "rmc":
         )
     with right:
         st.plotly_chart(
-            charts_profile.members_map(members, indicator),
+            charts_profile.members_map(members, indicator, queries.region_geojson("gemeente")),
             config=ui.MAP_CONFIG,
             key=f"{PAGE}__map",
         )

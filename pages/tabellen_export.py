@@ -6,14 +6,14 @@ import streamlit as st
 
 from dashboard import explore_common as ui
 from dashboard import explore_tables as tables
-from dashboard import export, formatting, queries_explore
+from dashboard import export, formatting, queries, queries_explore
 from dashboard.settings import suppression_threshold
 
 PAGE = "tabellen_export"
 LEVELS = ["gemeente", "rmc", "provincie", "nederland"]
 
 st.title("Tabellen en export")
-build = queries_explore.export_build()
+build = queries.build_info()
 ui.demo_notice(build)
 notices = ui.notices_start()
 notice_area = st.container()
@@ -23,8 +23,8 @@ st.markdown(
     "ophalen en van de build, definities, de gekozen selectie en de regel voor kleine aantallen."
 )
 
-regions = queries_explore.export_regions()
-indicators = queries_explore.export_indicators()
+regions = queries.all_regions()
+indicators = queries.indicators()
 registry = tables.indicator_map(indicators)
 years = tables.year_labels(queries_explore.export_years())
 year_list = list(years)
@@ -89,12 +89,8 @@ else:
         regions=[region_names[c] for c in codes],
         years=[years[y] for y in chosen_years],
     )
-    provenance = export.Provenance(
-        build=build,
-        sources=queries_explore.export_sources(keys),
-        indicators=indicators[indicators["indicator_key"].isin(keys)],
-        selection=selection,
-        threshold=threshold,
+    provenance = export.provenance_for(
+        build, queries.sources(), indicators, keys, selection, threshold
     )
     stem = export.file_stem(level, build.get("built_at"))
     st.caption(

@@ -1,13 +1,13 @@
--- Purpose: the gemeenten of one RMC-regio for one indicator and school year, with their
---   outlines for a small map (Regioprofiel).
+-- Purpose: the gemeenten of one RMC-regio for one indicator and school year (Regioprofiel
+--   table and small map; the map shapes come from the shared geometry query).
 -- Grain: one row per gemeente of the RMC-regio (gemeenten without a figure keep NULL measures).
 -- Params: $rmc_code (text, MCxx), $indicator_key (text), $school_year (text, '2023-2024').
 -- Returns: region_code, region_name, numerator, denominator, value, ci_lower, ci_upper, status,
---   is_suppressed, geometry_geojson (GeoJSON text, exterior rings clockwise).
+--   is_suppressed.
 with
 
 members as (
-    select region_code, region_name, geometry_geojson
+    select region_code, region_name
     from db.marts.regions
     where region_level = 'gemeente'
       and rmc_code = $rmc_code
@@ -32,9 +32,7 @@ select
     f.ci_lower,
     f.ci_upper,
     f.status,
-    coalesce(f.is_suppressed, false) as is_suppressed,
-    -- geometry
-    m.geometry_geojson
+    coalesce(f.is_suppressed, false) as is_suppressed
 from members as m
 left join figures as f using (region_code)
 order by m.region_name

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 
 import pandas as pd
@@ -73,10 +72,14 @@ def test_members_map_splits_known_and_suppressed_gemeenten() -> None:
             "region_code": ["GM0001", "GM0002", "GM0003"],
             "region_name": ["Aa", "Bb", "Cc"],
             "value": [2.5, None, 3.5],
-            "geometry_geojson": [json.dumps(square)] * 3,
         }
     )
-    fig = charts_profile.members_map(members, INDICATOR)
+    codes = ["GM0001", "GM0002", "GM0003", "GM0099"]  # GM0099 lies outside the RMC-regio
+    geojson = {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "id": c, "geometry": square} for c in codes],
+    }
+    fig = charts_profile.members_map(members, INDICATOR, geojson)
     assert [trace.type for trace in fig.data] == ["choropleth", "choropleth"]
     assert list(fig.data[0].locations) == ["GM0001", "GM0003"]
     assert list(fig.data[0].z) == [2.5, 3.5]

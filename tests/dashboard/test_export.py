@@ -6,6 +6,7 @@ Runs on the warehouse named by KOMPAS_DB (a real build by the pipeline); skipped
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import logging
 import os
@@ -18,7 +19,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import export, queries_explore
+from dashboard import export, queries, queries_explore
 
 logging.getLogger("streamlit").setLevel(logging.ERROR)
 
@@ -63,25 +64,25 @@ def files(raw: duckdb.DuckDBPyConnection, selection: dict) -> dict[str, object]:
         selection["indicators"], "gemeente", selection["regions"], selection["years"]
     )
     table = export.export_table(values, threshold=5)
-    build = raw.execute("select * from meta.build").df().iloc[0].to_dict()
-    indicators = raw.execute(
-        "select * from marts.indicators where list_contains(?, indicator_key)",
-        [selection["indicators"]],
-    ).df()
-    prov = export.Provenance(
-        build=build,
-        sources=queries_explore.export_sources(selection["indicators"]),
-        indicators=indicators,
-        selection=export.Selection(
-            indicators=list(indicators["label"]),
+    build = queries.build_info()
+    indicators = queries.indicators()
+    chosen = indicators.set_index("indicator_key").loc[selection["indicators"]]
+    prov = export.provenance_for(
+        build,
+        queries.sources(),
+        indicators,
+        selection["indicators"],
+        export.Selection(
+            indicators=list(chosen["label"]),
             level="gemeente",
             regions=list(values["region_name"].unique()),
             years=selection["years"],
         ),
         threshold=5,
-        exported_at=EXPORTED_AT,
     )
+    prov = dataclasses.replace(prov, exported_at=EXPORTED_AT)
     return {
+        "keys": selection["indicators"],
         "values": values,
         "table": table,
         "build": build,
@@ -193,6 +194,12 @@ def test_xlsx_has_data_and_verantwoording_sheets(files: dict) -> None:
     assert notes["Selectie: niveau"] == "gemeente"
     assert "<5" in notes["Kleine aantallen"]
     assert any(name.endswith(": licentie") for name in notes)
+
+
+def test_provenance_lists_only_the_sources_of_the_chosen_indicators(files: dict) -> None:
+    prov = files["prov"]
+    assert list(prov.indicators["indicator_key"]) == files["keys"]
+    assert set(prov.sources["source_key"]) == set(prov.indicators["source_key"])
 
 
 def test_file_stem_uses_level_and_build_day() -> None:
