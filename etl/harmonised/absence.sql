@@ -21,11 +21,12 @@ final as (
         -- measures
         case when count(*) = count(counts.absoluut_verzuim_count)
             then sum(counts.absoluut_verzuim_count * map.share) end as absoluut_verzuim_count,
+        -- relatief verzuim as the Leerplichttelling counts it: luxe verzuim plus the 16-hours-in-
+        -- 4-weeks reports (the template's 16-uur column excludes luxe verzuim, so they add up);
+        -- signaal/overig verzuim lies below the 16-hour threshold and is not part of it
         case when count(*) = count(counts.relatief_verzuim_luxe_count)
-                and count(*) = count(counts.relatief_verzuim_signaal_overig_count)
                 and count(*) = count(counts.relatief_verzuim_16_uur_count)
             then sum((counts.relatief_verzuim_luxe_count
-                + counts.relatief_verzuim_signaal_overig_count
                 + counts.relatief_verzuim_16_uur_count) * map.share) end as relatief_verzuim_count,
         case when count(*) = count(counts.langdurig_relatief_verzuim_count)
             then sum(counts.langdurig_relatief_verzuim_count * map.share) end

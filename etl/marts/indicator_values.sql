@@ -129,8 +129,8 @@ final as (
         complete.school_year_start || '-' || (complete.school_year_start + 1) as school_year,
         complete.school_year_start,
         -- measures
-        complete.numerator,
-        complete.denominator,
+        complete.numerator::bigint as numerator,
+        complete.denominator::bigint as denominator,
         complete.numerator / complete.denominator * indicators.multiplier as value,
         ci_lower(indicators.model, complete.numerator, complete.denominator,
             indicators.multiplier) as ci_lower,

@@ -33,6 +33,8 @@ renamed as (
       and trim(source."BurgerlijkeStaat") = 'T001019'
       and trim(source."Perioden") like '____JJ00'
       and ages.age is not null
+      -- an empty figure: the gemeente did not exist on that date (CBS lists every code ever used)
+      and coalesce(trim(source."BevolkingOp1Januari_1"), '') not in ('', '.')
 ),
 
 final as (

@@ -34,6 +34,9 @@ renamed as (
         -- measures (CBS rounds counts to tens; null = not published)
         try_cast(trim(source."Leerlingen_1") as bigint) as pupils_count,
         try_cast(trim(source."VoortijdigSchoolverlaters_2") as bigint) as vsv_count,
+        coalesce(trim(source."Leerlingen_1"), '') not in ('', '.')
+            or coalesce(trim(source."VoortijdigSchoolverlaters_2"), '') not in ('', '.')
+            as has_figures,
         source._source_file,
         source._row_number
     from source
@@ -43,9 +46,8 @@ renamed as (
 ),
 
 final as (
-    select * from renamed
-    where region_level is not null
-        and (pupils_count is not null or vsv_count is not null)
+    select * exclude (has_figures) from renamed
+    where region_level is not null and has_figures
 )
 
 select * from final
