@@ -155,6 +155,11 @@ def _transform(
     intervals.register(con)
     con.execute(f"set variable suppression_threshold = {settings.DEFAULT_SUPPRESSION_THRESHOLD}")
     run_layer(con, "marts")
+    # offer only indicators the data supports (verzuim is optional: publisher data has none)
+    con.execute(
+        "delete from marts.indicators where indicator_key not in "
+        "(select distinct indicator_key from marts.indicator_values)"
+    )
     build_sources(con, SOURCES)
     _write_build_meta(con, raw_dir, is_demo, boundary_year)
     progress("checks: controles op de uitkomsten")

@@ -77,10 +77,8 @@ FILE_PATTERNS: dict[str, tuple[str, ...]] = {
     "template_csv": ("verzuim/*.csv",),
     "template_xlsx": ("verzuim/*.xlsx",),
 }
-REQUIRED_ROLES: tuple[frozenset[str], ...] = (
-    frozenset({"template_csv"}),
-    frozenset({"template_xlsx"}),
-)
+# Optional: publishers' data alone (fetch) builds the vsv indicator; verzuim comes from users.
+REQUIRED_ROLES: tuple[frozenset[str], ...] = (frozenset(),)
 
 
 def parse(files: Sequence[RawFile], ctx: ReadContext) -> dict[str, pd.DataFrame]:

@@ -81,3 +81,23 @@ def test_template_command_writes_an_empty_template(tmp_path: Path) -> None:
     assert _etl("template", "--out", str(out)).returncode == 0
     assert out.stat().st_size > 0
     assert _etl("template", "--out", str(tmp_path / "x.txt")).returncode == 2
+
+
+def test_build_without_verzuim_offers_only_vsv(raw_copy: Path, tmp_path: Path) -> None:
+    """Publishers' data alone (no verzuim template) builds the vsv indicator only."""
+    import shutil
+
+    shutil.rmtree(raw_copy / "verzuim")
+    db = tmp_path / "kompas.duckdb"
+    built = _etl("build", "--raw-dir", str(raw_copy), "--db", str(db))
+    assert built.returncode == 0, built.stderr
+    con = duckdb.connect(str(db), read_only=True)
+    keys = {k for (k,) in con.execute("select indicator_key from marts.indicators").fetchall()}
+    valued = {
+        k
+        for (k,) in con.execute(
+            "select distinct indicator_key from marts.indicator_values"
+        ).fetchall()
+    }
+    con.close()
+    assert keys == valued == {"vsv_pct"}
