@@ -21,6 +21,7 @@ from dashboard.charts_profile import (
     OKABE_ITO,
     REGION_COLOUR,
     SEQUENTIAL_SCALE,
+    axis_title,
     base_layout,
     value_format,
 )
@@ -170,12 +171,12 @@ def scatter(
         )
     )
     fig.update_xaxes(
-        title={"text": f"{x_indicator['label']} ({x_indicator['unit']})"},
+        title={"text": axis_title(x_indicator)},
         gridcolor="#E5E5E5",
         zeroline=False,
     )
     fig.update_yaxes(
-        title={"text": f"{y_indicator['label']} ({y_indicator['unit']})"},
+        title={"text": axis_title(y_indicator)},
         gridcolor="#E5E5E5",
         zeroline=False,
     )
@@ -392,7 +393,7 @@ def slope_chart(
         zeroline=False,
     )
     fig.update_yaxes(
-        title={"text": f"{indicator['label']} ({indicator['unit']})"},
+        title={"text": axis_title(indicator)},
         gridcolor="#E5E5E5",
         zeroline=False,
     )

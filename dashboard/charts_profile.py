@@ -58,6 +58,12 @@ def value_format(unit: str, decimals: int) -> str:
     return f":.{int(decimals)}f}}{suffix}"
 
 
+def axis_title(indicator: Mapping[str, Any]) -> str:
+    """Label with its unit, unless the label already names it ('... (%)', '... per 1.000')."""
+    label, unit = str(indicator["label"]), str(indicator["unit"])
+    return label if unit in label else f"{label} ({unit})"
+
+
 def year_ticks(years: pd.DataFrame) -> tuple[list[int], list[str]]:
     """Tick positions (start years) and labels (`2023-2024`, with `*` when voorlopig)."""
     rows = years.drop_duplicates("school_year_start").sort_values("school_year_start")
@@ -261,5 +267,5 @@ def members_map(
         )
     )
     fig.update_geos(fitbounds="locations", visible=False)
-    fig.update_layout(**base_layout(height=320, margin={"l": 0, "r": 0, "t": 0, "b": 0}))
+    fig.update_layout(**base_layout(height=260, margin={"l": 0, "r": 0, "t": 0, "b": 0}))
     return fig

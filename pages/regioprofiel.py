@@ -116,7 +116,7 @@ if level == "rmc":
         st.caption(tables.members_alt_text(members, indicator, years[year]))
 
 st.caption(
-    f"* voorlopig cijfer. Een teller onder de {threshold} staat als '<{threshold}'; dan is "
+    f"\\* voorlopig cijfer. Een teller onder de {threshold} staat als '<{threshold}'; dan is "
     "geen waarde of interval berekend. '–': geen cijfer gepubliceerd."
 )
 with notice_area:
