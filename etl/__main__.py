@@ -46,7 +46,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
         Path(args.raw_dir), chosen, mirror=args.mirror, timeout=args.timeout, progress=_progress()
     )
     print(format_report(report))
-    return EXIT_FETCH if report.failed else 0
+    return EXIT_FETCH if report.failures else 0
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:

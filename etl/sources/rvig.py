@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from etl.sources.base import Source
+from etl.sources.base import Download, Source
 from etl.sources.readers import (
     RawFile,
     ReadContext,
@@ -27,6 +27,14 @@ from etl.sources.readers import (
     to_frame,
 )
 
+FILE_NAME = "Tabel33 Gemeententabel (gesorteerd op code).csv"
+#: Byte-identical copy of the RvIG file, pinned to a commit (see the caveat below).
+MIRROR_URL = (
+    "https://raw.githubusercontent.com/Amsterdam/mijn-mks-api/"
+    "81ac9feb728e7e41759b0244b4cb197287af3313/app/model/static/gba/"
+    "Tabel33%20Gemeententabel%20(gesorteerd%20op%20code).csv"
+)
+
 SOURCE = Source(
     key="rvig",
     title="Landelijke tabellen: Tabel 33 Gemeententabel (gesorteerd op code)",
@@ -35,10 +43,12 @@ SOURCE = Source(
     url_main="https://publicaties.rvig.nl/Landelijke_tabellen",
     citation="RvIG, Landelijke tabellen 32 t/m 61 in csv-formaat, Tabel 33 Gemeententabel.",
     folder="herindelingen",
-    downloads=(),
+    downloads=(Download(url=MIRROR_URL, target=f"herindelingen/{FILE_NAME}"),),
     caveats=(
-        "Geen vaste downloadlink bekend: download Tabel 33 zelf via de landingspagina en zet "
-        "het bestand in herindelingen/ (naam begint met 'Tabel33').",
+        "RvIG publiceert de tabellen als zip zonder vaste downloadlink; fetch haalt daarom een "
+        "ongewijzigde kopie (versie 2019-2020) op uit een vastgezette commit van een openbare "
+        "repository (Amsterdam/mijn-mks-api). Nieuwere herindelingen staan in "
+        "etl/harmonised/municipality_changes.csv.",
         "Een gemeente die over meerdere opvolgers is verdeeld, noemt maar één nieuwe code.",
         "Ketens van samenvoegingen (A -> B -> C) worden in de pijplijn doorgerekend.",
     ),
