@@ -18,3 +18,11 @@ def require_shared_raw() -> Path:
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(reason + " (CI must have shared/ beside the checkout)")
     pytest.skip(reason)
+
+
+def all_checks_passed_line() -> str:
+    """The line `python -m etl build/check` prints when every check in etl/checks passed."""
+    from etl.paths import ETL_DIR
+
+    count = len(list((ETL_DIR / "checks").glob("*.sql")))
+    return f"{count} van {count} controles geslaagd"

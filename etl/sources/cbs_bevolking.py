@@ -52,6 +52,16 @@ DROPPED_COLUMNS = ("GemiddeldeBevolking_2",)
 AGE_COLUMNS = ("Key", "Title")
 DELIMITER = ";"
 
+#: Only what Kompas uses: both sexes, all marital states, gemeenten, ages 5 to 22. The age
+#: codes here only narrow the download; the parser still decodes ages through the Leeftijd
+#: titles, and the check harmonised__population_has_every_age catches a missing age.
+DOWNLOAD_AGE_CODES = tuple(f"{10000 + 100 * age}" for age in range(5, 23))
+DATA_FILTER = (
+    "Geslacht eq 'T001038' and BurgerlijkeStaat eq 'T001019' and substringof('GM', RegioS) and ("
+    + " or ".join(f"Leeftijd eq '{code}'" for code in DOWNLOAD_AGE_CODES)
+    + ")"
+)
+
 SOURCE = Source(
     key="cbs_bevolking",
     title="Bevolking op 1 januari en gemiddeld; geslacht, leeftijd en regio",
@@ -73,7 +83,7 @@ SOURCE = Source(
             "RegioS",
             "Perioden",
         ),
-        "Geslacht eq 'T001038' and BurgerlijkeStaat eq 'T001019'",
+        DATA_FILTER,
     ),
     caveats=(
         "Leeftijdscodes zijn onregelmatig (10010 = 0 jaar, 10100 = 1 jaar) en bevatten "
