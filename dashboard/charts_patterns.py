@@ -16,23 +16,17 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts_profile import (
-    BREAK_COLOUR,
-    OKABE_ITO,
-    REGION_COLOUR,
-    SEQUENTIAL_SCALE,
-    axis_title,
-    base_layout,
-    value_format,
-)
+from dashboard.charts import BLACK, BLUE, GRID, MAP_SCALE, VERMILLION, base_layout
+from dashboard.charts_profile import axis_title, value_format
 
-# Colour and symbol together identify a provincie: 7 Okabe-Ito colours (yellow left out for
-# contrast on white) times distinct marker shapes, so 12 provincies never share both.
-CATEGORY_COLOURS = tuple(c for c in OKABE_ITO if c != "#F0E442")
+# Colour and symbol together identify a provincie: the Okabe-Ito colours (Wong 2011; yellow
+# left out for contrast on white) times distinct marker shapes, so 12 provincies never share
+# both and colour is never the only cue.
+CATEGORY_COLOURS = (BLUE, "#E69F00", "#009E73", VERMILLION, "#CC79A7", "#56B4E9", BLACK)
 CATEGORY_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star")
-RISE_COLOUR = BREAK_COLOUR  # vermillion
-FALL_COLOUR = REGION_COLOUR  # blue
-FIT_COLOUR = "#000000"
+RISE_COLOUR = VERMILLION
+FALL_COLOUR = BLUE
+FIT_COLOUR = BLACK
 Z_95 = 1.959963984540054
 
 
@@ -164,20 +158,24 @@ def scatter(
             )
         )
     fig.update_layout(
-        **base_layout(
-            height=460,
+        base_layout(
+            460,
+            margin={"l": 10, "r": 10, "t": 30, "b": 10},
+            showlegend=True,
             legend={"title": {"text": "provincie"}, "itemsizing": "constant"},
             hovermode="closest",
         )
     )
     fig.update_xaxes(
+        automargin=True,
         title={"text": axis_title(x_indicator)},
-        gridcolor="#E5E5E5",
+        gridcolor=GRID,
         zeroline=False,
     )
     fig.update_yaxes(
+        automargin=True,
         title={"text": axis_title(y_indicator)},
-        gridcolor="#E5E5E5",
+        gridcolor=GRID,
         zeroline=False,
     )
     return fig
@@ -224,8 +222,7 @@ def heatmap(values: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figure:
             z=matrix.to_numpy(dtype=float),
             x=list(matrix.columns),
             y=list(matrix.index),
-            colorscale=SEQUENTIAL_SCALE,
-            reversescale=True,
+            colorscale=MAP_SCALE,
             xgap=1,
             ygap=1,
             colorbar={"title": {"text": str(indicator["unit"])}, "thickness": 12},
@@ -235,13 +232,14 @@ def heatmap(values: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figure:
         )
     )
     fig.update_layout(
-        **base_layout(
-            height=max(260, 24 * len(matrix) + 110),
-            plot_bgcolor="#D9D9D9",
+        base_layout(
+            max(260, 24 * len(matrix) + 110),
+            plot_bgcolor=GRID,
+            margin={"l": 10, "r": 10, "t": 30, "b": 10},
         )
     )
-    fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig.update_xaxes(side="top", showgrid=False, tickangle=0)
+    fig.update_yaxes(automargin=True, autorange="reversed", showgrid=False)
+    fig.update_xaxes(automargin=True, side="top", showgrid=False, tickangle=0)
     return fig
 
 
@@ -384,8 +382,16 @@ def slope_chart(
         )
     height = max(360, 30 * len(changes) + 140)
     _label_ends(fig, rows, decimals, height)
-    fig.update_layout(**base_layout(height=height, hovermode="closest", showlegend=True))
+    fig.update_layout(
+        base_layout(
+            height,
+            hovermode="closest",
+            showlegend=True,
+            margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        )
+    )
     fig.update_xaxes(
+        automargin=True,
         tickvals=[0, 1],
         ticktext=[year_from, year_to],
         range=[-0.15, 1.75],
@@ -393,8 +399,9 @@ def slope_chart(
         zeroline=False,
     )
     fig.update_yaxes(
+        automargin=True,
         title={"text": axis_title(indicator)},
-        gridcolor="#E5E5E5",
+        gridcolor=GRID,
         zeroline=False,
     )
     return fig

@@ -1,8 +1,9 @@
 """Pure chart functions for the Regioprofiel page: query DataFrames in, plotly figures out.
 
-No Streamlit here. Colours are from the Okabe-Ito palette (safe for the common colour vision
-deficiencies); the region and the country also differ in line style, so colour is never the
-only cue. Numbers in hover labels and axes use Dutch separators (`layout.separators`).
+No Streamlit here. Colours and the base layout come from `dashboard.charts` (Okabe-Ito,
+cividis; safe for the common colour vision deficiencies); the region and the country also
+differ in line style, so colour is never the only cue. Numbers in hover labels and axes use
+Dutch separators (`layout.separators`).
 """
 
 from __future__ import annotations
@@ -13,43 +14,15 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-# Okabe-Ito (Wong 2011, Nature Methods): distinguishable with deuteranopia, protanopia, tritanopia.
-OKABE_ITO = (
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#D55E00",  # vermillion
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
-    "#F0E442",  # yellow
-    "#000000",  # black
-)
-REGION_COLOUR = "#0072B2"
-REGION_BAND = "rgba(0, 114, 178, 0.18)"
-COUNTRY_COLOUR = "#3C3C3C"
-COUNTRY_BAND = "rgba(60, 60, 60, 0.12)"
-BREAK_COLOUR = "#D55E00"
-SUPPRESSED_COLOUR = "#BDBDBD"
-# Sequential, perceptually uniform and colour-blind safe (plotly's built-in cividis).
-SEQUENTIAL_SCALE = "Cividis"
-DUTCH_SEPARATORS = ",."
-FONT = {"family": "Source Sans Pro, sans-serif", "size": 13, "color": "#262730"}
+from dashboard.charts import BLUE, GRID, MAP_SCALE, MUTED, NO_DATA, VERMILLION, base_layout
 
-
-def base_layout(**extra: Any) -> dict[str, Any]:
-    """Layout shared by the explore charts: Dutch separators, white background, compact margins."""
-    layout: dict[str, Any] = {
-        "separators": DUTCH_SEPARATORS,
-        "font": FONT,
-        "plot_bgcolor": "white",
-        "paper_bgcolor": "white",
-        "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
-        "xaxis": {"automargin": True},
-        "yaxis": {"automargin": True},
-        "hoverlabel": {"bgcolor": "white"},
-    }
-    layout.update(extra)
-    return layout
+# Colours from the shared chart module: the region is the focus (vermillion, solid, thick),
+# the country the reference (blue, dashed), as on the other pages.
+REGION_COLOUR = VERMILLION
+REGION_BAND = "rgba(213, 94, 0, 0.16)"
+COUNTRY_COLOUR = BLUE
+COUNTRY_BAND = "rgba(0, 114, 178, 0.12)"
+BREAK_COLOUR = MUTED
 
 
 def value_format(unit: str, decimals: int) -> str:
@@ -186,28 +159,35 @@ def indicator_trend(
         if label in starts and starts[label] != min(x):
             fig.add_vline(
                 x=starts[label] - 0.5,
-                line={"color": BREAK_COLOUR, "dash": "dot", "width": 2},
+                line={"color": BREAK_COLOUR, "dash": "dash", "width": 1.5},
                 annotation={"text": "trendbreuk", "font": {"color": BREAK_COLOUR, "size": 11}},
                 annotation_position="top",
             )
     tickvals, ticktext = year_ticks(rows)
     fig.update_layout(
-        **base_layout(
+        base_layout(
+            330,
             title={"text": str(indicator["label"]), "font": {"size": 15}},
-            height=330,
+            margin={"l": 10, "r": 10, "t": 40, "b": 10},
             showlegend=True,
             legend={"orientation": "h", "y": -0.32, "x": 0},
             hovermode="closest",
         )
     )
     fig.update_xaxes(
-        tickvals=tickvals, ticktext=ticktext, tickangle=-45, showgrid=False, linecolor="#888"
+        tickvals=tickvals,
+        ticktext=ticktext,
+        tickangle=-45,
+        showgrid=False,
+        linecolor=MUTED,
+        automargin=True,
     )
     fig.update_yaxes(
         title={"text": str(indicator["unit"])},
         rangemode="tozero",
-        gridcolor="#E5E5E5",
+        gridcolor=GRID,
         zeroline=False,
+        automargin=True,
     )
     return fig
 
@@ -244,8 +224,7 @@ def members_map(
             locations=known["region_code"],
             z=known["value"],
             text=known["region_name"],
-            colorscale=SEQUENTIAL_SCALE,
-            reversescale=True,
+            colorscale=MAP_SCALE,
             marker={"line": {"color": "white", "width": 1}},
             colorbar={"title": {"text": str(indicator["unit"])}, "thickness": 12, "len": 0.8},
             hovertemplate="%{text}<br>%{z" + fmt + "<extra></extra>",
@@ -259,7 +238,7 @@ def members_map(
             locations=unknown["region_code"],
             z=[0] * len(unknown),
             text=unknown["region_name"],
-            colorscale=[[0, SUPPRESSED_COLOUR], [1, SUPPRESSED_COLOUR]],
+            colorscale=[[0, NO_DATA], [1, NO_DATA]],
             showscale=False,
             marker={"line": {"color": "white", "width": 1}},
             hovertemplate="%{text}<br>geen cijfer (kleine aantallen)<extra></extra>",
@@ -267,5 +246,5 @@ def members_map(
         )
     )
     fig.update_geos(fitbounds="locations", visible=False)
-    fig.update_layout(**base_layout(height=260, margin={"l": 0, "r": 0, "t": 0, "b": 0}))
+    fig.update_layout(base_layout(260, margin={"l": 0, "r": 0, "t": 0, "b": 0}))
     return fig

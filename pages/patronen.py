@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_patterns, formatting, queries, queries_explore
-from dashboard import explore_common as ui
+from dashboard import charts_patterns, components, formatting, queries, queries_explore
 from dashboard import explore_tables as tables
 
 PAGE = "patronen"
-LEVELS = ["gemeente", "rmc", "provincie"]
 TOP_N = [5, 10, 15, 20]
 
 st.title("Patronen")
-build = queries.build_info()
-ui.demo_notice(build)
-notices = ui.notices_start()
+notices: list[str] = []
 notice_area = st.container()
 
 regions = queries.all_regions()
@@ -29,25 +25,14 @@ def indicator_label(key: str) -> str:
     return str(registry[key]["label"])
 
 
-top = st.columns(2)
-with top[0]:
-    level = ui.url_select(
-        "Niveau",
-        LEVELS,
-        key=f"{PAGE}__level",
-        param="niveau",
-        default="gemeente",
-        notices=notices,
-        format_func=formatting.LEVEL_LABELS.__getitem__,
-        what="niveau",
-    )
+level = components.level_picker(key=f"{PAGE}__level", notices=notices)
 level_name = formatting.LEVEL_LABELS[level]
 
 # --- scatter -------------------------------------------------------------------------------
 st.subheader("Samenhang tussen twee indicatoren")
 controls = st.columns(3)
 with controls[0]:
-    x_key = ui.url_select(
+    x_key = components.url_select(
         "Indicator op de x-as",
         keys,
         key=f"{PAGE}__x",
@@ -55,10 +40,10 @@ with controls[0]:
         default=keys[0],
         notices=notices,
         format_func=indicator_label,
-        what="indicator",
+        what="de indicator",
     )
 with controls[1]:
-    y_key = ui.url_select(
+    y_key = components.url_select(
         "Indicator op de y-as",
         keys,
         key=f"{PAGE}__y",
@@ -66,10 +51,10 @@ with controls[1]:
         default=keys[1] if len(keys) > 1 else keys[0],
         notices=notices,
         format_func=indicator_label,
-        what="indicator",
+        what="de indicator",
     )
 with controls[2]:
-    year = ui.url_select(
+    year = components.url_select(
         "Schooljaar",
         year_list[::-1],
         key=f"{PAGE}__year",
@@ -77,29 +62,29 @@ with controls[2]:
         default=year_list[-1],
         notices=notices,
         format_func=years.__getitem__,
-        what="schooljaar",
+        what="het schooljaar",
     )
 x_ind, y_ind = registry[x_key], registry[y_key]
 pairs = queries_explore.patterns_scatter(level, year, x_key, y_key)
 fit = charts_patterns.fit_line(pairs)
-st.plotly_chart(
-    charts_patterns.scatter(pairs, x_ind, y_ind, fit),
-    config=ui.CHART_CONFIG,
-    key=f"{PAGE}__scatter",
-)
 left_out = len(pairs) - (fit.n if fit else 0)
 st.markdown(tables.scatter_sentence(fit, x_ind, y_ind, left_out))
-st.caption(
-    f"Elke stip is een {level_name} in {years[year]}. Grootte van de stip: de noemer van de "
-    "y-as (hoe groter de populatie, hoe betrouwbaarder het cijfer). Kleur en vorm: provincie."
+components.chart(
+    charts_patterns.scatter(pairs, x_ind, y_ind, fit),
+    alt_text=(
+        f"Spreidingsdiagram: elke stip is een {level_name} in {years[year]}. Grootte van de "
+        "stip: de noemer van de y-as (hoe groter de populatie, hoe betrouwbaarder het cijfer). "
+        "Kleur en vorm: provincie. Stippellijn: de geschatte lijn."
+    ),
+    table=tables.scatter_table(pairs, x_ind, y_ind),
+    key=f"{PAGE}__scatter",
 )
-ui.data_table(tables.scatter_table(pairs, x_ind, y_ind), key=f"{PAGE}__scatter_table")
 
 # --- heatmap and changes share one indicator -------------------------------------------------
 st.subheader("Regio's door de jaren heen")
 controls = st.columns(2)
 with controls[0]:
-    key = ui.url_select(
+    key = components.url_select(
         "Indicator",
         keys,
         key=f"{PAGE}__indicator",
@@ -107,11 +92,11 @@ with controls[0]:
         default=keys[0],
         notices=notices,
         format_func=indicator_label,
-        what="indicator",
+        what="de indicator",
     )
 parents = tables.parent_options(regions, level)
 with controls[1]:
-    parent = ui.url_select(
+    parent = components.url_select(
         "Welke regio's",
         list(parents),
         key=f"{PAGE}__parent",
@@ -119,22 +104,22 @@ with controls[1]:
         default="",
         notices=notices,
         format_func=parents.__getitem__,
-        what="gebied",
+        what="het gebied",
     )
 indicator = registry[key]
 values = queries_explore.patterns_heatmap(level, key, parent)
-st.plotly_chart(
+components.chart(
     charts_patterns.heatmap(values, indicator),
-    config=ui.CHART_CONFIG,
+    alt_text=tables.heatmap_alt_text(values, indicator)
+    + " Grijs: geen cijfer. Een \\* achter het schooljaar: voorlopig.",
+    table=tables.heatmap_table(values, indicator),
     key=f"{PAGE}__heatmap",
 )
-st.caption(tables.heatmap_alt_text(values, indicator) + " Grijs: geen cijfer. * voorlopig.")
-ui.data_table(tables.heatmap_table(values, indicator), key=f"{PAGE}__heatmap_table")
 
 st.subheader("Grootste veranderingen")
 controls = st.columns(3)
 with controls[0]:
-    year_from = ui.url_select(
+    year_from = components.url_select(
         "Van schooljaar",
         year_list,
         key=f"{PAGE}__from",
@@ -142,10 +127,10 @@ with controls[0]:
         default=year_list[0],
         notices=notices,
         format_func=years.__getitem__,
-        what="schooljaar",
+        what="het schooljaar",
     )
 with controls[1]:
-    year_to = ui.url_select(
+    year_to = components.url_select(
         "Tot schooljaar",
         year_list[::-1],
         key=f"{PAGE}__to",
@@ -153,17 +138,17 @@ with controls[1]:
         default=year_list[-1],
         notices=notices,
         format_func=years.__getitem__,
-        what="schooljaar",
+        what="het schooljaar",
     )
 with controls[2]:
-    top_n = ui.url_select(
+    top_n = components.url_select(
         "Aantal regio's",
         TOP_N,
         key=f"{PAGE}__top",
         param="aantal",
         default=10,
         notices=notices,
-        what="aantal",
+        what="het aantal",
     )
 if year_list.index(year_from) >= year_list.index(year_to):
     st.info("Kies bij 'Van schooljaar' een eerder jaar dan bij 'Tot schooljaar'.")
@@ -176,20 +161,14 @@ else:
             icon="⚠️",
         )
     changes = queries_explore.patterns_changes(level, key, year_from, year_to, top_n)
-    st.plotly_chart(
+    components.chart(
         charts_patterns.slope_chart(changes, indicator, years[year_from], years[year_to]),
-        config=ui.CHART_CONFIG,
+        alt_text=tables.changes_alt_text(changes, indicator, years[year_from], years[year_to])
+        + " Oranjerood en doorgetrokken: gestegen; blauw en gestreept: gedaald. De streepjes om "
+        "elk punt zijn 95%-intervallen: overlappen ze sterk, dan kan de verandering toeval zijn.",
+        table=tables.changes_table(changes, indicator, years[year_from], years[year_to]),
         key=f"{PAGE}__slope",
-    )
-    st.caption(
-        tables.changes_alt_text(changes, indicator, years[year_from], years[year_to])
-        + " Rood en doorgetrokken: gestegen; blauw en gestreept: gedaald. De streepjes om elk "
-        "punt zijn 95%-intervallen: overlappen ze sterk, dan kan de verandering toeval zijn."
-    )
-    ui.data_table(
-        tables.changes_table(changes, indicator, years[year_from], years[year_to]),
-        key=f"{PAGE}__slope_table",
     )
 
 with notice_area:
-    ui.show_notices(notices)
+    components.show_notices(notices)

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_profile, queries, queries_explore
-from dashboard import explore_common as ui
+from dashboard import charts_profile, components, queries, queries_explore
 from dashboard import explore_tables as tables
 from dashboard.settings import suppression_threshold
 
 PAGE = "regioprofiel"
 
 st.title("Regioprofiel")
-build = queries.build_info()
-ui.demo_notice(build)
-notices = ui.notices_start()
+notices: list[str] = []
 notice_area = st.container()
 
 regions = queries.all_regions()
@@ -22,10 +19,10 @@ indicators = queries.indicators()
 registry = tables.indicator_map(indicators)
 years = tables.year_labels(queries_explore.export_years())
 options = tables.region_options(regions, ["rmc", "gemeente"])
-carried = str(st.session_state.get(ui.SHARED_REGION_KEY, "")).split(":")[-1]
-default_region = carried if carried in options else next(iter(options))
+carried = components.carried_region()
+default_region = carried[1] if carried and carried[1] in options else next(iter(options))
 
-code = ui.url_select(
+code = components.url_select(
     "Regio",
     list(options),
     key=f"{PAGE}__region",
@@ -33,7 +30,7 @@ code = ui.url_select(
     default=default_region,
     notices=notices,
     format_func=options.__getitem__,
-    what="regio",
+    what="de regio",
     help="Een RMC-regio of een gemeente. Typ om te zoeken.",
 )
 region = tables.region_row(regions, code)
@@ -56,27 +53,26 @@ else:
 
 st.subheader(f"{name} tegen Nederland, alle schooljaren")
 st.caption(
-    "Doorgetrokken lijn: de regio; stippellijn: Nederland. De banden zijn 95%-intervallen: "
-    "hoe breder, hoe onzekerder. Open rondje en * achter het schooljaar: voorlopig cijfer, dat "
-    "nog kan veranderen. Oranje stippellijn: trendbreuk (de cijfers ervoor en erna zijn niet "
-    "goed vergelijkbaar)."
+    "Oranjerode doorgetrokken lijn: de regio; blauwe stippellijn: Nederland. De banden zijn "
+    "95%-intervallen: hoe breder, hoe onzekerder. Open rondje en \\* achter het schooljaar: "
+    "voorlopig cijfer, dat nog kan veranderen. Grijze verticale streepjeslijn: trendbreuk (de "
+    "cijfers ervoor en erna zijn niet goed vergelijkbaar)."
 )
 columns = st.columns(2)
 for number, (key, indicator) in enumerate(registry.items()):
     with columns[number % 2]:
-        st.plotly_chart(
+        components.chart(
             charts_profile.indicator_trend(series, indicator, name),
-            config=ui.CHART_CONFIG,
+            alt_text=tables.trend_alt_text(series, indicator, name),
+            table=tables.trend_table(series, indicator, name),
             key=f"{PAGE}__trend_{key}",
         )
-        st.caption(tables.trend_alt_text(series, indicator, name))
-        ui.data_table(tables.trend_table(series, indicator, name), key=f"{PAGE}__table_{key}")
 
 if level == "rmc":
     st.subheader(f"Gemeenten in {name}")
     left, right = st.columns(2)
     with left:
-        indicator_key = ui.url_select(
+        indicator_key = components.url_select(
             "Indicator",
             list(registry),
             key=f"{PAGE}__member_indicator",
@@ -84,10 +80,10 @@ if level == "rmc":
             default=next(iter(registry)),
             notices=notices,
             format_func=lambda k: str(registry[k]["label"]),
-            what="indicator",
+            what="de indicator",
         )
     with right:
-        year = ui.url_select(
+        year = components.url_select(
             "Schooljaar",
             list(years)[::-1],
             key=f"{PAGE}__member_year",
@@ -95,7 +91,7 @@ if level == "rmc":
             default=list(years)[-1],
             notices=notices,
             format_func=years.__getitem__,
-            what="schooljaar",
+            what="het schooljaar",
         )
     indicator = registry[indicator_key]
     members = queries_explore.profile_members(code, indicator_key, year)
@@ -108,16 +104,18 @@ if level == "rmc":
             key=f"{PAGE}__members",
         )
     with right:
-        st.plotly_chart(
+        components.chart(
             charts_profile.members_map(members, indicator, queries.region_geojson("gemeente")),
-            config=ui.MAP_CONFIG,
+            alt_text=tables.members_alt_text(members, indicator, years[year]),
+            table=None,  # the table on the left is this map's data
             key=f"{PAGE}__map",
+            is_map=True,
         )
-        st.caption(tables.members_alt_text(members, indicator, years[year]))
 
+components.voorlopig_footnote()
 st.caption(
-    f"\\* voorlopig cijfer. Een teller onder de {threshold} staat als '<{threshold}'; dan is "
-    "geen waarde of interval berekend. '–': geen cijfer gepubliceerd."
+    f"Een teller onder de {threshold} staat als '<{threshold}'; dan is geen waarde of interval "
+    "berekend. '–': geen cijfer gepubliceerd."
 )
 with notice_area:
-    ui.show_notices(notices)
+    components.show_notices(notices)

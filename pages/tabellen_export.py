@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import explore_common as ui
+from dashboard import components, export, formatting, queries, queries_explore
 from dashboard import explore_tables as tables
-from dashboard import export, formatting, queries, queries_explore
 from dashboard.settings import suppression_threshold
 
 PAGE = "tabellen_export"
@@ -14,8 +13,7 @@ LEVELS = ["gemeente", "rmc", "provincie", "nederland"]
 
 st.title("Tabellen en export")
 build = queries.build_info()
-ui.demo_notice(build)
-notices = ui.notices_start()
+notices: list[str] = []
 notice_area = st.container()
 st.markdown(
     "Stel een tabel samen en neem hem mee als CSV (voor Excel: puntkomma en decimale komma) "
@@ -32,7 +30,7 @@ threshold = suppression_threshold()
 
 left, right = st.columns(2)
 with left:
-    keys = ui.url_multiselect(
+    keys = components.url_multiselect(
         "Indicatoren",
         list(registry),
         key=f"{PAGE}__indicators",
@@ -43,7 +41,7 @@ with left:
         what="indicatoren",
         placeholder="Kies een of meer indicatoren",
     )
-    level = ui.url_select(
+    level = components.url_select(
         "Niveau",
         LEVELS,
         key=f"{PAGE}__level",
@@ -51,11 +49,11 @@ with left:
         default="rmc",
         notices=notices,
         format_func=formatting.LEVEL_LABELS.__getitem__,
-        what="niveau",
+        what="het niveau",
     )
 with right:
     region_names = tables.region_options(regions, [level])
-    codes = ui.url_multiselect(
+    codes = components.url_multiselect(
         "Regio's (leeg = alle)",
         list(region_names),
         key=f"{PAGE}__regions",
@@ -66,7 +64,7 @@ with right:
         what="regio's",
         placeholder=f"Alle regio's op niveau {formatting.LEVEL_LABELS[level]}",
     )
-    chosen_years = ui.url_multiselect(
+    chosen_years = components.url_multiselect(
         "Schooljaren",
         year_list,
         key=f"{PAGE}__years",
@@ -129,4 +127,4 @@ else:
     )
 
 with notice_area:
-    ui.show_notices(notices)
+    components.show_notices(notices)

@@ -48,6 +48,13 @@ def page(name: str, **query: str) -> AppTest:
     return at.run()
 
 
+def via_app(name: str) -> AppTest:
+    """Open the app (`app.py`, st.navigation) and switch to the page, as a user would."""
+    warehouse()
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT).run()
+    return at.switch_page(f"pages/{name}.py").run()
+
+
 def _decode(node: Any) -> Any:
     """Plotly JSON with typed arrays ({"dtype", "bdata"}) -> plain lists; NaN -> None."""
     if isinstance(node, dict):
@@ -75,4 +82,5 @@ def no_exception(at: AppTest) -> None:
 
 
 def notices(at: AppTest) -> str:
-    return "\n".join(str(info.value) for info in at.info)
+    """Text of every notice box (URL notices are warnings; prompts to choose are infos)."""
+    return "\n".join(str(box.value) for box in [*at.warning, *at.info])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.explore_helpers import figures, no_exception, notices, page, sql
+from tests.app.explore_helpers import figures, no_exception, notices, page, sql, via_app
 
 PAGE = "patronen"
 
@@ -64,7 +64,7 @@ def test_default_shows_gemeenten_scatter_with_line_heatmap_and_slopes(
 
 def test_level_and_indicators_change_the_scatter(keys: list[str], newest: str) -> None:
     at = page(PAGE)
-    at.selectbox(key=f"{PAGE}__level").select("rmc").run()
+    at.radio(key=f"{PAGE}__level").set_value("rmc").run()
     at.selectbox(key=f"{PAGE}__x").select(keys[2]).run()
     no_exception(at)
     points = scatter_points(figures(at)[0])
@@ -145,7 +145,7 @@ def test_deep_link_restores_every_control(keys: list[str]) -> None:
         aantal="5",
     )
     no_exception(at)
-    assert at.selectbox(key=f"{PAGE}__level").value == "provincie"
+    assert at.radio(key=f"{PAGE}__level").value == "provincie"
     assert at.selectbox(key=f"{PAGE}__x").value == keys[3]
     assert at.selectbox(key=f"{PAGE}__y").value == keys[0]
     assert at.selectbox(key=f"{PAGE}__year").value == years[0]
@@ -159,6 +159,13 @@ def test_unknown_parameters_give_a_notice_and_defaults(keys: list[str], newest: 
     no_exception(at)
     text = notices(at)
     assert "wijk" in text and "onzin" in text and "2099-2100" in text
-    assert at.selectbox(key=f"{PAGE}__level").value == "gemeente"
+    assert at.radio(key=f"{PAGE}__level").value == "gemeente"
     assert at.selectbox(key=f"{PAGE}__x").value == keys[0]
     assert at.selectbox(key=f"{PAGE}__year").value == newest
+
+
+def test_the_app_routes_to_the_page() -> None:
+    at = via_app(PAGE)
+    no_exception(at)
+    assert at.title[0].value == "Patronen"
+    assert figures(at) or at.dataframe

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from tests.app.explore_helpers import figures, no_exception, notices, page, sql
+from tests.app.explore_helpers import figures, no_exception, notices, page, sql, via_app
 
 PAGE = "regioprofiel"
 
@@ -128,3 +128,10 @@ def test_member_indicator_and_year_change_the_table(gemeente: dict) -> None:
     assert choropleth["z"][0] == pytest.approx(
         expected.dropna(subset=["value"]).query("numerator >= 5")["value"].iloc[0]
     )
+
+
+def test_the_app_routes_to_the_page() -> None:
+    at = via_app(PAGE)
+    no_exception(at)
+    assert at.title[0].value == "Regioprofiel"
+    assert figures(at) or at.dataframe

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.explore_helpers import no_exception, notices, page, sql
+from tests.app.explore_helpers import no_exception, notices, page, sql, via_app
 
 PAGE = "tabellen_export"
 
@@ -111,3 +111,10 @@ def test_unknown_link_values_are_dropped_with_a_notice(keys: list[str]) -> None:
     assert "bestaat_niet" in text and "MC99" in text
     assert at.multiselect(key=f"{PAGE}__indicators").value == [keys[0]]
     assert at.multiselect(key=f"{PAGE}__regions").value == []
+
+
+def test_the_app_routes_to_the_page() -> None:
+    at = via_app(PAGE)
+    no_exception(at)
+    assert at.title[0].value == "Tabellen en export"
+    assert len(at.dataframe) == 1
