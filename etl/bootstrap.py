@@ -1,29 +1,65 @@
-"""First start: make sure a warehouse exists, building the demo one if there is none.
+"""First start: make sure a warehouse exists before the dashboard opens.
 
-Used by the dashboard's `app.py` so that the README's first command opens a working app on a
-fresh machine without network: demo raw files (with the real indeling when
-../shared/data/raw is present, else the fictional country) are written and built once.
+Used by `app.py`, so that the README's first command opens a working app on a fresh machine:
+if the publishers can be reached, their files are fetched and built (real figures; verzuim only
+once a user adds a template); otherwise a demo raw dir is written (with the real indeling when
+../shared/data/raw is present, else the fictional country) and built. Settings:
+`KOMPAS_OFFLINE=1` skips the publishers; `KOMPAS_PUBLISHER_MIRROR=URL` fetches from a local
+mirror instead of the publishers (workshops without internet). Raw files go next to the
+warehouse (`raw/` or `demo-raw/`).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
-from etl.paths import DATA_DIR, SHARED_RAW_DIR, warehouse_path
+from etl.paths import SHARED_RAW_DIR, warehouse_path
+
+PUBLISHER_TIMEOUT_SECONDS = 10.0
 
 
-def ensure_warehouse(progress: Callable[[str], None]) -> Path:
-    """Return the warehouse path, building the demo warehouse first when it is missing."""
-    target = warehouse_path()
-    if target.is_file():
-        return target
+def _build_from_publishers(target: Path, progress: Callable[[str], None]) -> bool:
+    """Fetch and build real figures; False when any publisher cannot be reached."""
+    from etl.fetch import fetch_sources
+    from etl.pipeline import build
+    from etl.sources import SOURCES
+
+    raw_dir = target.parent / "raw"
+    progress("Cijfers ophalen bij CBS, DUO en PDOK")
+    report = fetch_sources(
+        raw_dir,
+        list(SOURCES.values()),
+        mirror=os.environ.get("KOMPAS_PUBLISHER_MIRROR") or None,
+        timeout=PUBLISHER_TIMEOUT_SECONDS,
+        retries=1,
+        progress=progress,
+    )
+    if report.failures:
+        progress("Uitgevers niet bereikbaar; Kompas gebruikt demogegevens")
+        return False
+    build(raw_dir, target, progress=progress)
+    return True
+
+
+def _build_demo(target: Path, progress: Callable[[str], None]) -> None:
     from etl.demo.generator import write_demo
     from etl.pipeline import build
 
-    raw_dir = DATA_DIR / "demo-raw"
+    raw_dir = target.parent / "demo-raw"
     structure = SHARED_RAW_DIR if SHARED_RAW_DIR.is_dir() else None
     progress("Demogegevens maken" + (" met de echte gemeentelijke indeling" if structure else ""))
     write_demo(raw_dir, structure_from=structure, progress=progress)
     build(raw_dir, target, progress=progress)
+
+
+def ensure_warehouse(progress: Callable[[str], None]) -> Path:
+    """Return the warehouse path, building one first when it is missing."""
+    target = warehouse_path()
+    if target.is_file():
+        return target
+    offline = os.environ.get("KOMPAS_OFFLINE", "") not in ("", "0")
+    if offline or not _build_from_publishers(target, progress):
+        _build_demo(target, progress)
     return target

@@ -1,0 +1,65 @@
+"""First start of the app: a missing warehouse is built from the publishers when they can be
+reached (here: a local stand-in), otherwise from demo data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from etl.bootstrap import ensure_warehouse
+
+
+def _is_demo(db: Path) -> bool:
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        return bool(con.execute("select is_demo from meta.build").fetchone()[0])
+    finally:
+        con.close()
+
+
+def test_existing_warehouse_is_left_alone(fixture_warehouse: Path) -> None:
+    before = fixture_warehouse.stat().st_mtime_ns
+    assert ensure_warehouse(lambda _: None) == fixture_warehouse
+    assert fixture_warehouse.stat().st_mtime_ns == before
+
+
+def test_offline_first_start_builds_the_demo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "kompas.duckdb"
+    monkeypatch.setenv("KOMPAS_DB", str(target))
+    monkeypatch.setenv("KOMPAS_OFFLINE", "1")
+    messages: list[str] = []
+    assert ensure_warehouse(messages.append) == target
+    assert target.is_file() and _is_demo(target)
+    assert any("Demogegevens" in m for m in messages)
+
+
+def test_unreachable_publishers_fall_back_to_the_demo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "kompas.duckdb"
+    monkeypatch.setenv("KOMPAS_DB", str(target))
+    monkeypatch.delenv("KOMPAS_OFFLINE", raising=False)
+    monkeypatch.setenv("KOMPAS_PUBLISHER_MIRROR", "http://127.0.0.1:9")  # discard port: refused
+    messages: list[str] = []
+    ensure_warehouse(messages.append)
+    assert _is_demo(target)
+    assert any("niet bereikbaar" in m for m in messages)
+
+
+def test_reachable_publishers_give_a_real_warehouse(
+    publisher: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "kompas.duckdb"
+    monkeypatch.setenv("KOMPAS_DB", str(target))
+    monkeypatch.delenv("KOMPAS_OFFLINE", raising=False)
+    monkeypatch.setenv("KOMPAS_PUBLISHER_MIRROR", publisher)
+    ensure_warehouse(lambda _: None)
+    con = duckdb.connect(str(target), read_only=True)
+    keys = {k for (k,) in con.execute("select indicator_key from marts.indicators").fetchall()}
+    con.close()
+    assert keys == {"vsv_pct"}  # publishers alone: no verzuim template yet
+    assert (tmp_path / "raw" / "vsv" / "84780NED" / "TypedDataSet.json").is_file()
