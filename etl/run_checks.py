@@ -28,12 +28,11 @@ class CheckResult:
 
 
 def _description(sql: str) -> str:
-    lines = []
+    """The Dutch description on the check's `-- nl:` header line (shown to users)."""
     for line in sql.splitlines():
-        if not line.startswith("--"):
-            break
-        lines.append(line.removeprefix("--").strip())
-    return " ".join(lines)
+        if line.startswith("-- nl:"):
+            return line.removeprefix("-- nl:").strip()
+    raise ValueError("check without a '-- nl:' description line")
 
 
 def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:

@@ -1,3 +1,4 @@
+-- nl: Elke gemeente ligt in precies één RMC-regio en één provincie.
 -- Each gemeente of the indeling lies in exactly one RMC-regio and one provincie.
 select municipality_code, count(*) as assignments, string_agg(rmc_code || '/' || provincie_code, ', ')
     as found

@@ -1,3 +1,4 @@
+-- nl: Voor elke gemeente en elk jaar zijn alle leeftijden van 5 tot en met 22 jaar bekend.
 -- Every gemeente and year with population figures has all single ages 5 to 22, so the
 -- denominators (inhabitants 5-17, 12-22) are never sums over a partial age range.
 select region_code, year, count(distinct age) as ages_found

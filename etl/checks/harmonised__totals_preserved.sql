@@ -1,3 +1,4 @@
+-- nl: Het omzetten naar de nieuwste gemeentelijke indeling verandert de landelijke totalen niet.
 -- Harmonisation moves counts between codes but never creates or loses them: per year, the
 -- national totals before (staged gemeente rows) and after (harmonised) are equal.
 with

@@ -1,3 +1,4 @@
+-- nl: De opgetelde gemeenten komen overeen met de eigen totalen van het CBS (binnen de afronding op tientallen).
 -- Our sums of gemeenten agree with CBS's own RMC, provincie and national vsv totals within
 -- CBS rounding (each published count is rounded to tens: at most 5 per gemeente, plus 5 for the
 -- total). Compared where the composition is the same: Nederland in every year; RMC-regio's and

@@ -1,3 +1,4 @@
+-- nl: Geen enkel aantal is negatief.
 -- Counts in the marts are never negative.
 select indicator_key, region_code, school_year, numerator, denominator
 from marts.indicator_values

@@ -1,3 +1,4 @@
+-- nl: Elke indicator heeft een landelijke waarde voor elk schooljaar in de reeks.
 -- Every indicator has a national value for every school year between its first and last year
 -- at any level (a gap means too many gemeenten lack the figure to publish a national value).
 with

@@ -1,3 +1,4 @@
+-- nl: RMC-regio's, provincies en Nederland zijn precies de som van hun gemeenten.
 -- RMC-regio, provincie and national counts equal the sums of their gemeenten.
 with
 

@@ -1,3 +1,4 @@
+-- nl: Elke gemeente, RMC-regio en provincie heeft een kaartvorm, en elke gemeente een RMC-regio en provincie.
 -- Every gemeente, RMC-regio and provincie has a map shape, and every gemeente has parents.
 select region_level, region_code, region_name
 from marts.regions

@@ -1,3 +1,4 @@
+-- nl: Geen dubbele rijen in de tabellen voor het dashboard.
 -- The grain of every mart is unique.
 select 'indicator_values' as mart, indicator_key || ' ' || region_code || ' ' || school_year as key,
     count(*) as n

@@ -1,3 +1,4 @@
+-- nl: Elke waarde is teller gedeeld door noemer en ligt binnen haar 95%-interval.
 -- Each value is its numerator over its denominator times the multiplier, inside its interval.
 select v.indicator_key, v.region_code, v.school_year, v.value, v.ci_lower, v.ci_upper
 from marts.indicator_values as v
