@@ -119,13 +119,20 @@ def _write_build_meta(
     )
 
 
-def _write_comments(con: duckdb.DuckDBPyConnection) -> None:
-    """Persist the contract's descriptions as DuckDB comments (dbt-duckdb's idea)."""
+def _write_comments(con: duckdb.DuckDBPyConnection, is_demo: bool) -> None:
+    """Persist the contract's descriptions as DuckDB comments (dbt-duckdb's idea), and mark
+    every intermediate table with whether it was built from demo data."""
     contract = yaml.safe_load((ETL_DIR / "marts" / "_marts.yml").read_text(encoding="utf-8"))
 
     def literal(text: object) -> str:
         return "'" + str(text).replace("'", "''") + "'"
 
+    origin = "synthetische demogegevens" if is_demo else "gegevens van de uitgevers"
+    for schema, table in con.execute(
+        "select schema_name, table_name from duckdb_tables() "
+        "where schema_name in ('raw', 'staged', 'harmonised')"
+    ).fetchall():
+        con.execute(f"comment on table {schema}.{table} is {literal(f'{schema}-laag; {origin}')}")
     for table, spec in contract.items():
         con.execute(f"comment on table {table} is {literal(spec['description'])}")
         for column, text in spec["columns"].items():
@@ -150,7 +157,7 @@ def _transform(
     build_municipality_map(con, boundary_year)
     run_layer(con, "harmonised")
     progress("marts: waarden, intervallen en kaarten")
-    build_indicators(con)
+    build_indicators(con, is_demo)
     build_regions(con, boundary_year, is_demo)
     intervals.register(con)
     con.execute(f"set variable suppression_threshold = {settings.DEFAULT_SUPPRESSION_THRESHOLD}")
@@ -165,7 +172,7 @@ def _transform(
     progress("checks: controles op de uitkomsten")
     results = run_checks(con)
     write_results(con, results)
-    _write_comments(con)
+    _write_comments(con, is_demo)
     return boundary_year, results
 
 

@@ -22,13 +22,13 @@ def indicator_specs() -> dict[str, dict[str, Any]]:
     return dict(yaml.safe_load(text))
 
 
-def build_indicators(con: duckdb.DuckDBPyConnection) -> None:
-    """Create marts.indicators."""
+def build_indicators(con: duckdb.DuckDBPyConnection, is_demo: bool) -> None:
+    """Create marts.indicators (is_demo: whether this build's figures are synthetic)."""
     rows = [
         {"indicator_key": key, **spec, "sort_order": order}
         for order, (key, spec) in enumerate(indicator_specs().items(), start=1)
     ]
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows).assign(is_demo=is_demo)
     frame["trend_breaks"] = frame["trend_breaks"].map(list)
     write_frame(
         con,
@@ -37,7 +37,8 @@ def build_indicators(con: duckdb.DuckDBPyConnection) -> None:
         "indicator_key, label, short_label, unit, multiplier::double as multiplier, "
         "decimals::integer as decimals, definition, numerator_definition, "
         "denominator_definition, source_key, higher_is_worse::boolean as higher_is_worse, model, "
-        "trend_breaks::varchar[] as trend_breaks, sort_order::integer as sort_order",
+        "trend_breaks::varchar[] as trend_breaks, sort_order::integer as sort_order, "
+        "is_demo::boolean as is_demo",
     )
 
 
