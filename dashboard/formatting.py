@@ -92,6 +92,22 @@ def format_change(delta: float | None, unit: str, decimals: int = 1) -> str:
     return f"{text} {change_unit(unit)}"
 
 
+def format_compact(value: float | None, unit: str, decimals: int = 1) -> str:
+    """A value for a narrow tile: `2,7%`, or `4,9` when the unit is named nearby."""
+    if _is_missing(value):
+        return MISSING
+    return format_value(value, unit, decimals) if unit == "%" else format_number(value, decimals)
+
+
+def format_compact_change(delta: float | None, unit: str, decimals: int = 1) -> str:
+    """A signed difference for a narrow tile: `+0,06 %-punt` or `-0,11`."""
+    text = format_change(delta, unit, decimals)
+    if text == MISSING:
+        return text
+    number = text.split(" ")[0]
+    return f"{number} %-punt" if unit == "%" else number
+
+
 def format_count(count: float | int | None, is_suppressed: bool = False) -> str:
     """A count like `1.234`; a suppressed count as `<5`; a missing one as an en dash."""
     if is_suppressed:
@@ -142,6 +158,11 @@ def level_label(level: str, plural: bool = False) -> str:
     return LEVEL_PLURALS.get(level, level) if plural else LEVEL_LABELS.get(level, level)
 
 
+def axis_label(short_label: str, unit: str) -> str:
+    """Axis title with the unit, without repeating it (`vsv %`, `absoluut verzuim (per 1.000)`)."""
+    return short_label if unit in short_label else f"{short_label} ({unit})"
+
+
 def value_column(values: pd.Series, unit: str, decimals: int) -> pd.Series:
     """Format a column of values (no unit: the column header carries it)."""
     del unit  # the header names the unit; kept in the signature for symmetry with counts
@@ -164,4 +185,116 @@ def interval_column(lower: pd.Series, upper: pd.Series, decimals: int) -> pd.Ser
         [format_interval(lo, hi, None, decimals) for lo, hi in zip(lower, upper, strict=True)],
         index=lower.index,
         dtype=object,
+    )
+
+
+def comparison_display(values: pd.DataFrame, unit: str, decimals: int) -> pd.DataFrame:
+    """The Vergelijken table: one row per region of the set, ranked, in Dutch formats.
+
+    Args:
+        values: Rows with rank, region_name, is_focus, value, numerator, denominator, ci_lower,
+            ci_upper, is_suppressed, diff_with_centre, classification.
+        unit: Indicator unit (named in the value header).
+        decimals: Decimals to show.
+    """
+    from dashboard.stats import CLASS_LABELS
+
+    ordered = values.sort_values(["rank", "region_name"], na_position="last")
+    diff_unit = change_unit(unit)
+    return pd.DataFrame(
+        {
+            "Rang": ordered["rank"].astype("Int64"),
+            "Regio": ordered["region_name"].astype(str),
+            "Focus": ordered["is_focus"].astype(bool),
+            f"Waarde ({unit})": value_column(ordered["value"], unit, decimals),
+            "Teller": count_column(ordered["numerator"], ordered["is_suppressed"]),
+            "Noemer": count_column(ordered["denominator"]),
+            "95%-interval": interval_column(ordered["ci_lower"], ordered["ci_upper"], decimals),
+            f"Verschil met Nederland ({diff_unit})": [
+                MISSING if _is_missing(d) else format_change(d, unit, decimals).split(" ")[0]
+                for d in ordered["diff_with_centre"]
+            ],
+            "Ten opzichte van de grenzen": [
+                CLASS_LABELS.get(c, c) for c in ordered["classification"]
+            ],
+        }
+    ).reset_index(drop=True)
+
+
+def series_display(
+    national: pd.DataFrame,
+    unit: str,
+    decimals: int,
+    region: pd.DataFrame | None = None,
+    region_name: str | None = None,
+) -> pd.DataFrame:
+    """A yearly series (country, optionally one region) as a Dutch table, oldest first."""
+    years = national.sort_values("school_year_start")
+    table = pd.DataFrame(
+        {
+            "Schooljaar": [
+                format_school_year(y, s == "voorlopig")
+                for y, s in zip(years["school_year"], years["status"], strict=True)
+            ],
+            f"Nederland ({unit})": value_column(years["value"], unit, decimals).to_numpy(),
+            "Nederland 95%-interval": interval_column(
+                years["ci_lower"], years["ci_upper"], decimals
+            ).to_numpy(),
+        }
+    )
+    if region is not None and region_name:
+        by_year = region.set_index("school_year")
+        values = []
+        for year in years["school_year"]:
+            if year not in by_year.index:
+                values.append(MISSING)
+            elif bool(by_year.at[year, "is_suppressed"]):
+                values.append(f"<{suppression_threshold()} (niet getoond)")
+            else:
+                values.append(format_number(by_year.at[year, "value"], decimals))
+        table[f"{region_name} ({unit})"] = values
+    return table
+
+
+def sources_display(sources: pd.DataFrame) -> pd.DataFrame:
+    """The sources table of Over de cijfers."""
+    return pd.DataFrame(
+        {
+            "Bron": sources["title"].astype(str),
+            "Uitgever": sources["producer"].astype(str),
+            "Licentie": sources["licence"].fillna(MISSING).astype(str),
+            "Opgehaald": [
+                format_date(v) if isinstance(v, str) else MISSING for v in sources["retrieved_at"]
+            ],
+            "Demo": ["ja" if bool(v) else "nee" for v in sources["is_demo"]],
+            "Vindplaats": sources["url_main"].fillna(MISSING).astype(str),
+        }
+    )
+
+
+def checks_display(checks: pd.DataFrame) -> pd.DataFrame:
+    """The build checks as a table: result in words (not only a colour or an icon)."""
+    return pd.DataFrame(
+        {
+            "Resultaat": ["geslaagd" if bool(p) else "MISLUKT" for p in checks["passed"]],
+            "Controle": checks["description"].fillna("").astype(str),
+            "Foute rijen": [format_number(n) for n in checks["failing_rows"]],
+            "Naam": checks["check_name"].astype(str),
+        }
+    )
+
+
+def files_display(files: pd.DataFrame) -> pd.DataFrame:
+    """The raw files read by the build, with a shortened checksum."""
+    return pd.DataFrame(
+        {
+            "Bestand": files["file"].astype(str),
+            "Bron": files["source_key"].astype(str),
+            "Grootte (bytes)": [format_number(b) for b in files["bytes"]],
+            "SHA-256 (begin)": [str(h)[:16] for h in files["sha256"]],
+            "Opgehaald": [
+                format_date(v) if isinstance(v, str) else MISSING for v in files["retrieved_at"]
+            ],
+            "Licentie": files["licence"].fillna(MISSING).astype(str),
+        }
     )

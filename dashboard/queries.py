@@ -207,6 +207,25 @@ def region_values(region_code: str) -> pd.DataFrame:
     return _region_values(region_code, _warehouse())
 
 
+def national_series(indicator_key: str) -> pd.DataFrame:
+    """The national rows of one indicator, oldest first (columns of `national_values.sql`)."""
+    frame = national_values()
+    return frame[frame["indicator_key"] == indicator_key].reset_index(drop=True)
+
+
+def region_series(region_code: str, indicator_key: str) -> pd.DataFrame:
+    """One region's rows of one indicator, oldest first (columns of `region_values.sql`)."""
+    frame = region_values(region_code)
+    return frame[frame["indicator_key"] == indicator_key].reset_index(drop=True)
+
+
+def region_row(region_code: str) -> dict[str, Any] | None:
+    """The `all_regions.sql` row of a region code, or None when unknown."""
+    frame = all_regions()
+    rows = frame[frame["region_code"] == region_code].to_dict("records")
+    return rows[0] if rows else None
+
+
 # --- metadata ------------------------------------------------------------------------------
 
 

@@ -248,3 +248,36 @@ def count_classes(classifications: Sequence[str]) -> dict[str, int]:
     for item in classifications:
         counts[item] = counts.get(item, 0) + 1
     return counts
+
+
+def latest_change(series: pd.DataFrame, model: str, multiplier: float) -> dict[str, object]:
+    """The newest row of a yearly series, the row before it and the change between them.
+
+    Args:
+        series: Rows of one region and indicator with school_year, school_year_start, numerator,
+            denominator, value, status (any order).
+
+    Returns:
+        Keys new, old (row dicts or None) and change ((difference, lower, upper), NaNs when
+        there is no earlier year or a count is missing).
+    """
+    ordered = series.sort_values("school_year_start")
+    rows = ordered.to_dict("records")
+    new = rows[-1] if rows else None
+    old = rows[-2] if len(rows) > 1 else None
+    nan3 = (float("nan"),) * 3
+    if new is None or old is None:
+        return {"new": new, "old": old, "change": nan3}
+
+    def _num(value: object) -> float:
+        return float("nan") if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+    change = change_interval(
+        _num(new["numerator"]),
+        _num(new["denominator"]),
+        _num(old["numerator"]),
+        _num(old["denominator"]),
+        model,
+        multiplier,
+    )
+    return {"new": new, "old": old, "change": change}

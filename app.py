@@ -1,0 +1,68 @@
+"""Kompas: the router and the shared frame of every page (config, navigation, banner, footer).
+
+Pages are file-backed (`pages/*.py`) so AppTest can switch to them; a page whose file does not
+exist (yet) is left out of the navigation instead of crashing the app. When no warehouse exists,
+the demo one is built first with progress shown (`etl.bootstrap.ensure_warehouse`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import components, queries
+from dashboard.db import WarehouseMissing, current_handle
+from etl.paths import warehouse_path
+
+ROOT = Path(__file__).resolve().parent
+# (file, title, url path); page icons are left out: plotly/streamlit would fetch them as
+# favicons from a CDN, and Kompas must work offline.
+PAGES = [
+    ("pages/overzicht.py", "Overzicht", "overzicht"),
+    ("pages/vergelijken.py", "Vergelijken", "vergelijken"),
+    ("pages/regioprofiel.py", "Regioprofiel", "regioprofiel"),
+    ("pages/patronen.py", "Patronen", "patronen"),
+    ("pages/tabellen_export.py", "Tabellen en export", "tabellen-en-export"),
+    ("pages/over_de_cijfers.py", "Over de cijfers", "over-de-cijfers"),
+]
+
+st.set_page_config(page_title="Kompas", layout="wide")
+
+
+def _ensure_warehouse() -> bool:
+    """Build the demo warehouse when none exists; False (with a Dutch message) if that fails."""
+    if warehouse_path().is_file():
+        return True
+    try:
+        from etl.bootstrap import ensure_warehouse
+    except ImportError:
+        components.missing_warehouse_message(str(warehouse_path()))
+        return False
+    with st.status("Kompas wordt voor het eerst klaargezet: demogegevens maken…") as status:
+        try:
+            ensure_warehouse(lambda message: status.update(label=message))
+        except Exception as error:  # noqa: BLE001 - any failure: explain, never a traceback
+            status.update(label="Het klaarzetten is mislukt", state="error")
+            components.missing_warehouse_message(str(warehouse_path()), str(error))
+            return False
+        status.update(label="Klaar", state="complete")
+    return True
+
+
+pages = [
+    st.Page(path, title=title, url_path=url_path, default=url_path == "overzicht")
+    for path, title, url_path in PAGES
+    if (ROOT / path).is_file()
+]
+navigation = st.navigation(pages)
+if _ensure_warehouse():
+    try:
+        current_handle()
+    except WarehouseMissing:
+        components.missing_warehouse_message(str(warehouse_path()))
+        st.stop()
+    build = queries.build_info()
+    components.demo_banner(build)
+    components.sidebar_footer(build, queries.sources())
+    navigation.run()

@@ -1,0 +1,569 @@
+"""Widgets and page furniture shared by the pages: URL-bound pickers, notices, banners, charts
+with their table and text alternative, source notes.
+
+URL state: every picker keeps its value in the page's query string (`?indicator=vsv_pct&
+jaar=2023-2024&regio=GM0363`), with codes rather than display labels, so a copied link reopens
+the same view and stays valid when a name is spelled differently. Streamlit's
+`bind="query-params"` would store the display label and drop unknown values silently; the
+manual pattern (stack.md section 2) lets an unknown value give a Dutch notice instead.
+
+The user's region travels between pages in `st.session_state[SHARED_REGION_KEY]` as
+"level:code" (set on Overzicht, read as the default elsewhere).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import charts, narrative, queries, stats
+from dashboard.formatting import (
+    VOORLOPIG_FOOTNOTE,
+    format_compact,
+    format_compact_change,
+    format_date,
+    format_school_year,
+    join_dutch,
+    level_label,
+    series_display,
+)
+from dashboard.settings import suppression_threshold
+
+T = TypeVar("T")
+
+SHARED_REGION_KEY = "kompas_region"
+LIST_SEPARATOR = "~"
+MAP_CONFIG: dict[str, Any] = {
+    "topojsonURL": "/app/static/topojson/",
+    "displaylogo": False,
+    "scrollZoom": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+}
+CHART_CONFIG: dict[str, Any] = {"displaylogo": False, "scrollZoom": False}
+
+
+# --- notices -------------------------------------------------------------------------------
+
+
+def show_notices(notices: Sequence[str]) -> None:
+    """Show the notices collected while reading the URL, once, as one box."""
+    if notices:
+        st.warning("\n\n".join(notices), icon=":material/link_off:")
+
+
+def _param(name: str) -> str | None:
+    value = st.query_params.get(name)
+    return None if value in (None, "") else str(value)
+
+
+# --- URL-bound pickers ---------------------------------------------------------------------
+
+
+def url_select(
+    label: str,
+    options: Sequence[T],
+    *,
+    key: str,
+    param: str,
+    default: T,
+    notices: list[str],
+    to_url: Callable[[T], str] = str,
+    format_func: Callable[[T], str] = str,
+    what: str = "waarde",
+    help: str | None = None,
+    horizontal_radio: bool = False,
+) -> T:
+    """A selectbox (or horizontal radio) whose value lives in the URL as `?param=...`.
+
+    On the page's first run the URL wins; an unknown value adds a Dutch notice and falls back
+    to `default`. Afterwards the widget wins and is written back to the URL.
+
+    Args:
+        label: Widget label.
+        options: Allowed values.
+        key: Session key (page-prefixed).
+        param: Query parameter name.
+        default: Value when the URL has none or an unknown one.
+        notices: Notices of this run (appended to).
+        to_url: How a value is written in the URL.
+        format_func: How a value is shown.
+        what: Dutch noun with article for the notice ("de regio", "het schooljaar").
+        help: Help text.
+        horizontal_radio: Render as a horizontal radio group instead of a selectbox.
+
+    Returns:
+        The selected value.
+    """
+    by_url = {to_url(option): option for option in options}
+    if key not in st.session_state:
+        raw = _param(param)
+        if raw is not None and raw not in by_url:
+            notices.append(
+                f"De link noemt {what} '{raw}', maar die komt niet voor in deze cijfers. "
+                f"We tonen {format_func(default)}."
+            )
+        st.session_state[key] = by_url.get(raw, default) if raw is not None else default
+    elif st.session_state[key] not in options:
+        st.session_state[key] = default
+    if horizontal_radio:
+        value: T = st.radio(
+            label, list(options), key=key, format_func=format_func, help=help, horizontal=True
+        )
+    else:
+        value = st.selectbox(label, list(options), key=key, format_func=format_func, help=help)
+    st.query_params[param] = to_url(value)
+    return value
+
+
+def url_multiselect(
+    label: str,
+    options: Sequence[T],
+    *,
+    key: str,
+    param: str,
+    default: Sequence[T],
+    notices: list[str],
+    to_url: Callable[[T], str] = str,
+    format_func: Callable[[T], str] = str,
+    what: str = "regio's",
+    placeholder: str = "Kies",
+    max_selections: int | None = None,
+    help: str | None = None,
+) -> list[T]:
+    """A multiselect whose values live in the URL as `?param=a~b~c`; unknown items give a notice."""
+    by_url = {to_url(option): option for option in options}
+    if key not in st.session_state:
+        raw = _param(param)
+        chosen = list(default)
+        if raw is not None:
+            items = [item for item in raw.split(LIST_SEPARATOR) if item]
+            unknown = [item for item in items if item not in by_url]
+            if unknown:
+                notices.append(
+                    f"De link noemt {what} die niet voorkomen in deze cijfers: "
+                    f"{join_dutch(unknown)}. Die laten we weg."
+                )
+            known = [by_url[item] for item in items if item in by_url]
+            chosen = known if known else list(default)
+        st.session_state[key] = chosen[:max_selections] if max_selections else chosen
+    else:
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    values: list[T] = st.multiselect(
+        label,
+        list(options),
+        key=key,
+        format_func=format_func,
+        placeholder=placeholder,
+        max_selections=max_selections,
+        help=help,
+    )
+    if values:
+        st.query_params[param] = LIST_SEPARATOR.join(to_url(v) for v in values)
+    elif param in st.query_params:
+        del st.query_params[param]
+    return values
+
+
+def indicator_picker(*, key: str, notices: list[str], param: str = "indicator") -> str:
+    """Pick an indicator (URL: its key)."""
+    specs = queries.indicator_specs()
+    options = list(specs)
+    return url_select(
+        "Indicator",
+        options,
+        key=key,
+        param=param,
+        default=options[0],
+        notices=notices,
+        format_func=lambda k: specs[k].label,
+        what="de indicator",
+    )
+
+
+def level_picker(*, key: str, notices: list[str], param: str = "niveau") -> str:
+    """Pick gemeente, RMC-regio or provincie (URL: gemeente | rmc | provincie)."""
+    return url_select(
+        "Niveau",
+        list(queries.LEVELS),
+        key=key,
+        param=param,
+        default="gemeente",
+        notices=notices,
+        format_func=lambda level: level_label(level).capitalize().replace("Rmc", "RMC"),
+        what="het niveau",
+        horizontal_radio=True,
+    )
+
+
+def year_picker(
+    indicator_key: str, *, key: str, notices: list[str], param: str = "jaar"
+) -> tuple[str, bool]:
+    """Pick a school year of the indicator, newest by default; voorlopig years get an asterisk.
+
+    Returns:
+        (school year label, is_voorlopig).
+    """
+    years = queries.school_years(indicator_key)
+    labels = list(years["school_year"])[::-1]
+    voorlopig = dict(zip(years["school_year"], years["is_voorlopig"], strict=True))
+    year = url_select(
+        "Schooljaar",
+        labels,
+        key=key,
+        param=param,
+        default=labels[0],
+        notices=notices,
+        format_func=lambda y: format_school_year(y, bool(voorlopig.get(y))),
+        what="het schooljaar",
+        help="Een * betekent: voorlopig cijfer.",
+    )
+    return year, bool(voorlopig.get(year))
+
+
+def region_label(row: dict[str, Any], with_level: bool = True) -> str:
+    """`Amsterdam (gemeente)`."""
+    name = str(row["region_name"])
+    return f"{name} ({level_label(str(row['region_level']))})" if with_level else name
+
+
+def carried_region() -> tuple[str, str] | None:
+    """The user's region carried across pages as (level, code), or None."""
+    raw = str(st.session_state.get(SHARED_REGION_KEY) or "")
+    level, _, code = raw.partition(":")
+    return (level, code) if code else None
+
+
+def remember_region(level: str | None, code: str | None) -> None:
+    """Carry a region to the other pages (None forgets it)."""
+    st.session_state[SHARED_REGION_KEY] = f"{level}:{code}" if level and code else None
+
+
+def home_region_picker(*, key: str, notices: list[str], param: str = "regio") -> str | None:
+    """Pick the user's own region (gemeente, RMC-regio or provincie), carried to other pages.
+
+    Returns:
+        The region code, or None for "only the country".
+    """
+    frame = queries.all_regions()
+    frame = frame[frame["region_level"].isin(queries.LEVELS)]
+    rows = {str(r["region_code"]): r for r in frame.to_dict("records")}
+    none = ""
+    options = [none, *rows]
+    carried = carried_region()
+    default = carried[1] if carried and carried[1] in rows else none
+    code = url_select(
+        "Uw regio",
+        options,
+        key=key,
+        param=param,
+        default=default,
+        notices=notices,
+        format_func=lambda c: region_label(rows[c]) if c else "Geen (alleen Nederland)",
+        what="de regio",
+        help="Kies uw gemeente, RMC-regio of provincie. De andere pagina's nemen deze keuze over.",
+    )
+    if code:
+        remember_region(str(rows[code]["region_level"]), code)
+        return code
+    if param in st.query_params:
+        del st.query_params[param]
+    remember_region(None, None)
+    return None
+
+
+def default_focus(region_level: str) -> list[str]:
+    """The carried region translated to a level: a gemeente's RMC-regio or provincie."""
+    carried = carried_region()
+    if carried is None:
+        return []
+    level, code = carried
+    if level == region_level:
+        return [code]
+    regions = queries.all_regions().set_index("region_code")
+    if code not in regions.index:
+        return []
+    row = regions.loc[code]
+    if region_level == "rmc" and level == "gemeente" and pd.notna(row["rmc_code"]):
+        return [str(row["rmc_code"])]
+    if region_level == "provincie" and pd.notna(row["provincie_code"]):
+        return [str(row["provincie_code"])]
+    return []
+
+
+def focus_picker(
+    region_level: str, *, key: str, notices: list[str], param: str = "focus"
+) -> list[str]:
+    """Pick up to five focus regions of a level (URL: codes joined by `~`)."""
+    frame = queries.regions(region_level)
+    names = dict(zip(frame["region_code"], frame["region_name"], strict=True))
+    return url_multiselect(
+        "Focusregio('s)",
+        list(names),
+        key=f"{key}_{region_level}",
+        param=param,
+        default=[c for c in default_focus(region_level) if c in names],
+        notices=notices,
+        format_func=lambda c: names[c],
+        what=f"{level_label(region_level, plural=True)}",
+        placeholder=f"Kies een of meer {level_label(region_level, plural=True)}",
+        max_selections=5,
+        help="De focusregio's worden gemarkeerd in de kaart, de rangorde en de trechter.",
+    )
+
+
+COMPARE_LABELS = {
+    queries.COMPARE_ALL: "Alle",
+    queries.COMPARE_PROVINCIE: "Zelfde provincie",
+    queries.COMPARE_RMC: "Zelfde RMC-regio",
+    queries.COMPARE_CHOSEN: "Eigen selectie",
+}
+
+
+def compare_picker(
+    region_level: str, *, key: str, notices: list[str], param: str = "vergelijk"
+) -> str:
+    """Pick the comparison set (all, same provincie, same RMC-regio, own selection)."""
+    return url_select(
+        "Vergelijken met",
+        queries.comparison_modes(region_level),
+        key=f"{key}_{region_level}",
+        param=param,
+        default=queries.COMPARE_ALL,
+        notices=notices,
+        format_func=COMPARE_LABELS.__getitem__,
+        what="de vergelijkingsgroep",
+        horizontal_radio=True,
+    )
+
+
+def chosen_picker(
+    region_level: str, *, key: str, notices: list[str], param: str = "selectie"
+) -> list[str]:
+    """Pick the regions of an own comparison set (URL: codes joined by `~`)."""
+    frame = queries.regions(region_level)
+    names = dict(zip(frame["region_code"], frame["region_name"], strict=True))
+    return url_multiselect(
+        "Eigen selectie",
+        list(names),
+        key=f"{key}_{region_level}",
+        param=param,
+        default=[],
+        notices=notices,
+        format_func=lambda c: names[c],
+        placeholder=f"Kies de {level_label(region_level, plural=True)} om mee te vergelijken",
+    )
+
+
+# --- page furniture ------------------------------------------------------------------------
+
+
+def demo_banner(build: dict[str, Any]) -> None:
+    """Say at the top of every page when the warehouse holds demo data."""
+    if bool(build.get("is_demo")):
+        st.warning(
+            "**Demogegevens.** Deze cijfers zijn verzonnen (synthetisch) en dienen alleen om "
+            "Kompas te leren kennen en te oefenen. Gebruik ze niet als echte cijfers. "
+            "Zie *Over de cijfers*.",
+            icon=":material/science:",
+        )
+
+
+def sidebar_footer(build: dict[str, Any], sources: pd.DataFrame) -> None:
+    """Sources, licences and the build date, in the sidebar of every page."""
+    lines = [
+        f"{row['producer']} ({row['licence']})"
+        for row in sources.to_dict("records")
+        if row.get("producer")
+    ]
+    unique = list(dict.fromkeys(lines))
+    st.sidebar.caption(
+        "**Bronnen:** "
+        + "; ".join(unique)
+        + f"  \n**Bijgewerkt:** {format_date(build.get('built_at'))}"
+        + (f" · versie {build['kompas_version']}" if build.get("kompas_version") else "")
+    )
+
+
+def source_note(source_key: str, build: dict[str, Any]) -> None:
+    """One line under a chart or table: source, licence, build date."""
+    frame = queries.sources()
+    rows = frame[frame["source_key"] == source_key].to_dict("records")
+    if rows:
+        row = rows[0]
+        text = f"Bron: {row['producer']}, {row['title']} (licentie: {row['licence']})."
+    else:
+        text = f"Bron: {source_key}."
+    st.caption(f"{text} Magazijn gebouwd op {format_date(build.get('built_at'))}.")
+
+
+def voorlopig_footnote() -> None:
+    """Explain the asterisk."""
+    st.caption(VOORLOPIG_FOOTNOTE.replace("*", "\\*", 1))  # not a Markdown list item
+
+
+def chart(
+    fig: go.Figure,
+    *,
+    alt_text: str,
+    table: pd.DataFrame | None,
+    key: str,
+    is_map: bool = False,
+    table_label: str = "Toon de cijfers als tabel",
+) -> None:
+    """A chart with its text alternative underneath and its data one click away.
+
+    Args:
+        fig: The figure.
+        alt_text: One or two sentences saying what the chart shows (the text alternative).
+        table: The chart's data as a display table (None: no table).
+        key: Unique element key.
+        is_map: Maps need the local topojson config to draw offline.
+        table_label: Label of the expander.
+    """
+    st.plotly_chart(fig, key=key, config=MAP_CONFIG if is_map else CHART_CONFIG, width="stretch")
+    st.caption(alt_text)
+    if table is not None:
+        with st.expander(table_label):
+            st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+
+
+def missing_warehouse_message(path: str, reason: str | None = None) -> None:
+    """Explain in Dutch how to build a warehouse when none exists yet."""
+    st.error(
+        "**Er is nog geen cijferbestand (magazijn).** Kompas toont cijfers uit "
+        f"`{path}`, maar dat bestand bestaat nog niet."
+        + (f"\n\nDe automatische opbouw lukte niet: {reason}" if reason else "")
+        + "\n\nMaak het zo aan (in de map van Kompas):\n\n"
+        "```\npython -m etl demo --raw-dir data/demo-raw\n"
+        "python -m etl build --raw-dir data/demo-raw\n```\n\n"
+        "Herlaad daarna deze pagina.",
+        icon=":material/database:",
+    )
+
+
+def indicator_card(
+    spec: queries.Indicator,
+    *,
+    region_code: str | None,
+    key: str,
+) -> None:
+    """Overzicht card: newest national figure, change against the year before with its
+    interval, a small trend line (with the user's region when chosen) and its table.
+    """
+    national = queries.national_series(spec.key)
+    if national.empty:
+        st.markdown(f"**{spec.label}**")
+        st.caption("Geen landelijke cijfers in dit magazijn.")
+        return
+    result = stats.latest_change(national, spec.model, spec.multiplier)
+    new, old = result["new"], result["old"]
+    change = result["change"]
+    assert isinstance(new, dict) and isinstance(change, tuple)
+    year_new = format_school_year(str(new["school_year"]), new["status"] == "voorlopig")
+    region = queries.region_series(region_code, spec.key) if region_code else None
+    region_info = queries.region_row(region_code) if region_code else None
+    region_name = str(region_info["region_name"]) if region_info else None
+
+    st.markdown(f"**{spec.label}**")
+    st.caption(f"Schooljaar {year_new}" + ("" if spec.unit == "%" else f", {spec.unit}"))
+    cols = st.columns(2 if region is not None and not region.empty else 1)
+    cols[0].metric(
+        "Nederland",
+        format_compact(new["value"], spec.unit, spec.decimals),
+        delta=None
+        if old is None
+        else format_compact_change(change[0], spec.unit, spec.decimals + 1),
+        delta_color=("inverse" if spec.higher_is_worse else "off"),
+        delta_arrow="auto" if old is not None else "off",
+        help=f"{spec.definition} Verandering ten opzichte van het schooljaar ervoor.",
+    )
+    if region is not None and not region.empty and region_name:
+        last = region.sort_values("school_year_start").iloc[-1]
+        shown = (
+            f"<{suppression_threshold()}"
+            if bool(last["is_suppressed"])
+            else format_compact(last["value"], spec.unit, spec.decimals)
+        )
+        cols[1].metric(region_name, shown, help=f"{region_name}, hetzelfde schooljaar.")
+    st.plotly_chart(
+        charts.sparkline(
+            national,
+            unit=spec.unit,
+            decimals=spec.decimals,
+            trend_breaks=spec.trend_breaks,
+            region_series=region,
+            region_name=region_name,
+        ),
+        key=f"{key}_spark",
+        config={**CHART_CONFIG, "displayModeBar": False},
+        width="stretch",
+    )
+    old_label = str(old["school_year"]) if isinstance(old, dict) else ""
+    sentence = narrative.change_sentence(
+        label=f"het landelijke cijfer voor {spec.short_label}",
+        unit=spec.unit,
+        decimals=spec.decimals,
+        value_new=new["value"],
+        value_old=old["value"] if isinstance(old, dict) else None,
+        year_new=year_new,
+        year_old=old_label,
+        change=change,
+        higher_is_worse=spec.higher_is_worse,
+    )
+    first = str(national["school_year"].iloc[0])
+    alt = (
+        f"Grafiek {first} tot {year_new}: Nederland (blauw, doorgetrokken)"
+        + (f" en {region_name} (oranje, gestippeld)" if region_name else "")
+        + (f"; trendbreuk vanaf {join_dutch(spec.trend_breaks)}" if spec.trend_breaks else "")
+        + "; open rondje = voorlopig."
+    )
+    st.caption(f"{sentence} {alt}")
+    with st.expander("Toon de cijfers als tabel"):
+        st.dataframe(
+            series_display(national, spec.unit, spec.decimals, region, region_name),
+            hide_index=True,
+            width="stretch",
+            key=f"{key}_table",
+        )
+
+
+def comparison_summary(
+    comp: queries.Comparison,
+    spec: queries.Indicator,
+    *,
+    region_level: str,
+    school_year: str,
+    is_voorlopig: bool,
+    set_text: str,
+) -> None:
+    """The plain-Dutch result of Vergelijken: a sentence per focus region, one for the set."""
+    national = comp.national.value if comp.national else None
+    focus_rows = comp.values[comp.values["is_focus"]].to_dict("records")
+    for row in focus_rows:
+        sentence = narrative.region_sentence(
+            region_name=str(row["region_name"]),
+            value=None if pd.isna(row["value"]) else float(row["value"]),
+            is_suppressed=bool(row["is_suppressed"]),
+            national_value=national,
+            classification=str(row["classification"]),
+            unit=spec.unit,
+            decimals=spec.decimals,
+            higher_is_worse=spec.higher_is_worse,
+            school_year=format_school_year(school_year, is_voorlopig),
+            is_voorlopig=False,
+        )
+        st.markdown(sentence)
+    counts = stats.count_classes(list(comp.in_set["classification"]))
+    st.markdown(
+        narrative.set_summary(
+            counts, region_level=region_level, set_description=set_text, total=len(comp.in_set)
+        )
+    )
+    if not focus_rows:
+        st.caption("Kies een focusregio om te zien waar die staat ten opzichte van het land.")
+    if is_voorlopig:
+        st.caption(narrative.voorlopig_note(school_year))

@@ -1,0 +1,371 @@
+"""Figures turned into one or two honest sentences of plain Dutch.
+
+The sentences say where a region lies against the country and whether that difference is more
+than chance (funnel limits), respect `higher_is_worse` (no judgement for indicators where
+higher is not worse), say when a count is too small to show, and flag provisional figures.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dashboard import stats
+from dashboard.formatting import (
+    format_change,
+    format_date,
+    format_interval,
+    format_value,
+    join_dutch,
+    level_label,
+)
+from dashboard.settings import suppression_threshold
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def national_noun(unit: str) -> str:
+    """`het landelijke percentage` for shares, `het landelijke cijfer` for rates."""
+    return "het landelijke percentage" if unit == "%" else "het landelijke cijfer"
+
+
+def voorlopig_note(school_year: str) -> str:
+    """The sentence that flags provisional figures."""
+    return f"Let op: de cijfers over {school_year} zijn voorlopig en kunnen nog veranderen."
+
+
+def region_sentence(
+    *,
+    region_name: str,
+    value: float | None,
+    is_suppressed: bool,
+    national_value: float | None,
+    classification: str,
+    unit: str,
+    decimals: int,
+    higher_is_worse: bool,
+    school_year: str,
+    is_voorlopig: bool = False,
+) -> str:
+    """Where one region lies against the country, and whether that is more than chance.
+
+    Args:
+        region_name: Name of the region.
+        value: Its value (None when missing or suppressed).
+        is_suppressed: True when the count is below the threshold.
+        national_value: The national value (None when missing).
+        classification: One of the `stats` classes for this region.
+        unit: Indicator unit.
+        decimals: Decimals to show.
+        higher_is_worse: Whether a higher value is unfavourable.
+        school_year: School year label.
+        is_voorlopig: Whether the figures are provisional.
+
+    Returns:
+        One or two sentences (three with the voorlopig note).
+    """
+    if is_suppressed:
+        text = (
+            f"Voor {region_name} is het aantal in {school_year} kleiner dan "
+            f"{suppression_threshold()}. Om privacyredenen tonen we daarom geen cijfer."
+        )
+    elif _missing(value) or _missing(national_value):
+        text = f"Voor {region_name} is er in {school_year} geen cijfer om te vergelijken."
+    else:
+        assert value is not None and national_value is not None
+        shown = format_value(value, unit, decimals)
+        national = format_value(national_value, unit, decimals)
+        noun = national_noun(unit)
+        if shown == national:
+            text = f"{region_name} ligt met {shown} gelijk aan {noun}."
+        else:
+            side = "boven" if value > national_value else "onder"
+            start = f"{region_name} ligt met {shown} {side} {noun} ({national})"
+            if classification in (stats.ABOVE_998, stats.BELOW_998):
+                text = f"{start}, buiten de 99,8%-grens: dit verschil is vrijwel zeker geen toeval."
+            elif classification in (stats.ABOVE_95, stats.BELOW_95):
+                text = (
+                    f"{start}, buiten de 95%-grens maar binnen de 99,8%-grens: het verschil is "
+                    "waarschijnlijk geen toeval, maar wees voorzichtig met conclusies."
+                )
+            else:
+                text = f"{start}, maar binnen de controlegrenzen: het verschil kan toeval zijn."
+            if classification != stats.WITHIN and classification != stats.UNKNOWN:
+                text += " " + _judgement(value > national_value, higher_is_worse)
+    if is_voorlopig:
+        text += " " + voorlopig_note(school_year)
+    return text
+
+
+def _judgement(is_above: bool, higher_is_worse: bool) -> str:
+    if not higher_is_worse:
+        return "Bij deze indicator is een hogere waarde niet per se beter of slechter."
+    if is_above:
+        return "Omdat een hogere waarde hier ongunstig is, vraagt dit om aandacht."
+    return "Omdat een lagere waarde hier gunstig is, is dit een goed teken."
+
+
+def set_summary(
+    counts: Mapping[str, int], *, region_level: str, set_description: str, total: int
+) -> str:
+    """How many regions of the comparison set lie outside the limits.
+
+    Args:
+        counts: Output of `stats.count_classes` for the set.
+        region_level: Level of the regions (for the noun).
+        set_description: e.g. "alle gemeenten" or "de gemeenten in Utrecht".
+        total: Number of regions in the set.
+
+    Returns:
+        One sentence.
+    """
+    plural = level_label(region_level, plural=True)
+    above = counts.get(stats.ABOVE_998, 0)
+    below = counts.get(stats.BELOW_998, 0)
+    unknown = counts.get(stats.UNKNOWN, 0)
+    parts = []
+    if above:
+        parts.append(f"{above} boven")
+    if below:
+        parts.append(f"{below} onder")
+    if parts:
+        text = (
+            f"Van {set_description} ({total}) liggen er {join_dutch(parts)} de 99,8%-grens; "
+            "bij die " + plural + " is het verschil met het land vrijwel zeker geen toeval."
+        )
+    else:
+        text = (
+            f"Van {set_description} ({total}) ligt geen enkele buiten de 99,8%-grens: "
+            "de verschillen met het land passen bij toeval."
+        )
+    if unknown:
+        noun = plural if unknown > 1 else level_label(region_level)
+        text += f" Voor {unknown} {noun} is er geen cijfer."
+    return text
+
+
+def change_sentence(
+    *,
+    label: str,
+    unit: str,
+    decimals: int,
+    value_new: float | None,
+    value_old: float | None,
+    year_new: str,
+    year_old: str,
+    change: tuple[float, float, float],
+    higher_is_worse: bool,
+) -> str:
+    """How the national figure changed against the year before, and whether that is chance.
+
+    Args:
+        label: Indicator name (lower case reads best in a sentence).
+        unit: Indicator unit.
+        decimals: Decimals to show.
+        value_new: Newest value.
+        value_old: Value of the year before.
+        year_new: Newest school year label (with asterisk when voorlopig).
+        year_old: Previous school year label.
+        change: (difference, lower, upper) from `stats.change_interval`.
+        higher_is_worse: Whether a higher value is unfavourable.
+
+    Returns:
+        One sentence.
+    """
+    diff, lower, upper = change
+    if _missing(value_new) or _missing(value_old) or _missing(diff):
+        return f"Voor {label} is er geen verandering te berekenen tussen {year_old} en {year_new}."
+    new, old = format_value(value_new, unit, decimals), format_value(value_old, unit, decimals)
+    interval = format_interval(lower, upper, None, decimals + 1)
+    if lower > 0 or upper < 0:
+        verb = "steeg" if diff > 0 else "daalde"
+        verdict = "dat is meer dan toeval"
+        if higher_is_worse:
+            verdict += (
+                " (een ongunstige ontwikkeling)" if diff > 0 else " (een gunstige ontwikkeling)"
+            )
+    else:
+        verb = "veranderde"
+        verdict = "dat verschil kan toeval zijn"
+    return (
+        f"{label[:1].upper()}{label[1:]} {verb} van {old} in {year_old} naar {new} in {year_new} "
+        f"({format_change(diff, unit, decimals + 1)}; 95%-interval {interval}): {verdict}."
+    )
+
+
+METHODS_TEXT = (
+    "- **Intervallen.** Bij elk cijfer hoort een 95%-interval: het gebied waarin de 'echte' "
+    "waarde met 95% zekerheid ligt, gegeven het toeval bij kleine aantallen. Voor percentages "
+    "(vsv) is dat het Wilson-interval, voor cijfers per 1.000 het exacte Poisson-interval.\n"
+    "- **Trechterdiagram (funnel plot).** Elke regio is een punt: de waarde tegen de noemer "
+    "(het aantal leerlingen of inwoners). De lijnen tonen hoe ver een regio van het landelijke "
+    "cijfer kan liggen door toeval alleen (95%- en 99,8%-grenzen, methode Spiegelhalter 2005). "
+    "Kleine regio's schommelen meer, daarom loopt de trechter naar rechts smal toe. Een regio "
+    "buiten de 99,8%-grens verschilt vrijwel zeker echt van het land.\n"
+    "- **Verandering tussen twee jaren.** Het verschil met het jaar ervoor krijgt een "
+    "95%-interval (normale benadering van het verschil van twee percentages of cijfers). Ligt "
+    "nul buiten dat interval, dan is de verandering meer dan toeval.\n"
+    "- **Tellen, dan delen.** Cijfers voor RMC-regio's, provincies en Nederland zijn berekend "
+    "uit de opgetelde aantallen van de gemeenten (in de gemeentelijke indeling van het "
+    "peiljaar), nooit als gemiddelde van percentages.\n"
+    "- **Trendbreuken.** Waar de meetmethode veranderde, staat in de grafieken een gestreepte "
+    "verticale lijn. Vergelijk jaren aan weerszijden daarvan met voorzichtigheid."
+)
+
+
+def suppression_text(threshold: int) -> str:
+    """The small-count rule in plain Dutch."""
+    return (
+        f"Is een aantal kleiner dan {threshold}, dan tonen we het als **<{threshold}** en "
+        "berekenen we er geen percentage, cijfer per 1.000 of interval van. Zo is niemand in een "
+        "kleine gemeente te herkennen. De regel geldt overal: in grafieken, tabellen en "
+        "downloads. Zo'n regio staat in de kaart in grijs en ontbreekt in de rangorde en de "
+        "trechter. De noemer (aantal leerlingen of inwoners) tonen we wel."
+    )
+
+
+def demo_explanation(sources: pd.DataFrame) -> str:
+    """Why demo data is demo, naming the synthetic sources."""
+    demo = [str(t) for t, d in zip(sources["title"], sources["is_demo"], strict=True) if bool(d)]
+    real = [str(t) for t, d in zip(sources["title"], sources["is_demo"], strict=True) if not d]
+    text = (
+        "Dit cijferbestand is gemaakt met **synthetische gegevens**: Kompas heeft de aantallen "
+        "zelf getrokken, in dezelfde bestandsformaten als de echte uitgevers, met realistische "
+        "groottes en spreiding. Zo kunt u Kompas leren gebruiken en oefenen (bijvoorbeeld in de "
+        "workshop *werken met het kompas*) zonder netwerk en zonder echte cijfers. "
+        "Conclusies over echte gemeenten of regio's kunt u er **niet** uit trekken."
+    )
+    if demo:
+        text += f"\n\nVerzonnen: {join_dutch(demo)}."
+    if real:
+        text += f"\n\nWel echt (de indeling en kaarten): {join_dutch(real)}."
+    return text
+
+
+def build_text(build: Mapping[str, object]) -> str:
+    """The build metadata as a short list."""
+    return (
+        f"- Gebouwd op: {format_date(build.get('built_at'))}"  # type: ignore[arg-type]
+        f" (versie {build.get('kompas_version', '–')})\n"
+        f"- Schooljaren: {build.get('first_school_year', '–')} tot en met "
+        f"{build.get('last_school_year', '–')}\n"
+        f"- Gemeentelijke indeling: {build.get('boundary_year', '–')} (alle jaren omgerekend "
+        "naar deze indeling)\n"
+        f"- Drempel kleine aantallen: {build.get('suppression_threshold', '–')}\n"
+        f"- Soort gegevens: {'demo (synthetisch)' if build.get('is_demo') else 'echte bronnen'}"
+    )
+
+
+def checks_summary(checks: pd.DataFrame) -> str:
+    """One sentence about the build checks."""
+    total = len(checks)
+    failed = int((~checks["passed"].astype(bool)).sum()) if total else 0
+    if total == 0:
+        return "Er zijn geen controles vastgelegd voor dit cijferbestand."
+    if failed == 0:
+        return f"Alle {total} controles zijn geslaagd."
+    return f"{failed} van de {total} controles zijn mislukt; zie de tabel."
+
+
+@dataclass(frozen=True)
+class TextBlock:
+    """A titled block of Markdown."""
+
+    title: str
+    body: str
+
+
+def indicator_blocks(
+    indicators: pd.DataFrame, sources: pd.DataFrame, coverage: pd.DataFrame
+) -> list[TextBlock]:
+    """Per indicator: definition, numerator, denominator, source, licence, years, breaks."""
+    by_source = {str(r["source_key"]): r for r in sources.to_dict("records")}
+    by_key = {str(r["indicator_key"]): r for r in coverage.to_dict("records")}
+    blocks = []
+    for row in indicators.to_dict("records"):
+        source = by_source.get(str(row["source_key"]), {})
+        cov = by_key.get(str(row["indicator_key"]), {})
+        breaks = [str(b) for b in (row["trend_breaks"] if row["trend_breaks"] is not None else [])]
+        model = (
+            "percentage (binomiaal model, Wilson-interval)"
+            if row["model"] == "binomial"
+            else "cijfer per 1.000 (Poisson-model, exact interval)"
+        )
+        direction = "ongunstig" if bool(row["higher_is_worse"]) else "niet per se ongunstig"
+        voorlopig = cov.get("voorlopig_years") or ""
+        body = (
+            f"{row['definition']}\n\n"
+            f"- **Teller:** {row['numerator_definition']}\n"
+            f"- **Noemer:** {row['denominator_definition']}\n"
+            f"- **Eenheid:** {model}; een hogere waarde is {direction}\n"
+            f"- **Bron:** {source.get('producer', '–')}, {source.get('title', row['source_key'])}"
+            f" (licentie: {source.get('licence', '–')})\n"
+            f"- **Schooljaren:** {cov.get('first_school_year', '–')} tot en met "
+            f"{cov.get('last_school_year', '–')}"
+            + (f"; voorlopig: {voorlopig}" if voorlopig else "")
+            + "\n"
+            + f"- **Trendbreuken:** {join_dutch(breaks) if breaks else 'geen'}"
+        )
+        blocks.append(TextBlock(title=str(row["label"]), body=body))
+    return blocks
+
+
+def set_description(region_level: str, mode: str, parent_names: tuple[str, ...]) -> str:
+    """`alle gemeenten`, `de gemeenten in Utrecht`, `de eigen selectie van RMC-regio's`."""
+    plural = level_label(region_level, plural=True)
+    if mode == "provincie" and parent_names:
+        return f"de {plural} in provincie {join_dutch(parent_names)}"
+    if mode == "rmc" and parent_names:
+        return f"de {plural} in RMC-regio {join_dutch(parent_names)}"
+    if mode == "selectie":
+        return f"de eigen selectie van {plural}"
+    return f"alle {plural}"
+
+
+def map_alt(set_text: str, label: str, school_year: str, focus_names: list[str]) -> str:
+    """Text alternative of the map."""
+    text = (
+        f"Kaart van {set_text}, gekleurd naar {label} in {school_year}: hoe donkerder, hoe hoger. "
+        "Grijs: geen cijfer (te klein aantal); heel lichtgrijs: niet in de vergelijking."
+    )
+    if focus_names:
+        text += f" Dik omlijnd: {join_dutch(focus_names)}."
+    return text + " De tabel eronder geeft dezelfde cijfers."
+
+
+def ranking_alt(
+    ranked: pd.DataFrame, unit: str, decimals: int, set_text: str, national: float | None
+) -> str:
+    """Text alternative of the ranking: highest, lowest and the focus positions."""
+    shown = ranked[ranked["value"].notna()].sort_values("value", ascending=False)
+    if shown.empty:
+        return f"Er zijn geen cijfers om {set_text} te rangschikken."
+    top, bottom = shown.iloc[0], shown.iloc[-1]
+    text = (
+        f"Rangorde van {set_text} ({len(shown)} met een cijfer). Hoogste: {top['region_name']} "
+        f"({format_value(top['value'], unit, decimals)}); laagste: {bottom['region_name']} "
+        f"({format_value(bottom['value'], unit, decimals)})."
+    )
+    if national is not None:
+        text += f" De stippellijn is Nederland ({format_value(national, unit, decimals)})."
+    for _, row in shown[shown["is_focus"]].iterrows():
+        text += f" {row['region_name']} staat op plaats {int(row['rank'])}."
+    return text
+
+
+def funnel_alt(counts: Mapping[str, int], set_text: str) -> str:
+    """Text alternative of the funnel plot."""
+    return (
+        f"Trechterdiagram van {set_text}: elke stip is een regio, de waarde tegen de noemer "
+        "(logaritmische schaal). De doorgetrokken lijn is Nederland; de gestreepte lijnen zijn de "
+        "95%-grenzen, de gestippelde de 99,8%-grenzen. "
+        f"Boven de 99,8%-grens: {counts.get(stats.ABOVE_998, 0)}; tussen 95% en 99,8% boven: "
+        f"{counts.get(stats.ABOVE_95, 0)}; binnen: {counts.get(stats.WITHIN, 0)}; tussen 95% en "
+        f"99,8% onder: {counts.get(stats.BELOW_95, 0)}; onder de 99,8%-grens: "
+        f"{counts.get(stats.BELOW_998, 0)}. Ruitjes met naam: de focusregio's."
+    )

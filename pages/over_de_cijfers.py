@@ -1,0 +1,46 @@
+"""Over de cijfers: definitions, sources, licences, years, build and checks, suppression."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import components, formatting, narrative, queries
+from dashboard.settings import suppression_threshold
+
+build = queries.build_info()
+threshold = suppression_threshold()
+
+st.title("Over de cijfers")
+st.markdown(
+    "Wat de indicatoren meten, waar de cijfers vandaan komen, hoe Kompas ermee rekent en hoe "
+    "dit cijferbestand is gemaakt."
+)
+
+if build.get("is_demo"):
+    st.subheader("Waarom dit demogegevens zijn")
+    st.markdown(narrative.demo_explanation(queries.sources()))
+
+st.subheader("Indicatoren")
+for block in narrative.indicator_blocks(
+    queries.indicators(), queries.sources(), queries.indicator_coverage()
+):
+    with st.expander(block.title):
+        st.markdown(block.body)
+
+st.subheader("Kleine aantallen")
+st.markdown(narrative.suppression_text(threshold))
+
+st.subheader("Hoe Kompas rekent")
+st.markdown(narrative.METHODS_TEXT)
+
+st.subheader("Bronnen")
+st.dataframe(formatting.sources_display(queries.sources()), hide_index=True, width="stretch")
+
+st.subheader("Dit cijferbestand")
+st.markdown(narrative.build_text(build))
+st.markdown("**Controles bij het bouwen**")
+st.markdown(narrative.checks_summary(queries.checks()))
+st.dataframe(formatting.checks_display(queries.checks()), hide_index=True, width="stretch")
+with st.expander("Gelezen bestanden (met controlegetal)"):
+    st.dataframe(formatting.files_display(queries.files()), hide_index=True, width="stretch")
+components.voorlopig_footnote()

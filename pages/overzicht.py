@@ -1,0 +1,32 @@
+"""Overzicht: the national figures of the newest school year, with change and trend."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import components, queries
+
+PAGE = "overzicht"
+
+st.title("Overzicht")
+st.markdown(
+    "De landelijke cijfers over het nieuwste schooljaar, met de verandering ten opzichte van "
+    "het schooljaar ervoor en het verloop over de jaren. Kies uw regio om die ernaast te zien; "
+    "de andere pagina's nemen die keuze over."
+)
+notices: list[str] = []
+left, _ = st.columns([2, 3])
+with left:
+    region_code = components.home_region_picker(key=f"{PAGE}__regio", notices=notices)
+components.show_notices(notices)
+
+specs = list(queries.indicator_specs().values())
+for start in range(0, len(specs), 3):
+    for column, spec in zip(st.columns(3), specs[start : start + 3], strict=False):
+        with column, st.container(border=True):
+            components.indicator_card(spec, region_code=region_code, key=f"{PAGE}__{spec.key}")
+
+components.voorlopig_footnote()
+build = queries.build_info()
+for source_key in dict.fromkeys(spec.source_key for spec in specs):
+    components.source_note(source_key, build)

@@ -1,0 +1,110 @@
+"""Vergelijken: one indicator across the regions of a level, against the country."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import charts, components, formatting, narrative, queries, stats
+
+PAGE = "vergelijken"
+
+st.title("Vergelijken")
+st.markdown(
+    "Vergelijk gemeenten, RMC-regio's of provincies met elkaar en met Nederland. Het "
+    "trechterdiagram laat zien of een verschil groter is dan toeval."
+)
+notices: list[str] = []
+top = st.columns([1.3, 2.2, 1])
+with top[0]:
+    level = components.level_picker(key=f"{PAGE}__niveau", notices=notices)
+with top[1]:
+    indicator = components.indicator_picker(key=f"{PAGE}__indicator", notices=notices)
+with top[2]:
+    year, is_voorlopig = components.year_picker(indicator, key=f"{PAGE}__jaar", notices=notices)
+second = st.columns([2, 2])
+with second[0]:
+    focus = components.focus_picker(level, key=f"{PAGE}__focus", notices=notices)
+with second[1]:
+    mode = components.compare_picker(level, key=f"{PAGE}__vergelijk", notices=notices)
+chosen: list[str] = []
+if mode == queries.COMPARE_CHOSEN:
+    chosen = components.chosen_picker(level, key=f"{PAGE}__selectie", notices=notices)
+components.show_notices(notices)
+
+spec = queries.indicator_specs()[indicator]
+comp = queries.comparison(indicator, level, year, mode, focus, chosen)
+if comp.mode != mode:
+    st.info(
+        "Kies eerst een focusregio: de vergelijking met dezelfde provincie of RMC-regio gaat "
+        "uit van de provincie of RMC-regio van uw focusregio. We tonen nu alle regio's.",
+        icon=":material/info:",
+    )
+set_text = narrative.set_description(level, comp.mode, comp.parent_names)
+year_text = formatting.format_school_year(year, is_voorlopig)
+national = comp.national.value if comp.national else None
+value_label = formatting.axis_label(spec.short_label, spec.unit)
+focus_names = list(comp.values.loc[comp.values["is_focus"], "region_name"])
+table = formatting.comparison_display(comp.in_set, spec.unit, spec.decimals)
+
+st.subheader(f"{spec.label}, {year_text}")
+components.comparison_summary(
+    comp,
+    spec,
+    region_level=level,
+    school_year=year,
+    is_voorlopig=is_voorlopig,
+    set_text=set_text,
+)
+
+left, right = st.columns(2)
+with left:
+    st.markdown("**Kaart**")
+    components.chart(
+        charts.choropleth(
+            comp.values, queries.region_geojson(level), unit=spec.unit, decimals=spec.decimals
+        ),
+        alt_text=narrative.map_alt(set_text, spec.short_label, year_text, focus_names),
+        table=table,
+        key=f"{PAGE}__kaart",
+        is_map=True,
+    )
+with right:
+    st.markdown("**Rangorde**")
+    components.chart(
+        charts.ranking_bar(
+            comp.in_set,
+            unit=spec.unit,
+            decimals=spec.decimals,
+            national_value=national,
+            value_label=value_label,
+        ),
+        alt_text=narrative.ranking_alt(comp.in_set, spec.unit, spec.decimals, set_text, national),
+        table=table,
+        key=f"{PAGE}__rangorde",
+    )
+
+st.markdown("**Trechterdiagram: verschil of toeval?**")
+components.chart(
+    charts.funnel_plot(
+        comp.in_set,
+        comp.limits,
+        unit=spec.unit,
+        decimals=spec.decimals,
+        value_label=value_label,
+        denominator_label=f"Noemer: {spec.denominator_definition}",
+    ),
+    alt_text=narrative.funnel_alt(
+        stats.count_classes(list(comp.in_set["classification"])), set_text
+    ),
+    table=table,
+    key=f"{PAGE}__trechter",
+)
+
+st.markdown("**Tabel**")
+st.dataframe(table, hide_index=True, width="stretch", key=f"{PAGE}__tabel")
+st.caption(
+    "Rang 1 = hoogste waarde binnen de vergelijking. Het 95%-interval is het Wilson-interval "
+    "(percentages) of het exacte Poisson-interval (per 1.000). Teller <5: te klein om te tonen."
+)
+components.voorlopig_footnote()
+components.source_note(spec.source_key, queries.build_info())
