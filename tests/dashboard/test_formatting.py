@@ -1,0 +1,85 @@
+"""Dutch formats: numbers, units, counts with suppression, school years, dates."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from dashboard import formatting as f
+
+
+def test_numbers_use_decimal_comma_and_thousands_dot() -> None:
+    assert f.format_number(1234) == "1.234"
+    assert f.format_number(1234567.891, 2) == "1.234.567,89"
+    assert f.format_number(2.65, 1) in {"2,6", "2,7"}  # binary rounding, never "2.7"
+    assert f.format_number(-0.04, 1) == "0,0"  # no negative zero
+    assert f.format_number(None) == f.MISSING
+    assert f.format_number(math.nan) == f.MISSING
+
+
+def test_values_carry_their_unit() -> None:
+    assert f.format_value(2.7, "%", 1) == "2,7%"
+    assert f.format_value(12.345, "per 1.000", 1) == "12,3 per 1.000"
+    assert f.format_interval(2.51, 3.14, "%", 1) == "2,5 – 3,1%"
+    assert f.format_interval(None, 3.1) == f.MISSING
+
+
+def test_changes_are_signed_and_shares_change_in_percentage_points() -> None:
+    assert f.format_change(0.31, "%", 1) == "+0,3 procentpunt"
+    assert f.format_change(-1.24, "per 1.000", 1) == "-1,2 per 1.000"
+    assert f.format_change(0.001, "%", 1) == "0,0 procentpunt"
+    assert f.format_compact_change(0.06, "%", 2) == "+0,06 %-punt"
+    assert f.format_compact_change(-0.011, "per 1.000", 3) == "-0,011"
+
+
+def test_suppressed_counts_show_below_threshold(monkeypatch) -> None:
+    assert f.format_count(1234) == "1.234"
+    assert f.format_count(None, is_suppressed=True) == "<5"
+    monkeypatch.setenv("KOMPAS_SUPPRESS_BELOW", "10")
+    assert f.format_count(3, is_suppressed=True) == "<10"
+
+
+def test_school_years_mark_voorlopig_with_an_asterisk() -> None:
+    assert f.format_school_year("2023-2024") == "2023-2024"
+    assert f.format_school_year("2024-2025", True) == "2024-2025*"
+    assert f.VOORLOPIG_FOOTNOTE.startswith("* Voorlopig")
+
+
+def test_dates_are_written_out_in_dutch() -> None:
+    assert f.format_date("2025-06-30T12:34:56Z") == "30 juni 2025"
+    assert f.format_date(None) == f.MISSING
+    assert f.format_date("onbekend") == "onbekend"
+
+
+def test_join_dutch() -> None:
+    assert f.join_dutch(["a"]) == "a"
+    assert f.join_dutch(["a", "b", "c"]) == "a, b en c"
+
+
+def test_comparison_display_ranks_formats_and_hides_suppressed_counts() -> None:
+    values = pd.DataFrame(
+        {
+            "rank": pd.array([2, 1, None], dtype="Int64"),
+            "region_name": ["B", "A", "C"],
+            "is_focus": [True, False, False],
+            "value": [2.5, 3.25, None],
+            "numerator": [25.0, 13.0, None],
+            "denominator": [1000.0, 400.0, 50.0],
+            "ci_lower": [1.7, 1.9, None],
+            "ci_upper": [3.7, 5.5, None],
+            "is_suppressed": [False, False, True],
+            "diff_with_centre": [0.1, 0.85, None],
+            "classification": ["binnen", "boven_95", "onbekend"],
+        }
+    )
+    table = f.comparison_display(values, "%", 1)
+    assert list(table["Regio"]) == ["A", "B", "C"]
+    assert list(table["Waarde (%)"]) == ["3,2", "2,5", f.MISSING] or list(table["Waarde (%)"]) == [
+        "3,3",
+        "2,5",
+        f.MISSING,
+    ]
+    assert list(table["Teller"]) == ["13", "25", "<5"]
+    assert table["Verschil met Nederland (procentpunt)"].iloc[1] == "+0,1"
+    assert table["Ten opzichte van de grenzen"].iloc[0] == "boven de 95%-grens"
