@@ -77,7 +77,7 @@ def _band(
         line={"width": 0},
         hoverinfo="skip",
         name=name,
-        showlegend=True,
+        showlegend=False,  # the caption explains the bands; a short legend fits narrow columns
     )
 
 
@@ -166,18 +166,19 @@ def indicator_trend(
     tickvals, ticktext = year_ticks(rows)
     fig.update_layout(
         base_layout(
-            330,
+            300,
             title={"text": str(indicator["label"]), "font": {"size": 15}},
             margin={"l": 10, "r": 10, "t": 40, "b": 10},
             showlegend=True,
-            legend={"orientation": "h", "y": -0.32, "x": 0},
+            legend={"orientation": "h", "y": -0.3, "x": 0},
             hovermode="closest",
         )
     )
     fig.update_xaxes(
         tickvals=tickvals,
         ticktext=ticktext,
-        tickangle=-45,
+        tickangle=-50,
+        tickfont={"size": 11},
         showgrid=False,
         linecolor=MUTED,
         automargin=True,

@@ -16,7 +16,6 @@ import pandas as pd
 from dashboard.charts_patterns import LineFit, heatmap_matrix
 from dashboard.formatting import (
     LEVEL_LABELS,
-    MISSING,
     format_change,
     format_count,
     format_interval,
@@ -150,27 +149,23 @@ def changes_table(
     )
 
 
-def export_display(table: pd.DataFrame) -> pd.DataFrame:
-    """The export table (from `export.export_table`) with Dutch number text for the screen."""
+def export_display(table: pd.DataFrame, decimals: pd.Series) -> pd.DataFrame:
+    """The export table (from `export.export_table`) with Dutch number text for the screen.
+
+    Args:
+        table: The export table.
+        decimals: Decimals of each row's indicator (the `decimals` column of the query rows).
+    """
     shown = table.copy()
+    digits = [int(d) for d in decimals.fillna(1)]
     shown["Noemer"] = [format_count(v) for v in table["Noemer"]]
     shown["Teller"] = [v if isinstance(v, str) else format_count(v) for v in table["Teller"]]
     for column in ("Waarde", "Ondergrens 95%", "Bovengrens 95%"):
-        shown[column] = [
-            MISSING if _is_missing(v) else format_number(v, _decimals_of(v)) for v in table[column]
-        ]
+        shown[column] = [format_number(v, d) for v, d in zip(table[column], digits, strict=True)]
     shown["Schooljaar"] = [
         fmt_year(y, s) for y, s in zip(table["Schooljaar"], table["Status"], strict=True)
     ]
     return shown
-
-
-def _decimals_of(value: Any) -> int:
-    """Decimals actually present in an already rounded number (at most 3)."""
-    for decimals in range(4):
-        if abs(round(float(value), decimals) - float(value)) < 1e-9:
-            return decimals
-    return 3
 
 
 def _half_width_se(lower: Any, upper: Any) -> float:

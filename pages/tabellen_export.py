@@ -97,7 +97,10 @@ else:
         "'–': geen cijfer gepubliceerd."
     )
     st.dataframe(
-        tables.export_display(table), hide_index=True, width="stretch", key=f"{PAGE}__table"
+        tables.export_display(table, values["decimals"]),
+        hide_index=True,
+        width="stretch",
+        key=f"{PAGE}__table",
     )
     buttons = st.columns(2)
     with buttons[0]:
