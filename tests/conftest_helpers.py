@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,3 +28,17 @@ def all_checks_passed_line() -> str:
 
     count = len(list((ETL_DIR / "checks").glob("*.sql")))
     return f"{count} van {count} controles geslaagd"
+
+
+def run_etl(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `python -m etl ARGS` from the repository root, as a user would; output captured."""
+    from etl.paths import REPO_ROOT
+
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+    )

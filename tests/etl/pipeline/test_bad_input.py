@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import pandas as pd
 import pytest
 
 from etl.paths import REPO_ROOT
+from tests.conftest_helpers import run_etl
 
 
 def _sha(path: Path) -> str:
@@ -25,15 +25,8 @@ def _sha(path: Path) -> str:
 
 def _build(
     raw_dir: Path, db: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "etl", "build", "--raw-dir", str(raw_dir), "--db", str(db)],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, **(env or {})},
-        timeout=300,
-    )
+) -> subprocess.CompletedProcess[str]:
+    return run_etl("build", "--raw-dir", str(raw_dir), "--db", str(db), env=env)
 
 
 @pytest.fixture(scope="module")

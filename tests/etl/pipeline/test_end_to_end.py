@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
-from etl.paths import REPO_ROOT
-from tests.conftest_helpers import all_checks_passed_line, require_shared_raw
-
-
-def _etl(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "etl", *args],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+from tests.conftest_helpers import all_checks_passed_line, require_shared_raw, run_etl
 
 
 def _counts(db: Path) -> dict[str, int]:
@@ -36,11 +23,11 @@ def _counts(db: Path) -> dict[str, int]:
 
 def test_fictional_country_demo_builds_and_checks(tmp_path: Path) -> None:
     raw, db = tmp_path / "raw", tmp_path / "kompas.duckdb"
-    assert _etl("demo", "--raw-dir", str(raw), "--seed", "11").returncode == 0
-    built = _etl("build", "--raw-dir", str(raw), "--db", str(db))
+    assert run_etl("demo", "--raw-dir", str(raw), "--seed", "11").returncode == 0
+    built = run_etl("build", "--raw-dir", str(raw), "--db", str(db))
     assert built.returncode == 0, built.stderr
     assert "DEMO" in built.stdout
-    checked = _etl("check", "--db", str(db))
+    checked = run_etl("check", "--db", str(db))
     assert checked.returncode == 0, checked.stdout
     assert all_checks_passed_line() in checked.stdout
     counts = _counts(db)
@@ -51,8 +38,8 @@ def test_fictional_country_demo_builds_and_checks(tmp_path: Path) -> None:
 def test_real_structure_demo_builds_with_342_gemeenten(tmp_path: Path) -> None:
     shared = require_shared_raw()
     raw, db = tmp_path / "raw", tmp_path / "kompas.duckdb"
-    assert _etl("demo", "--raw-dir", str(raw), "--structure-from", str(shared)).returncode == 0
-    built = _etl("build", "--raw-dir", str(raw), "--db", str(db))
+    assert run_etl("demo", "--raw-dir", str(raw), "--structure-from", str(shared)).returncode == 0
+    built = run_etl("build", "--raw-dir", str(raw), "--db", str(db))
     assert built.returncode == 0, built.stderr
     assert _counts(db) == {"gemeente": 342, "rmc": 40, "provincie": 12, "nederland": 1}
     con = duckdb.connect(str(db), read_only=True)
@@ -71,16 +58,16 @@ def test_real_structure_demo_builds_with_342_gemeenten(tmp_path: Path) -> None:
 
 
 def test_check_without_warehouse_is_a_clear_error(tmp_path: Path) -> None:
-    result = _etl("check", "--db", str(tmp_path / "none.duckdb"))
+    result = run_etl("check", "--db", str(tmp_path / "none.duckdb"))
     assert result.returncode == 3
     assert "geen magazijn gevonden" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_template_command_writes_an_empty_template(tmp_path: Path) -> None:
     out = tmp_path / "sjabloon.xlsx"
-    assert _etl("template", "--out", str(out)).returncode == 0
+    assert run_etl("template", "--out", str(out)).returncode == 0
     assert out.stat().st_size > 0
-    assert _etl("template", "--out", str(tmp_path / "x.txt")).returncode == 2
+    assert run_etl("template", "--out", str(tmp_path / "x.txt")).returncode == 2
 
 
 def test_build_without_verzuim_offers_only_vsv(raw_copy: Path, tmp_path: Path) -> None:
@@ -89,7 +76,7 @@ def test_build_without_verzuim_offers_only_vsv(raw_copy: Path, tmp_path: Path) -
 
     shutil.rmtree(raw_copy / "verzuim")
     db = tmp_path / "kompas.duckdb"
-    built = _etl("build", "--raw-dir", str(raw_copy), "--db", str(db))
+    built = run_etl("build", "--raw-dir", str(raw_copy), "--db", str(db))
     assert built.returncode == 0, built.stderr
     con = duckdb.connect(str(db), read_only=True)
     keys = {k for (k,) in con.execute("select indicator_key from marts.indicators").fetchall()}

@@ -10,33 +10,20 @@ from __future__ import annotations
 import json
 import shutil
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
-from etl.paths import REPO_ROOT
-from tests.conftest_helpers import all_checks_passed_line
-
-
-def _etl(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "etl", *args],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+from tests.conftest_helpers import all_checks_passed_line, run_etl
 
 
 def test_fetch_from_mirror_then_build(publisher: str, demo_raw_dir: Path, tmp_path: Path) -> None:
     raw, db = tmp_path / "raw", tmp_path / "kompas.duckdb"
-    fetched = _etl("fetch", "--raw-dir", str(raw), "--mirror", publisher)
+    fetched = run_etl("fetch", "--raw-dir", str(raw), "--mirror", publisher)
     assert fetched.returncode == 0, fetched.stdout + fetched.stderr
     assert (raw / "vsv" / "84780NED" / "TypedDataSet.2.json").is_file()
     origin = json.loads((raw / "vsv/84780NED/TypedDataSet.json.origin.json").read_text())
     assert origin["url"].startswith("https://opendata.cbs.nl/") and origin["sha256"]
     shutil.copytree(demo_raw_dir / "verzuim", raw / "verzuim")  # supplied by the user
-    built = _etl("build", "--raw-dir", str(raw), "--db", str(db))
+    built = run_etl("build", "--raw-dir", str(raw), "--db", str(db))
     assert built.returncode == 0, built.stderr
     assert all_checks_passed_line() in built.stdout
 
@@ -46,7 +33,7 @@ def test_unreachable_publishers_fail_with_one_line_each(tmp_path: Path) -> None:
         probe.bind(("127.0.0.1", 0))
         closed_port = probe.getsockname()[1]
     raw = tmp_path / "raw"
-    result = _etl(
+    result = run_etl(
         "fetch",
         "--raw-dir",
         str(raw),
