@@ -1,0 +1,104 @@
+"""The read-only query layer: suppression is enforced in one place, and a warehouse swapped in
+by a rebuild is picked up by running readers without errors or a restart."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from dashboard import db
+
+
+@pytest.fixture
+def two_warehouses(
+    fixture_warehouse: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Path, Path]:
+    """The served path (a copy of the fixture) and a second build with another build time."""
+    served = tmp_path / "served.duckdb"
+    shutil.copy(fixture_warehouse, served)
+    other = tmp_path / "other.duckdb"
+    shutil.copy(fixture_warehouse, other)
+    con = duckdb.connect(str(other))
+    con.execute("update meta.build set built_at = 'rebuilt'")
+    con.close()
+    monkeypatch.setenv("KOMPAS_DB", str(served))
+    return served, other
+
+
+def test_suppression_view_hides_small_numerators(fixture_warehouse: Path) -> None:
+    cursor = db.current_handle().con.cursor()
+    try:
+        rows = cursor.execute(
+            "select numerator, value, ci_lower, ci_upper, is_suppressed "
+            "from safe.indicator_values where is_suppressed"
+        ).fetchall()
+        raw_small = cursor.execute(
+            "select count(*) from db.marts.indicator_values where numerator < 5"
+        ).fetchone()
+    finally:
+        cursor.close()
+    assert raw_small is not None and raw_small[0] > 0, "fixture should contain small counts"
+    assert len(rows) >= raw_small[0]
+    assert all(r[:4] == (None, None, None, None) for r in rows)
+
+
+def test_threshold_setting_changes_what_is_suppressed(
+    two_warehouses: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def suppressed_count() -> int:
+        cursor = db.current_handle().con.cursor()
+        try:
+            row = cursor.execute(
+                "select count(*) from safe.indicator_values where is_suppressed"
+            ).fetchone()
+            return int(row[0]) if row else 0
+        finally:
+            cursor.close()
+
+    served, _ = two_warehouses
+    monkeypatch.setenv("KOMPAS_SUPPRESS_BELOW", "5")
+    default = suppressed_count()
+    monkeypatch.setenv("KOMPAS_SUPPRESS_BELOW", "50")
+    os.utime(served)  # a new handle reads the setting; touching the file forces one
+    assert suppressed_count() > default
+
+
+def test_readers_see_a_swapped_warehouse_without_errors(
+    two_warehouses: tuple[Path, Path],
+) -> None:
+    served, other = two_warehouses
+    errors: list[BaseException] = []
+    seen: set[str] = set()
+    stop = threading.Event()
+
+    def read() -> None:
+        while not stop.is_set():
+            try:
+                seen.add(str(db.run_sql("build_info")["built_at"].iloc[0]))
+            except BaseException as error:  # noqa: BLE001 - collected and asserted below
+                errors.append(error)
+                return
+
+    readers = [threading.Thread(target=read) for _ in range(4)]
+    for thread in readers:
+        thread.start()
+    first = served.read_bytes()
+    for swap in range(10):
+        source = other if swap % 2 == 0 else None
+        staging = served.with_name(f".swap-{swap}.duckdb")
+        if source is not None:
+            shutil.copy(source, staging)
+        else:
+            staging.write_bytes(first)
+        os.replace(staging, served)  # what `etl build` does
+        stop.wait(0.05)
+    stop.set()
+    for thread in readers:
+        thread.join(timeout=30)
+    assert errors == []
+    assert "rebuilt" in seen and len(seen) == 2
