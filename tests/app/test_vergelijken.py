@@ -1,0 +1,82 @@
+"""Vergelijken: the controls change the ranking, table, map and sentences; deep links work."""
+
+from __future__ import annotations
+
+from dashboard import queries
+from tests.app.conftest import open_page, plotly_specs, texts
+
+PAGE = "vergelijken"
+
+
+def _table(at):  # the main table is the last dataframe on the page
+    return at.dataframe[-1].value
+
+
+def _ranking_first(at) -> str:
+    """Name of the highest region in the ranking chart."""
+    ranking = [s for s in plotly_specs(at) if s["data"][0]["type"] == "bar"][0]
+    return ranking["data"][0]["customdata"][0][0]
+
+
+def test_another_indicator_changes_the_ranking_and_the_table() -> None:
+    at = open_page(PAGE)
+    assert not at.exception
+    first = _table(at)
+    first_top = _ranking_first(at)
+    keys = list(queries.indicator_specs())
+    at.selectbox(key="vergelijken__indicator").set_value(keys[2]).run()
+    second = _table(at)
+    assert list(second.columns) != list(first.columns) or not second.equals(first)
+    assert _ranking_first(at) != first_top
+    expected = queries.level_values(
+        keys[2], "gemeente", str(queries.school_years(keys[2])["school_year"].iloc[-1])
+    )
+    top = expected.sort_values("value", ascending=False).iloc[0]
+    assert second.iloc[0]["Regio"] == top["region_name"] == _ranking_first(at)
+
+
+def test_level_changes_the_map_and_the_table_to_that_level() -> None:
+    at = open_page(PAGE, niveau="provincie")
+    maps = [s for s in plotly_specs(at) if s["data"][0]["type"] == "choropleth"]
+    assert set(maps[0]["data"][0]["locations"]) <= set(queries.regions("provincie")["region_code"])
+    assert len(_table(at)) == len(queries.regions("provincie"))
+
+
+def test_deep_link_restores_the_view_and_focus_gets_a_sentence() -> None:
+    keys = list(queries.indicator_specs())
+    years = list(queries.school_years(keys[1])["school_year"])
+    rmc = queries.regions("rmc").iloc[1]
+    at = open_page(
+        PAGE,
+        niveau="rmc",
+        indicator=keys[1],
+        jaar=years[2],
+        focus=str(rmc["region_code"]),
+    )
+    assert at.radio(key="vergelijken__niveau").value == "rmc"
+    assert at.selectbox(key="vergelijken__indicator").value == keys[1]
+    assert at.selectbox(key="vergelijken__jaar").value == years[2]
+    assert at.multiselect(key="vergelijken__focus_rmc").value == [str(rmc["region_code"])]
+    body = texts(at)
+    assert f"{rmc['region_name']} ligt met" in body or f"Voor {rmc['region_name']}" in body
+    table = _table(at)
+    assert table.loc[table["Regio"] == rmc["region_name"], "Focus"].item() is True or bool(
+        table.loc[table["Regio"] == rmc["region_name"], "Focus"].item()
+    )
+
+
+def test_same_province_limits_the_table_to_that_province() -> None:
+    gemeente = queries.regions("gemeente").iloc[0]
+    at = open_page(PAGE, focus=str(gemeente["region_code"]), vergelijk="provincie")
+    members = queries.regions("gemeente")
+    expected = members[members["provincie_code"] == gemeente["provincie_code"]]
+    assert sorted(_table(at)["Regio"]) == sorted(expected["region_name"])
+
+
+def test_unknown_year_and_region_give_a_notice_and_defaults() -> None:
+    at = open_page(PAGE, jaar="1999-2000", focus="GM9999")
+    assert not at.exception
+    body = texts(at)
+    assert "1999-2000" in body and "GM9999" in body
+    newest = str(queries.school_years(list(queries.indicator_specs())[0])["school_year"].iloc[-1])
+    assert at.selectbox(key="vergelijken__jaar").value == newest
