@@ -115,9 +115,9 @@ def scatter(
     usable = pairs[pairs["x_value"].notna() & pairs["y_value"].notna()]
     max_size = float(usable["y_denominator"].max()) if len(usable) else 1.0
     sizeref = 2.0 * max(max_size, 1.0) / (38.0**2)
-    fig = go.Figure()
+    traces: list[go.Scatter] = []
     for i, (name, group) in enumerate(usable.groupby("provincie_name", sort=True)):
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=group["x_value"],
                 y=group["y_value"],
@@ -147,7 +147,7 @@ def scatter(
         )
     if fit is not None and len(usable):
         x0, x1 = float(usable["x_value"].min()), float(usable["x_value"].max())
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=[x0, x1],
                 y=[fit.intercept + fit.slope * x0, fit.intercept + fit.slope * x1],
@@ -157,28 +157,26 @@ def scatter(
                 hoverinfo="skip",
             )
         )
-    fig.update_layout(
-        base_layout(
-            460,
-            margin={"l": 10, "r": 10, "t": 30, "b": 10},
-            showlegend=True,
-            legend={"title": {"text": "provincie"}, "itemsizing": "constant"},
-            hovermode="closest",
-        )
+    layout = base_layout(
+        460,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        showlegend=True,
+        legend={"title": {"text": "provincie"}, "itemsizing": "constant"},
+        hovermode="closest",
+        xaxis={
+            "automargin": True,
+            "title": {"text": axis_title(x_indicator)},
+            "gridcolor": GRID,
+            "zeroline": False,
+        },
+        yaxis={
+            "automargin": True,
+            "title": {"text": axis_title(y_indicator)},
+            "gridcolor": GRID,
+            "zeroline": False,
+        },
     )
-    fig.update_xaxes(
-        automargin=True,
-        title={"text": axis_title(x_indicator)},
-        gridcolor=GRID,
-        zeroline=False,
-    )
-    fig.update_yaxes(
-        automargin=True,
-        title={"text": axis_title(y_indicator)},
-        gridcolor=GRID,
-        zeroline=False,
-    )
-    return fig
+    return go.Figure(data=traces, layout=layout)
 
 
 def heatmap_matrix(values: pd.DataFrame) -> pd.DataFrame:
@@ -217,7 +215,14 @@ def heatmap(values: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figure:
     fmt = value_format(str(indicator["unit"]), int(indicator["decimals"]))
     decimals = int(indicator["decimals"])
     show_text = len(matrix) <= 25
-    fig = go.Figure(
+    layout = base_layout(
+        max(260, 24 * len(matrix) + 110),
+        plot_bgcolor=GRID,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        yaxis={"automargin": True, "autorange": "reversed", "showgrid": False},
+        xaxis={"automargin": True, "side": "top", "showgrid": False, "tickangle": 0},
+    )
+    return go.Figure(
         go.Heatmap(
             z=matrix.to_numpy(dtype=float),
             x=list(matrix.columns),
@@ -229,18 +234,9 @@ def heatmap(values: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figure:
             texttemplate=f"%{{z:.{decimals}f}}" if show_text else None,
             hovertemplate="%{y}, %{x}<br>%{z" + fmt + "<extra></extra>",
             hoverongaps=False,
-        )
+        ),
+        layout=layout,
     )
-    fig.update_layout(
-        base_layout(
-            max(260, 24 * len(matrix) + 110),
-            plot_bgcolor=GRID,
-            margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        )
-    )
-    fig.update_yaxes(automargin=True, autorange="reversed", showgrid=False)
-    fig.update_xaxes(automargin=True, side="top", showgrid=False, tickangle=0)
-    return fig
 
 
 def spread_positions(values: list[float], min_gap: float) -> list[float]:
@@ -261,16 +257,25 @@ def spread_positions(values: list[float], min_gap: float) -> list[float]:
     return placed
 
 
-def _label_ends(fig: go.Figure, rows: pd.DataFrame, decimals: int, height: int) -> None:
-    """Annotate each line's right end with region name and change, without overlaps."""
+def _label_ends(
+    rows: pd.DataFrame, decimals: int, height: int
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Annotations (region name and change) at each line's right end, without overlaps, and
+    thin leader lines from the end point to its label.
+
+    Returns:
+        (annotations, shapes) as plain layout dicts.
+    """
     if rows.empty:
-        return
+        return [], []
     ends = [float(v) for v in rows["value_to"]]
     lows = [float(v) for v in rows[["ci_lower_from", "ci_lower_to"]].min(axis=1)]
     highs = [float(v) for v in rows[["ci_upper_from", "ci_upper_to"]].max(axis=1)]
     span = max(max(highs) - min(lows), 1e-9)
     min_gap = span * 15.0 / max(height - 120, 100)
     right = 1 + float(rows["_offset"].max()) + 0.06
+    annotations: list[dict[str, Any]] = []
+    shapes: list[dict[str, Any]] = []
     for name, change, y_label, y_end, offset in zip(
         rows["region_name"],
         rows["change"],
@@ -281,23 +286,27 @@ def _label_ends(fig: go.Figure, rows: pd.DataFrame, decimals: int, height: int) 
     ):
         sign = "+" if change > 0 else ""
         number = f"{sign}{change:.{decimals}f}".replace(".", ",")
-        text = f"{name} ({number})"
-        fig.add_annotation(
-            x=right,
-            y=y_label,
-            text=text,
-            showarrow=False,
-            xanchor="left",
-            font={"size": 11, "color": "#262730"},
+        annotations.append(
+            {
+                "x": right,
+                "y": y_label,
+                "text": f"{name} ({number})",
+                "showarrow": False,
+                "xanchor": "left",
+                "font": {"size": 11, "color": "#262730"},
+            }
         )
-        fig.add_shape(
-            type="line",
-            x0=1 + float(offset),
-            x1=right,
-            y0=y_end,
-            y1=y_label,
-            line={"color": "#AAAAAA", "width": 0.6},
+        shapes.append(
+            {
+                "type": "line",
+                "x0": 1 + float(offset),
+                "x1": right,
+                "y0": y_end,
+                "y1": y_label,
+                "line": {"color": "#AAAAAA", "width": 0.6},
+            }
         )
+    return annotations, shapes
 
 
 def slope_chart(
@@ -323,7 +332,7 @@ def slope_chart(
     n = max(len(changes), 1)
     offsets = [(i - (n - 1) / 2) * 0.012 for i in range(len(changes))]
     rows = changes.assign(_offset=offsets)
-    fig = go.Figure()
+    traces: list[go.Scatter] = []
     for name, mask, colour, dash in (
         ("gestegen", rows["change"] > 0, RISE_COLOUR, "solid"),
         ("gedaald of gelijk", rows["change"] <= 0, FALL_COLOUR, "dash"),
@@ -338,7 +347,7 @@ def slope_chart(
         ):
             line_x += [offset, 1 + offset, None]
             line_y += [float(start), float(end), None]
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=line_x,
                 y=line_y,
@@ -359,7 +368,7 @@ def slope_chart(
         )
         names = list(part["region_name"]) * 2
         years = [year_from] * len(part) + [year_to] * len(part)
-        fig.add_trace(
+        traces.append(
             go.Scatter(
                 x=xs,
                 y=ys,
@@ -381,27 +390,27 @@ def slope_chart(
             )
         )
     height = max(360, 30 * len(changes) + 140)
-    _label_ends(fig, rows, decimals, height)
-    fig.update_layout(
-        base_layout(
-            height,
-            hovermode="closest",
-            showlegend=True,
-            margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        )
+    annotations, shapes = _label_ends(rows, decimals, height)
+    layout = base_layout(
+        height,
+        hovermode="closest",
+        showlegend=True,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        annotations=annotations,
+        shapes=shapes,
+        xaxis={
+            "automargin": True,
+            "tickvals": [0, 1],
+            "ticktext": [year_from, year_to],
+            "range": [-0.15, 1.75],
+            "showgrid": False,
+            "zeroline": False,
+        },
+        yaxis={
+            "automargin": True,
+            "title": {"text": axis_title(indicator)},
+            "gridcolor": GRID,
+            "zeroline": False,
+        },
     )
-    fig.update_xaxes(
-        automargin=True,
-        tickvals=[0, 1],
-        ticktext=[year_from, year_to],
-        range=[-0.15, 1.75],
-        showgrid=False,
-        zeroline=False,
-    )
-    fig.update_yaxes(
-        automargin=True,
-        title={"text": axis_title(indicator)},
-        gridcolor=GRID,
-        zeroline=False,
-    )
-    return fig
+    return go.Figure(data=traces, layout=layout)

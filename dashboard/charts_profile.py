@@ -106,91 +106,91 @@ def indicator_trend(
     provisional = (rows["status"] == "voorlopig").to_numpy()
     symbols = ["circle-open" if p else "circle" for p in provisional]
 
-    fig = go.Figure()
-    fig.add_trace(
-        _band(x, rows["nl_ci_lower"], rows["nl_ci_upper"], COUNTRY_BAND, "95%-interval NL")
-    )
-    fig.add_trace(
-        go.Scatter(
+    def line(name: str, prefix: str, colour: str, width: int, dash: str, size: int) -> go.Scatter:
+        lower, upper = f"{prefix}ci_lower", f"{prefix}ci_upper"
+        return go.Scatter(
             x=x,
-            y=rows["nl_value"],
+            y=rows[f"{prefix}value"],
             mode="lines+markers",
-            name="Nederland",
-            line={"color": COUNTRY_COLOUR, "dash": "dash", "width": 2},
-            marker={"symbol": symbols, "size": 7, "color": COUNTRY_COLOUR},
-            customdata=rows[["school_year", "nl_ci_lower", "nl_ci_upper"]].to_numpy(),
-            hovertemplate=(
-                "Nederland, %{customdata[0]}<br>%{y"
-                + fmt
-                + "<br>95%-interval %{customdata[1]"
-                + fmt
-                + " tot %{customdata[2]"
-                + fmt
-                + "<extra></extra>"
-            ),
-        )
-    )
-    fig.add_trace(_band(x, rows["ci_lower"], rows["ci_upper"], REGION_BAND, "95%-interval regio"))
-    fig.add_trace(
-        go.Scatter(
-            x=x,
-            y=rows["value"],
-            mode="lines+markers",
-            name=region_name,
+            name=name,
             connectgaps=False,
-            line={"color": REGION_COLOUR, "width": 3},
-            marker={"symbol": symbols, "size": 9, "color": REGION_COLOUR, "line": {"width": 2}},
-            customdata=rows[["school_year", "ci_lower", "ci_upper"]].to_numpy(),
+            line={"color": colour, "width": width, "dash": dash},
+            marker={"symbol": symbols, "size": size, "color": colour, "line": {"width": 2}},
+            customdata=rows[["school_year", lower, upper]].to_numpy(),
             hovertemplate=(
-                region_name
-                + ", %{customdata[0]}<br>%{y"
-                + fmt
-                + "<br>95%-interval %{customdata[1]"
-                + fmt
-                + " tot %{customdata[2]"
-                + fmt
-                + "<extra></extra>"
+                f"{name}, %{{customdata[0]}}<br>%{{y{fmt}<br>95%-interval "
+                f"%{{customdata[1]{fmt} tot %{{customdata[2]{fmt}<extra></extra>"
             ),
         )
-    )
+
+    # One constructor call with a complete layout: far cheaper than add_*/update_* calls.
     starts = dict(zip(rows["school_year"], x, strict=True))
     breaks = indicator.get("trend_breaks")
-    for label in [] if breaks is None else list(breaks):
-        if label in starts and starts[label] != min(x):
-            fig.add_vline(
-                x=starts[label] - 0.5,
-                line={"color": BREAK_COLOUR, "dash": "dash", "width": 1.5},
-                annotation={"text": "trendbreuk", "font": {"color": BREAK_COLOUR, "size": 11}},
-                annotation_position="top",
-            )
+    positions = [
+        starts[label] - 0.5
+        for label in ([] if breaks is None else list(breaks))
+        if label in starts and starts[label] != min(x)
+    ]
     tickvals, ticktext = year_ticks(rows)
-    fig.update_layout(
-        base_layout(
-            300,
-            title={"text": str(indicator["label"]), "font": {"size": 15}},
-            margin={"l": 10, "r": 10, "t": 40, "b": 10},
-            showlegend=True,
-            legend={"orientation": "h", "y": -0.3, "x": 0},
-            hovermode="closest",
-        )
+    layout = base_layout(
+        300,
+        title={"text": str(indicator["label"]), "font": {"size": 15}},
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        showlegend=True,
+        legend={"orientation": "h", "y": -0.3, "x": 0},
+        hovermode="closest",
+        shapes=[
+            {
+                "type": "line",
+                "xref": "x",
+                "yref": "paper",
+                "x0": pos,
+                "x1": pos,
+                "y0": 0,
+                "y1": 1,
+                "line": {"color": BREAK_COLOUR, "dash": "dash", "width": 1.5},
+            }
+            for pos in positions
+        ],
+        annotations=[
+            {
+                "text": "trendbreuk",
+                "x": pos,
+                "xref": "x",
+                "y": 1,
+                "yref": "paper",
+                "yanchor": "bottom",
+                "showarrow": False,
+                "font": {"color": BREAK_COLOUR, "size": 11},
+            }
+            for pos in positions
+        ],
+        xaxis={
+            "tickvals": tickvals,
+            "ticktext": ticktext,
+            "tickangle": -50,
+            "tickfont": {"size": 11},
+            "showgrid": False,
+            "linecolor": MUTED,
+            "automargin": True,
+        },
+        yaxis={
+            "title": {"text": str(indicator["unit"])},
+            "rangemode": "tozero",
+            "gridcolor": GRID,
+            "zeroline": False,
+            "automargin": True,
+        },
     )
-    fig.update_xaxes(
-        tickvals=tickvals,
-        ticktext=ticktext,
-        tickangle=-50,
-        tickfont={"size": 11},
-        showgrid=False,
-        linecolor=MUTED,
-        automargin=True,
+    return go.Figure(
+        data=[
+            _band(x, rows["nl_ci_lower"], rows["nl_ci_upper"], COUNTRY_BAND, "95%-interval NL"),
+            line("Nederland", "nl_", COUNTRY_COLOUR, 2, "dash", 7),
+            _band(x, rows["ci_lower"], rows["ci_upper"], REGION_BAND, "95%-interval regio"),
+            line(region_name, "", REGION_COLOUR, 3, "solid", 9),
+        ],
+        layout=layout,
     )
-    fig.update_yaxes(
-        title={"text": str(indicator["unit"])},
-        rangemode="tozero",
-        gridcolor=GRID,
-        zeroline=False,
-        automargin=True,
-    )
-    return fig
 
 
 def members_map(
