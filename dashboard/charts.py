@@ -26,7 +26,6 @@ TEXT = "#1A1A1A"
 GRID = "#D9D9D9"
 MUTED = "#595959"  # 7:1 on white
 NO_DATA = "#BDBDBD"
-OUT_OF_SET = "#EFEFEF"
 MAP_SCALE = "Cividis_r"  # light (low) to dark blue (high); perceptually uniform, CVD safe
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 MANY_BARS = 40  # above this, the ranking drops the names and labels only the focus
@@ -91,13 +90,12 @@ def choropleth(
         height: Figure height in pixels.
 
     Returns:
-        Traces in order: coloured regions, regions without a figure (if any), regions outside
-        the comparison set (if any), focus outline (if any).
+        Traces in order: coloured regions, regions without a figure (if any), focus outline
+        (if any). Regions outside the comparison set are left off, so the map zooms to the set.
     """
     fig = go.Figure()
     shown = values[values["in_set"] & values["value"].notna()]
     no_figure = values[values["in_set"] & values["value"].isna()]
-    outside = values[~values["in_set"]]
     focus = values[values["is_focus"]]
     fig.add_trace(
         go.Choropleth(
@@ -121,7 +119,6 @@ def choropleth(
     )
     for frame, colour, text in (
         (no_figure, NO_DATA, "geen cijfer (te klein aantal of ontbreekt)"),
-        (outside, OUT_OF_SET, "niet in de vergelijking"),
     ):
         if frame.empty:
             continue

@@ -23,6 +23,7 @@ import streamlit as st
 from dashboard import charts, narrative, queries, stats
 from dashboard.formatting import (
     VOORLOPIG_FOOTNOTE,
+    axis_label,
     format_compact,
     format_compact_change,
     format_date,
@@ -445,6 +446,83 @@ def missing_warehouse_message(path: str, reason: str | None = None) -> None:
     )
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _sparkline_figure(
+    indicator_key: str, region_code: str | None, warehouse: queries.Warehouse
+) -> go.Figure:
+    """Built once per (indicator, region, warehouse): figures are costly to validate; the
+    cached object is shared read-only (st.plotly_chart copies it before serialising)."""
+    spec = queries.indicator_specs()[indicator_key]
+    info = queries.region_row(region_code) if region_code else None
+    return charts.sparkline(
+        queries.national_series(indicator_key),
+        unit=spec.unit,
+        decimals=spec.decimals,
+        trend_breaks=spec.trend_breaks,
+        region_series=queries.region_series(region_code, indicator_key) if region_code else None,
+        region_name=str(info["region_name"]) if info else None,
+    )
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _comparison_figures(
+    indicator_key: str,
+    region_level: str,
+    school_year: str,
+    mode: str,
+    focus: tuple[str, ...],
+    chosen: tuple[str, ...],
+    warehouse: queries.Warehouse,
+) -> dict[str, go.Figure]:
+    spec = queries.indicator_specs()[indicator_key]
+    comp = queries.comparison(indicator_key, region_level, school_year, mode, focus, chosen)
+    value_label = axis_label(spec.short_label, spec.unit)
+    national = comp.national.value if comp.national else None
+    return {
+        "map": charts.choropleth(
+            comp.values,
+            queries.region_geojson(region_level),
+            unit=spec.unit,
+            decimals=spec.decimals,
+        ),
+        "ranking": charts.ranking_bar(
+            comp.in_set,
+            unit=spec.unit,
+            decimals=spec.decimals,
+            national_value=national,
+            value_label=value_label,
+        ),
+        "funnel": charts.funnel_plot(
+            comp.in_set,
+            comp.limits,
+            unit=spec.unit,
+            decimals=spec.decimals,
+            value_label=value_label,
+            denominator_label=f"Noemer: {spec.denominator_definition}",
+        ),
+    }
+
+
+def comparison_figures(
+    indicator_key: str,
+    region_level: str,
+    school_year: str,
+    mode: str,
+    focus: Sequence[str],
+    chosen: Sequence[str],
+) -> dict[str, go.Figure]:
+    """Map, ranking and funnel of a Vergelijken selection (built once per selection)."""
+    return _comparison_figures(
+        indicator_key,
+        region_level,
+        school_year,
+        mode,
+        tuple(focus),
+        tuple(chosen),
+        queries.warehouse_id(),
+    )
+
+
 def indicator_card(
     spec: queries.Indicator,
     *,
@@ -490,14 +568,7 @@ def indicator_card(
         )
         cols[1].metric(region_name, shown, help=f"{region_name}, hetzelfde schooljaar.")
     st.plotly_chart(
-        charts.sparkline(
-            national,
-            unit=spec.unit,
-            decimals=spec.decimals,
-            trend_breaks=spec.trend_breaks,
-            region_series=region,
-            region_name=region_name,
-        ),
+        _sparkline_figure(spec.key, region_code, queries.warehouse_id()),
         key=f"{key}_spark",
         config={**CHART_CONFIG, "displayModeBar": False},
         width="stretch",

@@ -331,11 +331,11 @@ def map_alt(set_text: str, label: str, school_year: str, focus_names: list[str])
     """Text alternative of the map."""
     text = (
         f"Kaart van {set_text}, gekleurd naar {label} in {school_year}: hoe donkerder, hoe hoger. "
-        "Grijs: geen cijfer (te klein aantal); heel lichtgrijs: niet in de vergelijking."
+        "Grijs: geen cijfer (te klein aantal)."
     )
     if focus_names:
         text += f" Dik omlijnd: {join_dutch(focus_names)}."
-    return text + " De tabel eronder geeft dezelfde cijfers."
+    return text + " De cijfers staan in de tabel onderaan."
 
 
 def ranking_alt(

@@ -31,10 +31,13 @@ COMPARE_CHOSEN = "selectie"
 LEVELS = ("gemeente", "rmc", "provincie")
 
 
-def _warehouse() -> Warehouse:
-    """Identity of the warehouse file, part of every cache key."""
+def warehouse_id() -> Warehouse:
+    """Identity of the warehouse file (path, inode, mtime), part of every cache key."""
     handle = current_handle()
     return (handle.path, *handle.file_id)
+
+
+_warehouse = warehouse_id
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts, components, formatting, narrative, queries, stats
+from dashboard import components, formatting, narrative, queries, stats
 
 PAGE = "vergelijken"
 
@@ -42,7 +42,6 @@ if comp.mode != mode:
 set_text = narrative.set_description(level, comp.mode, comp.parent_names)
 year_text = formatting.format_school_year(year, is_voorlopig)
 national = comp.national.value if comp.national else None
-value_label = formatting.axis_label(spec.short_label, spec.unit)
 focus_names = list(comp.values.loc[comp.values["is_focus"], "region_name"])
 table = formatting.comparison_display(comp.in_set, spec.unit, spec.decimals)
 
@@ -56,47 +55,35 @@ components.comparison_summary(
     set_text=set_text,
 )
 
+figures = components.comparison_figures(indicator, level, year, mode, focus, chosen)
 left, right = st.columns(2)
 with left:
     st.markdown("**Kaart**")
     components.chart(
-        charts.choropleth(
-            comp.values, queries.region_geojson(level), unit=spec.unit, decimals=spec.decimals
-        ),
+        figures["map"],
         alt_text=narrative.map_alt(set_text, spec.short_label, year_text, focus_names),
-        table=table,
+        table=None,
         key=f"{PAGE}__kaart",
         is_map=True,
     )
 with right:
     st.markdown("**Rangorde**")
     components.chart(
-        charts.ranking_bar(
-            comp.in_set,
-            unit=spec.unit,
-            decimals=spec.decimals,
-            national_value=national,
-            value_label=value_label,
-        ),
-        alt_text=narrative.ranking_alt(comp.in_set, spec.unit, spec.decimals, set_text, national),
-        table=table,
+        figures["ranking"],
+        alt_text=narrative.ranking_alt(comp.in_set, spec.unit, spec.decimals, set_text, national)
+        + " De cijfers staan in de tabel onderaan.",
+        table=None,
         key=f"{PAGE}__rangorde",
     )
 
 st.markdown("**Trechterdiagram: verschil of toeval?**")
 components.chart(
-    charts.funnel_plot(
-        comp.in_set,
-        comp.limits,
-        unit=spec.unit,
-        decimals=spec.decimals,
-        value_label=value_label,
-        denominator_label=f"Noemer: {spec.denominator_definition}",
-    ),
+    figures["funnel"],
     alt_text=narrative.funnel_alt(
         stats.count_classes(list(comp.in_set["classification"])), set_text
-    ),
-    table=table,
+    )
+    + " De cijfers staan in de tabel hieronder.",
+    table=None,
     key=f"{PAGE}__trechter",
 )
 
