@@ -1,7 +1,9 @@
 """Kompas: the router and the shared frame of every page (config, navigation, banner, footer).
 
-Pages are file-backed (`pages/*.py`) so AppTest can switch to them; a page whose file does not
-exist (yet) is left out of the navigation instead of crashing the app. When no warehouse exists,
+Pages are file-backed (`app_pages/*.py`) so AppTest can switch to them; the folder is not called
+`pages/` because Streamlit 1.67 treats that name as a legacy page folder and, on a cold server,
+runs a deep-linked page without this frame. A page whose file does not exist (yet) is left out of
+the navigation instead of crashing the app. When no warehouse exists,
 the demo one is built first with progress shown (`etl.bootstrap.ensure_warehouse`).
 """
 
@@ -19,12 +21,12 @@ ROOT = Path(__file__).resolve().parent
 # (file, title, url path); page icons are left out: plotly/streamlit would fetch them as
 # favicons from a CDN, and Kompas must work offline.
 PAGES = [
-    ("pages/overzicht.py", "Overzicht", "overzicht"),
-    ("pages/vergelijken.py", "Vergelijken", "vergelijken"),
-    ("pages/regioprofiel.py", "Regioprofiel", "regioprofiel"),
-    ("pages/patronen.py", "Patronen", "patronen"),
-    ("pages/tabellen_export.py", "Tabellen en export", "tabellen-en-export"),
-    ("pages/over_de_cijfers.py", "Over de cijfers", "over-de-cijfers"),
+    ("app_pages/overzicht.py", "Overzicht", "overzicht"),
+    ("app_pages/vergelijken.py", "Vergelijken", "vergelijken"),
+    ("app_pages/regioprofiel.py", "Regioprofiel", "regioprofiel"),
+    ("app_pages/patronen.py", "Patronen", "patronen"),
+    ("app_pages/tabellen_export.py", "Tabellen en export", "tabellen-en-export"),
+    ("app_pages/over_de_cijfers.py", "Over de cijfers", "over-de-cijfers"),
 ]
 
 st.set_page_config(page_title="Kompas", layout="wide")

@@ -26,7 +26,7 @@ def _imports(path: Path) -> set[str]:
 
 
 def test_pages_import_only_streamlit_and_dashboard() -> None:
-    pages = sorted((REPO_ROOT / "pages").glob("*.py"))
+    pages = sorted((REPO_ROOT / "app_pages").glob("*.py"))
     assert pages, "no pages found"
     for page in pages:
         for name in _imports(page):

@@ -1,11 +1,5 @@
-"""AppTest helpers: the app's absolute path, a fresh AppTest, and two workarounds.
-
-1. Streamlit 1.67's AppTest resets `PagesManager.uses_pages_directory` before every run; with a
-   folder named `pages/` next to app.py it then takes the legacy (v1) route on reruns and runs
-   the page file alone, without app.py's frame. The real server sets the flag once per process
-   when app.py calls st.navigation. The fixture below makes AppTest behave like the server.
-2. Query results are cached process-wide; each test starts with empty caches.
-"""
+"""AppTest helpers: the app's absolute path, a fresh AppTest with empty query caches (results
+are cached process-wide), and page switching with deep-link parameters."""
 
 from __future__ import annotations
 
@@ -17,23 +11,15 @@ from typing import Any
 
 import pytest
 import streamlit as st
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture(autouse=True)
-def _app_test_setup(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _app_test_setup() -> Iterator[None]:
     if not os.environ.get("KOMPAS_DB"):
         pytest.skip("KOMPAS_DB is not set: the app needs a warehouse (tests/conftest.py sets it)")
-    original = PagesManager.__init__
-
-    def init(self: PagesManager, *args: Any, **kwargs: Any) -> None:
-        original(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
     st.cache_data.clear()
     yield
 
@@ -47,12 +33,12 @@ def new_app(**query: str) -> AppTest:
 
 
 def open_page(page: str, **query: str) -> AppTest:
-    """Run app.py, switch to `pages/<page>.py` with the given query parameters and run it."""
+    """Run app.py, switch to `app_pages/<page>.py` with the given query parameters and run it."""
     at = new_app().run()
     if page != "overzicht":
         for key, value in query.items():
             at.query_params[key] = value
-        at.switch_page(f"pages/{page}.py")
+        at.switch_page(f"app_pages/{page}.py")
     else:
         for key, value in query.items():
             at.query_params[key] = value

@@ -42,7 +42,7 @@ def sql(query: str, params: list[Any] | None = None) -> pd.DataFrame:
 def page(name: str, **query: str) -> AppTest:
     """Run a page file once with the given URL query parameters."""
     warehouse()
-    at = AppTest.from_file(str(REPO / "pages" / f"{name}.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(REPO / "app_pages" / f"{name}.py"), default_timeout=TIMEOUT)
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()
@@ -52,7 +52,7 @@ def via_app(name: str) -> AppTest:
     """Open the app (`app.py`, st.navigation) and switch to the page, as a user would."""
     warehouse()
     at = AppTest.from_file(str(REPO / "app.py"), default_timeout=TIMEOUT).run()
-    return at.switch_page(f"pages/{name}.py").run()
+    return at.switch_page(f"app_pages/{name}.py").run()
 
 
 def _decode(node: Any) -> Any:

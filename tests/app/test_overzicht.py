@@ -30,7 +30,7 @@ def test_choosing_a_region_adds_its_values_and_carries_it() -> None:
         rmc["region_code"]
     )
     # the carried region becomes the focus on Vergelijken (translated to the level)
-    at.switch_page("pages/vergelijken.py").run()
+    at.switch_page("app_pages/vergelijken.py").run()
     assert at.multiselect(key="vergelijken__focus_gemeente").value == []
     at.radio(key="vergelijken__niveau").set_value("rmc").run()
     assert at.multiselect(key="vergelijken__focus_rmc").value == [str(rmc["region_code"])]

@@ -93,7 +93,7 @@ def test_region_carried_from_overzicht_is_the_default(gemeente: dict) -> None:
 
     from tests.app.explore_helpers import REPO, TIMEOUT
 
-    at = AppTest.from_file(str(REPO / "pages" / f"{PAGE}.py"), default_timeout=TIMEOUT)
+    at = AppTest.from_file(str(REPO / "app_pages" / f"{PAGE}.py"), default_timeout=TIMEOUT)
     at.session_state["kompas_region"] = f"gemeente:{gemeente['region_code']}"
     at.run()
     no_exception(at)

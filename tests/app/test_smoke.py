@@ -35,7 +35,7 @@ def test_app_registers_the_six_pages() -> None:
 @pytest.mark.parametrize("page", PAGES)
 def test_page_renders_with_frame(page: str) -> None:
     at = new_app().run()
-    if page != "pages/overzicht.py":
+    if page != "app_pages/overzicht.py":
         at.switch_page(page)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
