@@ -223,9 +223,12 @@ def suppression_text(threshold: int) -> str:
     return (
         f"Is een aantal kleiner dan {threshold}, dan tonen we het als **<{threshold}** en "
         "berekenen we er geen percentage, cijfer per 1.000 of interval van. Zo is niemand in een "
-        "kleine gemeente te herkennen. De regel geldt overal: in grafieken, tabellen en "
-        "downloads. Zo'n regio staat in de kaart in grijs en ontbreekt in de rangorde en de "
-        "trechter. De noemer (aantal leerlingen of inwoners) tonen we wel."
+        "kleine gemeente te herkennen. Zou zo'n aantal terug te rekenen zijn door het totaal "
+        "van de RMC-regio of provincie te verminderen met de andere gemeenten, dan verbergen we "
+        "ook het aantal van de gemeente met het volgende kleinste aantal. De regel geldt "
+        "overal: in grafieken, tabellen en downloads. Zo'n regio staat in de kaart in grijs en "
+        "ontbreekt in de rangorde en de trechter. De noemer (aantal leerlingen of inwoners) "
+        "tonen we wel."
     )
 
 

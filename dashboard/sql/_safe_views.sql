@@ -5,9 +5,10 @@
 -- Rule: a numerator below $threshold (or a denominator below it) is suppressed: numerator,
 -- value and interval become NULL and is_suppressed is true; the denominator stays (it is a
 -- population, not a small group).
+-- Secondary suppression: counts that would give a small count away by subtraction are hidden
+-- too; dashboard/suppression.py decides which and db.py stores them in safe.suppressed_gemeenten
+-- before this file runs.
 -- Param: threshold (integer), inlined as a literal by db.py because views cannot hold parameters.
-create schema if not exists safe;
-
 create or replace view safe.indicator_values as
 with
 
@@ -17,9 +18,15 @@ source as (
 
 flagged as (
     select
-        *,
-        coalesce(numerator < {threshold} or denominator < {threshold}, false) as _suppress
+        source.*,
+        coalesce(source.numerator < {threshold} or source.denominator < {threshold}, false)
+            or hidden.region_code is not null as _suppress
     from source
+    left join safe.suppressed_gemeenten as hidden
+        on source.region_level = 'gemeente'
+        and source.indicator_key = hidden.indicator_key
+        and source.region_code = hidden.region_code
+        and source.school_year = hidden.school_year
 )
 
 select
