@@ -1,0 +1,123 @@
+"""`python -m benchmarks [--json PATH] [--quick]`: ETL, page and load benchmarks in one run.
+
+Each part checks its prerequisite first (the ETL, ../shared/data/raw, app.py) and, when it is
+missing, records "skipped" with the reason instead of a figure. A full run rewrites
+BENCHMARKS.md; a --quick run (fewer repetitions, shorter load) only does so with --md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import sys
+import tempfile
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from benchmarks.children import REPO_ROOT
+from benchmarks.machine import describe_machine, load_average
+from benchmarks.report import render_markdown
+
+
+def _guard(name: str, part: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run one benchmark part; a failure becomes a recorded reason, not a number."""
+    print(f"== {name}", flush=True)
+    try:
+        result = part()
+    except Exception as exc:  # noqa: BLE001 - report any failure of a part and go on
+        traceback.print_exc()
+        return {"status": "failed", "reason": f"{type(exc).__name__}: {str(exc)[:500]}"}
+    print(f"   {result.get('status')}: {result.get('reason', '')}", flush=True)
+    return result
+
+
+def _skip(reason: str) -> dict[str, Any]:
+    return {"status": "skipped", "reason": reason}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmarks and write the JSON summary and BENCHMARKS.md."""
+    p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    p.add_argument("--json", type=Path, help="write the JSON summary here")
+    p.add_argument("--quick", action="store_true", help="fewer repetitions, short load runs")
+    p.add_argument("--md", type=Path, help="markdown output (default BENCHMARKS.md on full runs)")
+    p.add_argument("--app", type=Path, default=REPO_ROOT / "app.py", help="entry script")
+    p.add_argument("--only", choices=["etl", "pages", "load"], action="append", help="run parts")
+    args = p.parse_args(argv)
+    parts = set(args.only or ["etl", "pages", "load"])
+    quick = args.quick
+    md_path = args.md or (None if quick else REPO_ROOT / "BENCHMARKS.md")
+
+    from benchmarks.etl_bench import (
+        build_warehouse,
+        etl_missing,
+        make_full_demo_raw,
+        run_etl_benchmark,
+    )
+    from benchmarks.load_bench import run_load_benchmark
+    from benchmarks.pages_bench import run_pages_benchmark
+
+    summary: dict[str, Any] = {
+        "command": "python -m benchmarks " + shlex.join(argv if argv is not None else sys.argv[1:]),
+        "quick": quick,
+        "machine": describe_machine(),
+    }
+    with tempfile.TemporaryDirectory(prefix="kompas-bench-") as tmp:
+        work = Path(tmp)
+        etl_reason = etl_missing()
+        app_reason = None if args.app.is_file() else f"{args.app} does not exist yet"
+        raw = make_full_demo_raw(work) if etl_reason is None else None
+        db = work / "kompas-full-demo.duckdb"
+
+        if "etl" not in parts:
+            summary["etl"] = _skip("not selected")
+        elif raw is None:
+            summary["etl"] = _skip(str(etl_reason))
+        else:
+            runs = 2 if quick else 5
+            summary["etl"] = _guard("ETL", lambda: run_etl_benchmark(raw, work, runs=runs))
+
+        app_parts = parts & {"pages", "load"}
+        reason = etl_reason or app_reason
+        if raw is not None and reason is None and app_parts:
+            build_warehouse(raw, db, work / "etl-build-warehouse.log")
+
+        for name in ("pages", "load"):
+            if name not in parts:
+                summary[name] = _skip("not selected")
+            elif reason is not None:
+                summary[name] = _skip(reason)
+        if "pages" in parts and reason is None:
+            reps = 5 if quick else 20
+            summary["pages"] = _guard(
+                "pages", lambda: run_pages_benchmark(args.app, db, work, reps=reps)
+            )
+        if "load" in parts and reason is None:
+            summary["load"] = _guard(
+                "load",
+                lambda: run_load_benchmark(
+                    args.app,
+                    db,
+                    work,
+                    users=10 if quick else 30,
+                    duration_s=20 if quick else 120,
+                    alone_duration_s=20 if quick else 60,
+                ),
+            )
+
+    summary["machine"]["loadavg_at_end"] = load_average()
+    text = json.dumps(summary, indent=2, ensure_ascii=False)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+    if md_path:
+        md_path.write_text(render_markdown(summary), encoding="utf-8")
+        print(f"wrote {md_path}")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,171 @@
+"""Turn the benchmark summary (the JSON) into BENCHMARKS.md. Only measured figures appear."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _ms(x: float | None) -> str:
+    return "–" if x is None else f"{x * 1000:.0f} ms"
+
+
+def _s(x: float | None) -> str:
+    return "–" if x is None else f"{x:.2f} s"
+
+
+def _met(flag: bool | None) -> str:
+    return "–" if flag is None else ("yes" if flag else "**no**")
+
+
+def _spread(summary: dict[str, float], fmt: Any) -> str:
+    if not summary:
+        return "–"
+    return (
+        f"{fmt(summary['min'])}–{fmt(summary['max'])} (IQR {fmt(summary['p25'])}–"
+        f"{fmt(summary['p75'])})"
+    )
+
+
+def _skipped(part: dict[str, Any]) -> list[str]:
+    return [f"Not measured: {part.get('reason', 'unknown')}.", ""]
+
+
+def _etl(part: dict[str, Any]) -> list[str]:
+    lines = ["## ETL: `python -m etl build` on the full demo raw dir (real structure)", ""]
+    if part.get("status") != "measured":
+        return lines + _skipped(part)
+    b, r, f = part["build_wall_s"], part["build_peak_rss_mb"], part["floor_wall_s"]
+    t = part["targets"]
+    lines += [
+        f"{part['runs']} runs of each, interleaved; raw dir {part['raw_dir_files']} files, "
+        f"{part['raw_dir_mb']:.1f} MB, {part['raw_rows_parsed']} rows parsed.",
+        "",
+        "| measurement | median | spread (min–max, IQR) | target | met |",
+        "| --- | --- | --- | --- | --- |",
+        f"| build, wall time (whole process) | {_s(b['median'])} | {_spread(b, _s)} | "
+        f"≤ {t['build_wall_s']:.0f} s | {_met(part['met']['build_wall_s'])} |",
+        f"| build, peak RSS | {r['median']:.0f} MB | {r['min']:.0f}–{r['max']:.0f} MB | "
+        f"≤ {t['build_peak_rss_mb']:.0f} MB | {_met(part['met']['build_peak_rss_mb'])} |",
+        f"| floor: read and parse only (whole process) | {_s(f['median'])} | {_spread(f, _s)} "
+        "| | |",
+        f"| floor: `load_raw` alone (inside the process) | "
+        f"{_s(part['floor_parse_only_s']['median'])} | "
+        f"{_spread(part['floor_parse_only_s'], _s)} | | |",
+        f"| **ratio build / floor** (medians, whole processes) | "
+        f"{part['ratio_build_to_floor']:.1f}× | | | |",
+        "",
+    ]
+    return lines
+
+
+def _pages(part: dict[str, Any]) -> list[str]:
+    lines = ["## Pages: server-side script runs", ""]
+    if part.get("status") != "measured":
+        return lines + _skipped(part)
+    t, e = part["targets"], part["empty_page_first_run_s"]
+    lines += [
+        "Measured with the websocket client of `loadtest`: time from sending `rerun_script` "
+        "to receiving `script_finished` over loopback, no browser (no rendering). "
+        f"{part['reps']} repetitions each; first run = a new session opening the page; "
+        "rerun = another value in one of the page's controls (cycling through them). "
+        "Full demo warehouse with real structure.",
+        "",
+        f"Empty Streamlit page (`benchmarks/empty_app.py`, only `st.title`), same run: "
+        f"median {_ms(e.get('median'))}, spread {_spread(e, _ms)}.",
+        "",
+        "| page | first run median | spread | × empty | rerun median | spread | "
+        f"target first run ≤ {_ms(t['first_run_s'])} and ≤ "
+        f"{t['ratio_first_run_to_empty']:.0f}× empty | target rerun ≤ {_ms(t['rerun_s'])} |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for name, p in part["pages"].items():
+        first, rerun, met = p["first_run_s"], p["rerun_s"], p.get("met", {})
+        ratio = p.get("ratio_first_run_to_empty")
+        first_met = (
+            None
+            if "first_run_s" not in met
+            else met["first_run_s"] and met["ratio_first_run_to_empty"]
+        )
+        lines.append(
+            f"| {p['title']} (`/{'' if name == '(standaard)' else name}`) | "
+            f"{_ms(first.get('median'))} | {_spread(first, _ms)} | "
+            f"{'–' if ratio is None else f'{ratio:.1f}×'} | {_ms(rerun.get('median'))} | "
+            f"{_spread(rerun, _ms)} | {_met(first_met)} | {_met(met.get('rerun_s'))} |"
+        )
+    errors = [f"{n}: {err}" for n, p in part["pages"].items() for err in p["errors"]]
+    no_controls = [n for n, p in part["pages"].items() if not p["rerun_s"]]
+    lines.append("")
+    if no_controls:
+        lines.append(f"No control to change (no rerun measured): {', '.join(no_controls)}.")
+    if errors:
+        lines.append("Errors: " + "; ".join(errors[:10]))
+    lines.append("")
+    return lines
+
+
+def _load_row(label: str, s: dict[str, Any]) -> str:
+    lat, rss = s["latency_s"], s["server_rss_mb"]
+    return (
+        f"| {label} | {s['config']['users']} | {s['wall_s']:.0f} s | {s['interactions']} | "
+        f"{s['errors']} | {_ms(lat.get('median'))} | {_ms(lat.get('p95'))} | "
+        f"{_ms(lat.get('max'))} | {rss['peak']:.0f} MB |"
+    )
+
+
+def _load(part: dict[str, Any]) -> list[str]:
+    lines = ["## Load: a workshop on one server", ""]
+    if part.get("status") != "measured":
+        return lines + _skipped(part)
+    crowd, alone, t = part["crowd"], part["alone"], part["targets"]
+    met = crowd["targets_met"]
+    lines += [
+        f"{part['method']}; a fresh server per measurement, warmed up first (each page once).",
+        "",
+        "| measurement | users | duration | interactions | errors | p50 | p95 | max "
+        "| server peak RSS |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        _load_row("workshop", crowd),
+        _load_row("one user alone", alone),
+        "",
+        f"Ratio workshop / alone: p50 {part.get('ratio_p50_crowd_to_alone', 0):.1f}×, "
+        f"p95 {part.get('ratio_p95_crowd_to_alone', 0):.1f}×.",
+        "",
+        f"Targets (workshop): {t['errors']} errors: {_met(met['errors'])}; p95 ≤ "
+        f"{t['p95_s']:.0f} s: {_met(met['p95_s'])}; peak RSS ≤ {t['rss_peak_mb']:.0f} MB: "
+        f"{_met(met['rss_peak_mb'])}.",
+        "",
+    ]
+    for kind, lat in crowd["latency_by_kind_s"].items():
+        lines.append(
+            f"- {kind}: n={lat['n']}, p50 {_ms(lat['median'])}, p95 {_ms(lat['p95'])}, "
+            f"max {_ms(lat['max'])}"
+        )
+    lines.append("")
+    return lines
+
+
+def render_markdown(summary: dict[str, Any]) -> str:
+    """The whole BENCHMARKS.md text."""
+    m = summary["machine"]
+    packages = ", ".join(f"{k} {v}" for k, v in m["packages"].items())
+    lines = [
+        "# Benchmarks",
+        "",
+        "Rewritten by `python -m benchmarks`; every figure below was measured in that one run. "
+        "No figure means: not measured.",
+        "",
+        f"- Command: `{summary['command']}`"
+        + (" (quick run: fewer repetitions)" if summary["quick"] else ""),
+        f"- Date: {m['date_utc']}",
+        f"- Machine: {m['nproc']} cores (`nproc`), {m['cpu_model']}, {m['ram_gib']} GiB RAM, "
+        f"{m['os']}",
+        f"- Python {m['python']}; {packages}",
+        f"- Load average (1, 5, 15 min) at start {m['loadavg_at_start']}, at end "
+        f"{m['loadavg_at_end']}: with {m['nproc']} cores, values above about 1 mean other work "
+        "shared the machine and the figures are slower than on an idle one.",
+        "",
+    ]
+    lines += _etl(summary["etl"])
+    lines += _pages(summary["pages"])
+    lines += _load(summary["load"])
+    return "\n".join(lines).rstrip() + "\n"

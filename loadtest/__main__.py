@@ -1,0 +1,112 @@
+"""`python -m loadtest`: a workshop's load (default 30 users, 120 s) against one local server.
+
+Starts `streamlit run app.py` on a free loopback port (or uses --url with --server-pid), plays
+the users, prints a report and optionally writes it as JSON. Exit code 0 when the run completed
+(targets met or not; the report says which), 2 when a prerequisite is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from loadtest.run import LoadConfig, LoadReport, run_load
+from loadtest.server import start_server
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+TARGETS = {"errors": 0, "p95_s": 2.0, "rss_peak_mb": 1024.0}
+
+
+def targets_met(summary: dict[str, Any]) -> dict[str, bool]:
+    """Issue 4's targets: 0 errors, p95 at most 2 s, server RSS at most 1 GB."""
+    latency = summary["latency_s"]
+    return {
+        "errors": summary["errors"] <= TARGETS["errors"],
+        "p95_s": bool(latency) and latency["p95"] <= TARGETS["p95_s"],
+        "rss_peak_mb": 0 < summary["server_rss_mb"]["peak"] <= TARGETS["rss_peak_mb"],
+    }
+
+
+def format_report(report: LoadReport) -> str:
+    """Human-readable lines for the terminal."""
+    s = report.summary()
+    lines = [
+        f"{s['config']['users']} users, {s['wall_s']:.0f} s, {s['interactions']} interactions "
+        f"({s['throughput_per_s']:.1f}/s), {s['errors']} errors",
+    ]
+    for kind, lat in [("all", s["latency_s"]), *s["latency_by_kind_s"].items()]:
+        if lat:
+            lines.append(
+                f"  {kind:>6}: n={lat['n']:<4} p50={lat['median'] * 1000:7.0f} ms  "
+                f"p95={lat['p95'] * 1000:7.0f} ms  max={lat['max'] * 1000:7.0f} ms"
+            )
+    rss = s["server_rss_mb"]
+    lines.append(f"  server RSS: start {rss['start']:.0f} MB, peak {rss['peak']:.0f} MB")
+    lines.extend(f"  error: {e}" for e in s["error_examples"])
+    met = targets_met(s)
+    lines.append(
+        "  targets: " + ", ".join(f"{k} {'met' if v else 'NOT met'}" for k, v in met.items())
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, run the load, print and save the report."""
+    p = argparse.ArgumentParser(prog="python -m loadtest", description=__doc__)
+    p.add_argument("--users", type=int, default=30)
+    p.add_argument("--duration", type=float, default=120.0, help="seconds (default 120)")
+    p.add_argument("--think-min", type=float, default=2.0)
+    p.add_argument("--think-max", type=float, default=5.0)
+    p.add_argument("--ramp", type=float, default=5.0, help="users arrive over this many s")
+    p.add_argument("--max-interactions", type=int, default=100, help="per user")
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--app", type=Path, default=REPO_ROOT / "app.py")
+    p.add_argument("--db", type=Path, help="warehouse for the server (default: KOMPAS_DB)")
+    p.add_argument("--url", help="use a running server on loopback instead of starting one")
+    p.add_argument("--server-pid", type=int, help="pid of that server, for memory sampling")
+    p.add_argument("--json", type=Path, help="write the summary here")
+    args = p.parse_args(argv)
+
+    cfg = LoadConfig(
+        users=args.users,
+        duration_s=args.duration,
+        think_min_s=args.think_min,
+        think_max_s=args.think_max,
+        ramp_s=args.ramp,
+        max_interactions=args.max_interactions,
+        seed=args.seed,
+    )
+    if args.url:
+        report = run_load(args.url, cfg, args.server_pid)
+    else:
+        if not args.app.is_file():
+            sys.stderr.write(f"app not found: {args.app}\n")
+            return 2
+        env = {"KOMPAS_DB": str(args.db.resolve())} if args.db else {}
+        if not env and not os.environ.get("KOMPAS_DB"):
+            sys.stderr.write("note: no --db and no KOMPAS_DB; the app uses its default warehouse\n")
+        server = start_server(
+            args.app,
+            REPO_ROOT / "test-output" / "loadtest-server.log",
+            env=env,
+            cwd=args.app.parent,
+        )
+        try:
+            report = run_load(server.base_url, cfg, server.pid)
+        finally:
+            server.stop()
+    sys.stdout.write(format_report(report) + "\n")
+    if args.json:
+        summary = report.summary()
+        summary["targets"] = TARGETS
+        summary["targets_met"] = targets_met(summary)
+        args.json.write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,253 @@
+"""Play N simulated users against one Streamlit server and report latency, errors and memory.
+
+Each user is a `StreamlitSession` (websocket, the browser's protocol): it opens the app, then
+until the time is up, thinks a few seconds and either switches to another page or changes a
+control on the current page. Bounded twice: by wall time and by a maximum number of
+interactions per user; every wait has a timeout, so the run always ends by itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import threading
+import time
+import urllib.parse
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import psutil
+from websockets.exceptions import WebSocketException
+
+from loadtest.client import StreamlitSession, Widget
+from loadtest.stats import summarize
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class LoadConfig:
+    """How the simulated workshop behaves.
+
+    Attributes:
+        users: simultaneous users.
+        duration_s: users start no new interaction after this many seconds.
+        think_min_s, think_max_s: pause between interactions (uniform).
+        ramp_s: users arrive spread over this many seconds.
+        max_interactions: per user, including the first page load.
+        request_timeout_s: one interaction slower than this counts as an error.
+        seed: random seed for think times and choices.
+    """
+
+    users: int = 30
+    duration_s: float = 120.0
+    think_min_s: float = 2.0
+    think_max_s: float = 5.0
+    ramp_s: float = 5.0
+    max_interactions: int = 100
+    request_timeout_s: float = 60.0
+    seed: int = 1
+
+
+@dataclass
+class Interaction:
+    """One timed interaction of one user."""
+
+    user: int
+    kind: str  # "open", "page" or "widget"
+    page: str
+    seconds: float
+    ok: bool
+    error: str = ""
+
+
+@dataclass
+class LoadReport:
+    """Everything measured in one load run."""
+
+    config: LoadConfig
+    wall_s: float
+    interactions: list[Interaction] = field(default_factory=list)
+    rss_start_mb: float = 0.0
+    rss_peak_mb: float = 0.0
+    rss_end_mb: float = 0.0
+
+    @property
+    def errors(self) -> list[Interaction]:
+        """Interactions that failed."""
+        return [i for i in self.interactions if not i.ok]
+
+    def latency(self, kind: str | None = None) -> dict[str, float]:
+        """Latency summary of successful interactions (of one kind, or all)."""
+        return summarize(
+            [i.seconds for i in self.interactions if i.ok and (kind is None or i.kind == kind)]
+        )
+
+    def summary(self) -> dict[str, Any]:
+        """JSON-ready summary (no per-interaction rows)."""
+        errors = self.errors
+        return {
+            "config": asdict(self.config),
+            "wall_s": self.wall_s,
+            "interactions": len(self.interactions),
+            "throughput_per_s": len(self.interactions) / self.wall_s if self.wall_s else 0.0,
+            "latency_s": self.latency(),
+            "latency_by_kind_s": {
+                kind: self.latency(kind)
+                for kind in sorted({i.kind for i in self.interactions})
+                if self.latency(kind)
+            },
+            "errors": len(errors),
+            "error_examples": sorted({f"{e.kind} {e.page}: {e.error}" for e in errors})[:10],
+            "server_rss_mb": {
+                "start": self.rss_start_mb,
+                "peak": self.rss_peak_mb,
+                "end": self.rss_end_mb,
+            },
+        }
+
+
+class RssSampler:
+    """Samples the resident memory of a process (and its children) in a background thread."""
+
+    def __init__(self, pid: int, interval_s: float = 0.25) -> None:
+        """Watch `pid` every `interval_s` seconds once started."""
+        self.process = psutil.Process(pid)
+        self.interval_s = interval_s
+        self.start_mb = self.peak_mb = self.last_mb = self._sample()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def _sample(self) -> float:
+        try:
+            procs = [self.process, *self.process.children(recursive=True)]
+            return sum(p.memory_info().rss for p in procs) / MB
+        except psutil.Error:
+            return self.last_mb if hasattr(self, "last_mb") else 0.0
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval_s):
+            self.last_mb = self._sample()
+            self.peak_mb = max(self.peak_mb, self.last_mb)
+
+    def __enter__(self) -> RssSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.last_mb = self._sample()
+        self.peak_mb = max(self.peak_mb, self.last_mb)
+
+
+def require_loopback(base_url: str) -> None:
+    """Refuse to load anything but this machine."""
+    host = urllib.parse.urlsplit(base_url).hostname or ""
+    if host not in LOOPBACK:
+        raise ValueError(f"load runs only against loopback, not {host!r}")
+
+
+def other_value(widget: Widget, rng: random.Random) -> Any:
+    """A random value for `widget` that differs from its current one (when possible)."""
+    if widget.kind == "checkbox":
+        return not widget.value
+    current = widget.value if isinstance(widget.value, list) else [widget.value]
+    choices = [o for o in widget.options if o not in current] or widget.options
+    pick = rng.choice(choices)
+    return [pick] if widget.kind in {"multiselect", "button_group", "select_slider"} else pick
+
+
+async def _user(
+    user: int, base_url: str, cfg: LoadConfig, deadline: float, out: list[Interaction]
+) -> None:
+    rng = random.Random(cfg.seed * 1000 + user)
+    await asyncio.sleep(rng.uniform(0, cfg.ramp_s))
+    session = StreamlitSession(base_url, timeout_s=cfg.request_timeout_s)
+    page_name = "(default)"
+
+    async def timed(kind: str, coro: Any) -> bool:
+        start = time.perf_counter()
+        try:
+            result = await coro
+        except (TimeoutError, OSError, RuntimeError, WebSocketException) as exc:
+            seconds = time.perf_counter() - start
+            error = f"{type(exc).__name__}: {exc}"
+            out.append(Interaction(user, kind, page_name, seconds, False, error))
+            return False
+        error = ""
+        if not result.ok:
+            error = "; ".join(result.exceptions) or (
+                "page not found" if result.page_not_found else result.status
+            )
+        out.append(Interaction(user, kind, page_name, result.seconds, result.ok, error))
+        return True
+
+    async def reconnect() -> bool:
+        # After a failed interaction the socket may still carry that run: start afresh,
+        # as a user pressing reload would.
+        await session.close()
+        try:
+            await session.connect()
+        except (TimeoutError, OSError, WebSocketException) as exc:
+            out.append(Interaction(user, "open", page_name, 0.0, False, f"connect: {exc}"))
+            return False
+        return await timed("open", session.open())
+
+    try:
+        await session.connect()
+    except (TimeoutError, OSError, WebSocketException) as exc:
+        out.append(Interaction(user, "open", "", 0.0, False, f"connect: {exc}"))
+        return
+    try:
+        healthy = await timed("open", session.open())
+        for _ in range(cfg.max_interactions - 1):
+            await asyncio.sleep(rng.uniform(cfg.think_min_s, cfg.think_max_s))
+            if time.monotonic() >= deadline:
+                break
+            if not healthy:
+                healthy = await reconnect()
+                continue
+            widgets = session.changeable_widgets()
+            others = [p for p in session.pages if p.page_script_hash != session.current_page_hash]
+            if others and (not widgets or rng.random() < 0.4):
+                target = rng.choice(others)
+                page_name = target.url_pathname or "(default)"
+                healthy = await timed("page", session.switch_page(target))
+            elif widgets:
+                widget = rng.choice(widgets)
+                value = other_value(widget, rng)
+                healthy = await timed("widget", session.change_widget(widget, value))
+            else:
+                healthy = await timed("open", session.open())
+    finally:
+        await session.close()
+
+
+async def run_load_async(base_url: str, cfg: LoadConfig, server_pid: int | None) -> LoadReport:
+    """Run the simulated users; sample the server's memory while they work."""
+    require_loopback(base_url)
+    out: list[Interaction] = []
+    start = time.monotonic()
+    deadline = start + cfg.duration_s
+    hard_limit = cfg.duration_s + cfg.ramp_s + cfg.think_max_s + 2 * cfg.request_timeout_s
+    sampler = RssSampler(server_pid) if server_pid else None
+    if sampler:
+        sampler.__enter__()
+    try:
+        tasks = [_user(u, base_url, cfg, deadline, out) for u in range(cfg.users)]
+        await asyncio.wait_for(asyncio.gather(*tasks), timeout=hard_limit)
+    finally:
+        if sampler:
+            sampler.__exit__()
+    report = LoadReport(cfg, time.monotonic() - start, out)
+    if sampler:
+        report.rss_start_mb, report.rss_peak_mb = sampler.start_mb, sampler.peak_mb
+        report.rss_end_mb = sampler.last_mb
+    return report
+
+
+def run_load(base_url: str, cfg: LoadConfig, server_pid: int | None = None) -> LoadReport:
+    """Blocking wrapper around `run_load_async`."""
+    return asyncio.run(run_load_async(base_url, cfg, server_pid))
