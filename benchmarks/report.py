@@ -108,7 +108,8 @@ def _load_row(label: str, s: dict[str, Any]) -> str:
     return (
         f"| {label} | {s['config']['users']} | {s['wall_s']:.0f} s | {s['interactions']} | "
         f"{s['errors']} | {_ms(lat.get('median'))} | {_ms(lat.get('p95'))} | "
-        f"{_ms(lat.get('max'))} | {rss['peak']:.0f} MB |"
+        f"{_ms(lat.get('max'))} | {rss['peak']:.0f} MB | "
+        f"{s['cpu_s']['server']:.0f} / {s['cpu_s']['client']:.0f} |"
     )
 
 
@@ -122,8 +123,8 @@ def _load(part: dict[str, Any]) -> list[str]:
         f"{part['method']}; a fresh server per measurement, warmed up first (each page once).",
         "",
         "| measurement | users | duration | interactions | errors | p50 | p95 | max "
-        "| server peak RSS |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| server peak RSS | CPU s server / client |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
         _load_row("workshop", crowd),
         _load_row("one user alone", alone),
         "",

@@ -46,6 +46,8 @@ def format_report(report: LoadReport) -> str:
             )
     rss = s["server_rss_mb"]
     lines.append(f"  server RSS: start {rss['start']:.0f} MB, peak {rss['peak']:.0f} MB")
+    cpu = s["cpu_s"]
+    lines.append(f"  CPU seconds: server {cpu['server']:.0f}, load client {cpu['client']:.0f}")
     lines.extend(f"  error: {e}" for e in s["error_examples"])
     met = targets_met(s)
     lines.append(

@@ -72,6 +72,8 @@ class LoadReport:
     rss_start_mb: float = 0.0
     rss_peak_mb: float = 0.0
     rss_end_mb: float = 0.0
+    server_cpu_s: float = 0.0
+    client_cpu_s: float = 0.0
 
     @property
     def errors(self) -> list[Interaction]:
@@ -105,6 +107,9 @@ class LoadReport:
                 "peak": self.rss_peak_mb,
                 "end": self.rss_end_mb,
             },
+            # CPU seconds used during the run: the server's, and this load client's own (it
+            # shares the machine, so a busy client would slow the server it measures).
+            "cpu_s": {"server": self.server_cpu_s, "client": self.client_cpu_s},
         }
 
 
@@ -115,7 +120,10 @@ class RssSampler:
         """Watch `pid` every `interval_s` seconds once started."""
         self.process = psutil.Process(pid)
         self.interval_s = interval_s
+        self.last_mb = 0.0
         self.start_mb = self.peak_mb = self.last_mb = self._sample()
+        self.cpu_start_s = self.cpu_s()
+        self.cpu_used_s = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -124,7 +132,15 @@ class RssSampler:
             procs = [self.process, *self.process.children(recursive=True)]
             return sum(p.memory_info().rss for p in procs) / MB
         except psutil.Error:
-            return self.last_mb if hasattr(self, "last_mb") else 0.0
+            return self.last_mb
+
+    def cpu_s(self) -> float:
+        """User plus system CPU seconds the process has used so far."""
+        try:
+            times = self.process.cpu_times()
+        except psutil.Error:
+            return 0.0
+        return float(times.user + times.system)
 
     def _loop(self) -> None:
         while not self._stop.wait(self.interval_s):
@@ -140,6 +156,7 @@ class RssSampler:
         self._thread.join()
         self.last_mb = self._sample()
         self.peak_mb = max(self.peak_mb, self.last_mb)
+        self.cpu_used_s = self.cpu_s() - self.cpu_start_s
 
 
 def require_loopback(base_url: str) -> None:
@@ -229,6 +246,7 @@ async def run_load_async(base_url: str, cfg: LoadConfig, server_pid: int | None)
     """Run the simulated users; sample the server's memory while they work."""
     require_loopback(base_url)
     out: list[Interaction] = []
+    client_cpu_start = time.process_time()
     start = time.monotonic()
     deadline = start + cfg.duration_s
     hard_limit = cfg.duration_s + cfg.ramp_s + cfg.think_max_s + 2 * cfg.request_timeout_s
@@ -242,9 +260,11 @@ async def run_load_async(base_url: str, cfg: LoadConfig, server_pid: int | None)
         if sampler:
             sampler.__exit__()
     report = LoadReport(cfg, time.monotonic() - start, out)
+    report.client_cpu_s = time.process_time() - client_cpu_start
     if sampler:
         report.rss_start_mb, report.rss_peak_mb = sampler.start_mb, sampler.peak_mb
         report.rss_end_mb = sampler.last_mb
+        report.server_cpu_s = sampler.cpu_used_s
     return report
 
 
