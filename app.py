@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import components, queries
+from dashboard import components, process, queries
 from dashboard.db import WarehouseMissing, current_handle
 from etl.paths import warehouse_path
 
@@ -29,6 +29,7 @@ PAGES = [
     ("app_pages/over_de_cijfers.py", "Over de cijfers", "over-de-cijfers"),
 ]
 
+process.freeze_startup_objects()
 st.set_page_config(page_title="Kompas", layout="wide")
 
 
