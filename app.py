@@ -31,6 +31,9 @@ PAGES = [
 
 process.freeze_startup_objects()
 st.set_page_config(page_title="Kompas", layout="wide")
+# The content is Dutch; Streamlit serves <html lang="en">. Screen readers pick their voice from
+# this attribute (WCAG 3.1.1). A constant script, no user input.
+st.html("<script>document.documentElement.lang = 'nl';</script>", unsafe_allow_javascript=True)
 
 
 def _ensure_warehouse() -> bool:

@@ -83,6 +83,8 @@ def test_page_has_no_serious_wcag_violations(
     spec = _require(spec)
     open_page(page, spec.browser_path)
     assert exception_texts(page) == []
+    # WCAG 3.1.1: the page declares its (Dutch) language; axe only checks that one is declared
+    assert page.evaluate("document.documentElement.lang") == "nl"
     violations = [v for v in run_axe(page, axe_source) if v["impact"] in FAILING_IMPACTS]
     assert not violations, f"{spec.key}: {len(violations)} rule(s) violated\n" + describe(
         violations
