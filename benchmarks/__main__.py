@@ -19,7 +19,7 @@ from typing import Any
 
 from benchmarks.children import REPO_ROOT
 from benchmarks.machine import describe_machine, load_average
-from benchmarks.report import render_markdown
+from benchmarks.report import kept_history, render_markdown
 
 
 def _guard(name: str, part: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(text + "\n", encoding="utf-8")
     if md_path:
-        md_path.write_text(render_markdown(summary), encoding="utf-8")
+        md_path.write_text(render_markdown(summary) + kept_history(md_path), encoding="utf-8")
         print(f"wrote {md_path}")
     print(text)
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 
@@ -170,3 +171,16 @@ def render_markdown(summary: dict[str, Any]) -> str:
     lines += _pages(summary["pages"])
     lines += _load(summary["load"])
     return "\n".join(lines).rstrip() + "\n"
+
+
+HISTORY_MARKER = "<!-- history: kept by python -m benchmarks -->"
+
+
+def kept_history(md_path: Path) -> str:
+    """The hand-written history section at the end of an existing BENCHMARKS.md (before/after
+    records of changes made to meet the targets), so a new run does not erase it."""
+    if not md_path.is_file():
+        return ""
+    text = md_path.read_text(encoding="utf-8")
+    index = text.find(HISTORY_MARKER)
+    return "" if index < 0 else "\n" + text[index:]
