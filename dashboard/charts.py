@@ -1,19 +1,23 @@
 """DataFrames turned into plotly figures (pure functions; no Streamlit, no queries).
 
-Built with `plotly.graph_objects` (an order of magnitude cheaper than plotly.express). Colours
-are colour-blind safe: Okabe-Ito for categories (blue for regions, vermillion for the focus,
-which stay distinct under protan-, deutan- and tritanopia) and cividis for maps; the focus is
-also marked without colour (a hatch pattern, a diamond marker, a thick outline, a label). Text
-is near-black on white (contrast well above WCAG AA).
+Every figure is built in one `figure(data, layout)` call from plain dicts, without plotly's
+property validation and its add_*/update_* machinery (those cost 5-20 ms per figure on every
+rerun that needs a new one); the tests re-validate each chart function's output with full
+validation (`tests/conftest_helpers.py:assert_valid_figure`), so an invalid property still
+fails. Colours are colour-blind safe: Okabe-Ito for categories (blue for regions, vermillion
+for the focus, which stay distinct under protan-, deutan- and tritanopia) and cividis for maps;
+the focus is also marked without colour (a hatch pattern, a diamond marker, a thick outline, a
+label). Text is near-black on white (contrast well above WCAG AA).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 
 from dashboard.formatting import format_number, format_value
@@ -27,8 +31,28 @@ GRID = "#D9D9D9"
 MUTED = "#595959"  # 7:1 on white
 NO_DATA = "#BDBDBD"
 MAP_SCALE = "Cividis_r"  # light (low) to dark blue (high); perceptually uniform, CVD safe
+# The scale as [position, colour] pairs: unvalidated figures pass it on as is, and plotly.js
+# knows no "_r" names (validation used to expand the name).
+MAP_COLOURSCALE: list[list[Any]] = plotly.colors.get_colorscale(MAP_SCALE)
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 MANY_BARS = 40  # above this, the ranking drops the names and labels only the focus
+
+
+def figure(data: Sequence[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
+    """A figure from plain trace dicts (each with its `type`) and a complete layout dict.
+
+    Skips plotly's property validation, which is most of the cost of building a figure; the
+    chart tests validate every chart function's output instead. Pass arrays as numpy arrays or
+    lists (not pandas objects), as validation would have converted them.
+    """
+    # validation would drop empty shape/annotation lists; drop them too, so the output is what
+    # a validated figure would send
+    kept = {
+        key: value
+        for key, value in layout.items()
+        if not (isinstance(value, list | tuple) and len(value) == 0)
+    }
+    return go.Figure(data=list(data), layout=kept, _validate=False)
 
 
 def base_layout(height: int, **extra: Any) -> dict[str, Any]:
@@ -59,16 +83,37 @@ def _axis(title: str = "", **extra: Any) -> dict[str, Any]:
     return axis
 
 
-def _subset(geojson: dict[str, Any], codes: Sequence[str]) -> dict[str, Any]:
+class SharedShapes(dict[str, Any]):
+    """A read-only FeatureCollection that deep copies share instead of copying.
+
+    plotly deep-copies every trace property when a figure is built and again in `to_dict`
+    (which st.plotly_chart calls); for the gemeente map that is ~7 ms per copy. The shapes are
+    never changed after they are made, so sharing them is safe. JSON and plotly's validation
+    see an ordinary dict.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> SharedShapes:
+        return self
+
+    def __copy__(self) -> SharedShapes:
+        return self
+
+
+def subset_shapes(geojson: Mapping[str, Any], codes: Iterable[str]) -> SharedShapes:
+    """The features of `geojson` whose `id` is one of `codes`, as a new FeatureCollection."""
     wanted = set(codes)
-    return {
-        "type": "FeatureCollection",
-        "features": [f for f in geojson["features"] if f.get("id") in wanted],
-    }
+    return SharedShapes(
+        type="FeatureCollection",
+        features=[f for f in geojson.get("features", []) if f.get("id") in wanted],
+    )
 
 
 def _values_text(values: pd.Series, unit: str, decimals: int) -> list[str]:
     return [format_value(v, unit, decimals) for v in values]
+
+
+def _outline_marker(colour: str, width: float) -> dict[str, Any]:
+    return {"line": {"color": colour, "width": width}}
 
 
 def choropleth(
@@ -93,69 +138,99 @@ def choropleth(
         Traces in order: coloured regions, regions without a figure (if any), focus outline
         (if any). Regions outside the comparison set are left off, so the map zooms to the set.
     """
-    fig = go.Figure()
     shown = values[values["in_set"] & values["value"].notna()]
     no_figure = values[values["in_set"] & values["value"].isna()]
     focus = values[values["is_focus"]]
-    fig.add_trace(
-        go.Choropleth(
-            name="waarde",
-            geojson=_subset(geojson, shown["region_code"]),
-            featureidkey="id",
-            locations=shown["region_code"],
-            z=shown["value"],
-            text=shown["region_name"],
-            customdata=_values_text(shown["value"], unit, decimals),
-            hovertemplate="<b>%{text}</b><br>%{customdata}<extra></extra>",
-            colorscale=MAP_SCALE,
-            marker={"line": {"color": "white", "width": 0.6}},
-            colorbar={
+    data: list[dict[str, Any]] = [
+        {
+            "type": "choropleth",
+            "name": "waarde",
+            "geojson": subset_shapes(geojson, shown["region_code"]),
+            "featureidkey": "id",
+            "locations": shown["region_code"].to_numpy(),
+            "z": shown["value"].to_numpy(),
+            "text": shown["region_name"].to_numpy(),
+            "customdata": _values_text(shown["value"], unit, decimals),
+            "hovertemplate": "<b>%{text}</b><br>%{customdata}<extra></extra>",
+            "colorscale": MAP_COLOURSCALE,
+            "marker": _outline_marker("white", 0.6),
+            "colorbar": {
                 "title": {"text": unit},
                 "thickness": 14,
                 "len": 0.8,
                 "tickformat": f",.{decimals}f",
             },
-        )
-    )
-    for frame, colour, text in (
-        (no_figure, NO_DATA, "geen cijfer (te klein aantal of ontbreekt)"),
-    ):
-        if frame.empty:
-            continue
-        fig.add_trace(
-            go.Choropleth(
-                name=text,
-                geojson=_subset(geojson, frame["region_code"]),
-                featureidkey="id",
-                locations=frame["region_code"],
-                z=np.zeros(len(frame)),
-                text=frame["region_name"],
-                hovertemplate=f"<b>%{{text}}</b><br>{text}<extra></extra>",
-                colorscale=[[0, colour], [1, colour]],
-                showscale=False,
-                marker={"line": {"color": "white", "width": 0.6}},
-            )
+        }
+    ]
+    if not no_figure.empty:
+        text = "geen cijfer (te klein aantal of ontbreekt)"
+        data.append(
+            {
+                "type": "choropleth",
+                "name": text,
+                "geojson": subset_shapes(geojson, no_figure["region_code"]),
+                "featureidkey": "id",
+                "locations": no_figure["region_code"].to_numpy(),
+                "z": np.zeros(len(no_figure)),
+                "text": no_figure["region_name"].to_numpy(),
+                "hovertemplate": f"<b>%{{text}}</b><br>{text}<extra></extra>",
+                "colorscale": [[0, NO_DATA], [1, NO_DATA]],
+                "showscale": False,
+                "marker": _outline_marker("white", 0.6),
+            }
         )
     if not focus.empty:
-        sub = _subset(geojson, focus["region_code"])
-        # a white halo under a black outline reads on light and dark fills alike
-        for colour, width in (("white", 6), (BLACK, 2.5)):
-            fig.add_trace(
-                go.Choropleth(
-                    name="focus",
-                    geojson=sub,
-                    featureidkey="id",
-                    locations=focus["region_code"],
-                    z=np.zeros(len(focus)),
-                    colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-                    showscale=False,
-                    hoverinfo="skip",
-                    marker={"line": {"color": colour, "width": width}},
-                )
-            )
-    fig.update_geos(fitbounds="locations", visible=False, projection={"type": "mercator"})
-    fig.update_layout(base_layout(height, geo={"bgcolor": "white"}, dragmode=False))
-    return fig
+        # one subset object for both outline traces (a white halo under a black outline reads
+        # on light and dark fills alike)
+        sub = subset_shapes(geojson, focus["region_code"])
+        data += [
+            {
+                "type": "choropleth",
+                "name": "focus",
+                "geojson": sub,
+                "featureidkey": "id",
+                "locations": focus["region_code"].to_numpy(),
+                "z": np.zeros(len(focus)),
+                "colorscale": [[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                "showscale": False,
+                "hoverinfo": "skip",
+                "marker": _outline_marker(colour, width),
+            }
+            for colour, width in (("white", 6), (BLACK, 2.5))
+        ]
+    geo = {
+        "bgcolor": "white",
+        "fitbounds": "locations",
+        "visible": False,
+        "projection": {"type": "mercator"},
+    }
+    return figure(data, base_layout(height, geo=geo, dragmode=False))
+
+
+def _national_marks(
+    national_value: float | None, unit: str, decimals: int, *, horizontal: bool
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The dashed national line across a bar chart and its label: (shapes, annotations)."""
+    if national_value is None:
+        return [], []
+    if horizontal:  # bars along x: a vertical line at x = national value
+        line = {"xref": "x", "x0": national_value, "x1": national_value}
+        line |= {"yref": "paper", "y0": 0, "y1": 1}
+    else:
+        line = {"xref": "paper", "x0": 0, "x1": 1}
+        line |= {"yref": "y", "y0": national_value, "y1": national_value}
+    shape = {"type": "line", "line": {"color": BLACK, "width": 2, "dash": "dash"}, **line}
+    label = {
+        "xref": "paper",
+        "yref": "paper",
+        "x": 1,
+        "y": 1.01,
+        "xanchor": "right",
+        "yanchor": "bottom",
+        "showarrow": False,
+        "text": f"– – Nederland: {format_value(national_value, unit, decimals)}",
+    }
+    return [shape], [label]
 
 
 def ranking_bar(
@@ -181,87 +256,108 @@ def ranking_bar(
     """
     ranked = values[values["value"].notna()].sort_values("value", ascending=False)
     many = len(ranked) > MANY_BARS
-    colours = np.where(ranked["is_focus"], VERMILLION, BLUE)
-    patterns = np.where(ranked["is_focus"], "/", "")
+    is_focus = ranked["is_focus"].to_numpy(dtype=bool)
     texts = _values_text(ranked["value"], unit, decimals)
     bar: dict[str, Any] = {
-        "marker": {"color": colours, "pattern": {"shape": patterns, "fgcolor": "white"}},
+        "type": "bar",
+        "marker": {
+            "color": np.where(is_focus, VERMILLION, BLUE).astype(object),
+            "pattern": {"shape": np.where(is_focus, "/", "").astype(object), "fgcolor": "white"},
+        },
         "customdata": np.column_stack([ranked["region_name"], texts]),
         "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
         "name": value_label,
     }
+    shapes, annotations = _national_marks(national_value, unit, decimals, horizontal=not many)
     if many:
         positions = np.arange(1, len(ranked) + 1)
-        fig = go.Figure(go.Bar(x=positions, y=ranked["value"], **bar))
-        fig.update_layout(
-            base_layout(
-                380,
-                bargap=0.05,
-                xaxis=_axis("rang (1 = hoogste waarde)", showgrid=False),
-                yaxis=_axis(value_label, tickformat=f",.{decimals}f"),
-                margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        bar |= {"x": positions, "y": ranked["value"].to_numpy()}
+        focus_marks = [
+            {
+                "x": pos,
+                "y": value,
+                "text": f"<b>{name}</b>",
+                "showarrow": True,
+                "arrowhead": 2,
+                "arrowcolor": TEXT,
+                "ax": 0,
+                "ay": -30,
+                "bgcolor": "rgba(255,255,255,0.85)",
+            }
+            for pos, value, name in zip(
+                positions[is_focus].tolist(),
+                ranked["value"].to_numpy()[is_focus].tolist(),
+                ranked["region_name"].to_numpy()[is_focus],
+                strict=True,
             )
+        ]
+        layout = base_layout(
+            380,
+            bargap=0.05,
+            xaxis=_axis("rang (1 = hoogste waarde)", showgrid=False),
+            yaxis=_axis(value_label, tickformat=f",.{decimals}f"),
+            margin={"l": 10, "r": 10, "t": 40, "b": 10},
+            annotations=focus_marks + annotations,
+            shapes=shapes,
         )
-        for pos, (_, row) in zip(
-            positions[ranked["is_focus"].to_numpy()],
-            ranked[ranked["is_focus"]].iterrows(),
-            strict=True,
-        ):
-            fig.add_annotation(
-                x=pos,
-                y=row["value"],
-                text=f"<b>{row['region_name']}</b>",
-                showarrow=True,
-                arrowhead=2,
-                arrowcolor=TEXT,
-                ax=0,
-                ay=-30,
-                bgcolor="rgba(255,255,255,0.85)",
-            )
-        line = {"type": "line", "xref": "paper", "x0": 0, "x1": 1, "yref": "y"}
-        if national_value is not None:
-            line.update(y0=national_value, y1=national_value)
     else:
         names = [
-            f"<b>{n}</b>" if f else n
-            for n, f in zip(ranked["region_name"], ranked["is_focus"], strict=True)
+            f"<b>{n}</b>" if f else n for n, f in zip(ranked["region_name"], is_focus, strict=True)
         ]
-        fig = go.Figure(
-            go.Bar(
-                x=ranked["value"],
-                y=names,
-                orientation="h",
-                text=texts,
-                textposition="outside",
-                cliponaxis=False,
-                **bar,
-            )
+        bar |= {
+            "x": ranked["value"].to_numpy(),
+            "y": names,
+            "orientation": "h",
+            "text": texts,
+            "textposition": "outside",
+            "cliponaxis": False,
+        }
+        layout = base_layout(
+            max(220, 26 * len(ranked) + 70),
+            bargap=0.25,
+            xaxis=_axis(value_label, tickformat=f",.{decimals}f", rangemode="tozero"),
+            yaxis=_axis(autorange="reversed", automargin=True),
+            margin={"l": 10, "r": 60, "t": 40, "b": 10},
+            annotations=annotations,
+            shapes=shapes,
         )
-        fig.update_layout(
-            base_layout(
-                max(220, 26 * len(ranked) + 70),
-                bargap=0.25,
-                xaxis=_axis(value_label, tickformat=f",.{decimals}f", rangemode="tozero"),
-                yaxis=_axis(autorange="reversed", automargin=True),
-                margin={"l": 10, "r": 60, "t": 40, "b": 10},
-            )
+    return figure([bar], layout)
+
+
+def _funnel_limits(limits: pd.DataFrame, unit: str, decimals: int) -> list[dict[str, Any]]:
+    """Centre line, 95% and 99.8% limits of a funnel plot (nothing without limits)."""
+    if limits.empty:
+        return []
+    centre = float(limits["centre"].iloc[0])
+    x = limits["denominator"].to_numpy()
+    traces: list[dict[str, Any]] = [
+        {
+            "type": "scatter",
+            "x": x,
+            "y": limits["centre"].to_numpy(),
+            "mode": "lines",
+            "name": f"Nederland ({format_value(centre, unit, decimals)})",
+            "line": {"color": BLACK, "width": 2},
+            "hoverinfo": "skip",
+        }
+    ]
+    for level, dash, width, name in (
+        ("95", "dash", 1.5, "95%-grenzen"),
+        ("998", "dot", 2, "99,8%-grenzen"),
+    ):
+        traces.append(
+            {
+                "type": "scatter",
+                "x": np.concatenate([x, [np.nan], x]),
+                "y": np.concatenate([limits[f"lower_{level}"], [np.nan], limits[f"upper_{level}"]]),
+                "mode": "lines",
+                "name": name,
+                "connectgaps": False,
+                "line": {"color": MUTED if level == "95" else BLACK, "width": width, "dash": dash},
+                "hoverinfo": "skip",
+            }
         )
-        line = {"type": "line", "yref": "paper", "y0": 0, "y1": 1, "xref": "x"}
-        if national_value is not None:
-            line.update(x0=national_value, x1=national_value)
-    if national_value is not None:
-        fig.add_shape(line={"color": BLACK, "width": 2, "dash": "dash"}, **line)
-        fig.add_annotation(
-            xref="paper",
-            yref="paper",
-            x=1,
-            y=1.01,
-            xanchor="right",
-            yanchor="bottom",
-            showarrow=False,
-            text=f"– – Nederland: {format_value(national_value, unit, decimals)}",
-        )
-    return fig
+    return traces
 
 
 def funnel_plot(
@@ -290,45 +386,37 @@ def funnel_plot(
     from dashboard.stats import CLASS_LABELS
 
     points = values[values["value"].notna()]
-    fig = go.Figure()
-    if not limits.empty:
-        centre = float(limits["centre"].iloc[0])
-        x = limits["denominator"].to_numpy()
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=limits["centre"],
-                mode="lines",
-                name=f"Nederland ({format_value(centre, unit, decimals)})",
-                line={"color": BLACK, "width": 2},
-                hoverinfo="skip",
-            )
-        )
-        for level, dash, width, name in (
-            ("95", "dash", 1.5, "95%-grenzen"),
-            ("998", "dot", 2, "99,8%-grenzen"),
-        ):
-            xs = np.concatenate([x, [np.nan], x])
-            ys = np.concatenate([limits[f"lower_{level}"], [np.nan], limits[f"upper_{level}"]])
-            fig.add_trace(
-                go.Scatter(
-                    x=xs,
-                    y=ys,
-                    mode="lines",
-                    name=name,
-                    connectgaps=False,
-                    line={"color": MUTED if level == "95" else BLACK, "width": width, "dash": dash},
-                    hoverinfo="skip",
-                )
-            )
+    data = _funnel_limits(limits, unit, decimals)
     for is_focus, frame in (
         (False, points[~points["is_focus"]]),
         (True, points[points["is_focus"]]),
     ):
         if frame.empty and not is_focus:
             continue
-        custom = (
-            np.column_stack(
+        trace: dict[str, Any] = {
+            "type": "scatter",
+            "x": frame["denominator"].to_numpy(),
+            "y": frame["value"].to_numpy(),
+            "mode": "markers+text" if is_focus else "markers",
+            "textposition": "top center",
+            "textfont": {"color": TEXT, "size": 13},
+            "name": "focus" if is_focus else "regio's",
+            "marker": {
+                "color": VERMILLION if is_focus else BLUE,
+                "size": 13 if is_focus else 7,
+                "symbol": "diamond" if is_focus else "circle",
+                "opacity": 1 if is_focus else 0.7,
+                "line": {"color": "white" if not is_focus else BLACK, "width": 1},
+            },
+            "hovertemplate": (
+                "<b>%{customdata[0]}</b><br>%{customdata[1]} (noemer %{customdata[2]})"
+                "<br>%{customdata[3]}<extra></extra>"
+            ),
+        }
+        if is_focus:
+            trace["text"] = frame["region_name"].to_numpy()
+        if not frame.empty:
+            trace["customdata"] = np.column_stack(
                 [
                     frame["region_name"],
                     _values_text(frame["value"], unit, decimals),
@@ -336,43 +424,16 @@ def funnel_plot(
                     [CLASS_LABELS.get(c, c) for c in frame["classification"]],
                 ]
             )
-            if not frame.empty
-            else None
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=frame["denominator"],
-                y=frame["value"],
-                mode="markers+text" if is_focus else "markers",
-                text=frame["region_name"] if is_focus else None,
-                textposition="top center",
-                textfont={"color": TEXT, "size": 13},
-                name="focus" if is_focus else "regio's",
-                marker={
-                    "color": VERMILLION if is_focus else BLUE,
-                    "size": 13 if is_focus else 7,
-                    "symbol": "diamond" if is_focus else "circle",
-                    "opacity": 1 if is_focus else 0.7,
-                    "line": {"color": "white" if not is_focus else BLACK, "width": 1},
-                },
-                customdata=custom,
-                hovertemplate=(
-                    "<b>%{customdata[0]}</b><br>%{customdata[1]} (noemer %{customdata[2]})"
-                    "<br>%{customdata[3]}<extra></extra>"
-                ),
-            )
-        )
-    fig.update_layout(
-        base_layout(
-            460,
-            showlegend=True,
-            legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
-            xaxis=_axis(denominator_label, type="log", **_log_ticks(points["denominator"])),
-            yaxis=_axis(value_label, tickformat=f",.{decimals}f", rangemode="tozero"),
-            margin={"l": 10, "r": 10, "t": 40, "b": 10},
-        )
+        data.append(trace)
+    layout = base_layout(
+        460,
+        showlegend=True,
+        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
+        xaxis=_axis(denominator_label, type="log", **_log_ticks(points["denominator"])),
+        yaxis=_axis(value_label, tickformat=f",.{decimals}f", rangemode="tozero"),
+        margin={"l": 10, "r": 10, "t": 40, "b": 10},
     )
-    return fig
+    return figure(data, layout)
 
 
 def _log_ticks(denominators: pd.Series) -> dict[str, Any]:
@@ -421,8 +482,8 @@ def sparkline(
         One line trace per series (country first), voorlopig points drawn as open markers, and
         one dashed vertical line shape per trend break.
     """
-    fig = go.Figure()
     starts = dict(zip(series["school_year"], series["school_year_start"], strict=True))
+    data: list[dict[str, Any]] = []
     for frame, colour, name, dash in (
         (series, BLUE, "Nederland", "solid"),
         (region_series, VERMILLION, region_name or "regio", "dot"),
@@ -431,39 +492,52 @@ def sparkline(
             continue
         voorlopig = (frame["status"] == "voorlopig").to_numpy()
         labels = [f"{y}*" if v else y for y, v in zip(frame["school_year"], voorlopig, strict=True)]
-        fig.add_trace(
-            go.Scatter(
-                x=frame["school_year_start"],
-                y=frame["value"],
-                mode="lines+markers",
-                name=name,
-                line={"color": colour, "width": 2, "dash": dash},
-                marker={
-                    "color": np.where(voorlopig, "white", colour),
+        data.append(
+            {
+                "type": "scatter",
+                "x": frame["school_year_start"].to_numpy(),
+                "y": frame["value"].to_numpy(),
+                "mode": "lines+markers",
+                "name": name,
+                "line": {"color": colour, "width": 2, "dash": dash},
+                "marker": {
+                    "color": np.where(voorlopig, "white", colour).astype(object),
                     "line": {"color": colour, "width": 2},
                     "size": np.where(voorlopig, 9, 6),
                     "symbol": "circle",
                 },
-                customdata=np.column_stack([labels, _values_text(frame["value"], unit, decimals)]),
-                hovertemplate=f"{name}<br>%{{customdata[0]}}: %{{customdata[1]}}<extra></extra>",
-            )
+                "customdata": np.column_stack(
+                    [labels, _values_text(frame["value"], unit, decimals)]
+                ),
+                "hovertemplate": f"{name}<br>%{{customdata[0]}}: %{{customdata[1]}}<extra></extra>",
+            }
         )
-    for x in _break_positions(trend_breaks, starts):
-        fig.add_vline(x=x, line={"color": MUTED, "width": 1.5, "dash": "dash"})
+    breaks = [
+        {
+            "type": "line",
+            "xref": "x",
+            "x0": x,
+            "x1": x,
+            "yref": "y domain",
+            "y0": 0,
+            "y1": 1,
+            "line": {"color": MUTED, "width": 1.5, "dash": "dash"},
+        }
+        for x in _break_positions(trend_breaks, starts)
+    ]
     first, last = min(starts.values(), default=0), max(starts.values(), default=0)
-    fig.update_layout(
-        base_layout(
-            height,
-            margin={"l": 0, "r": 36, "t": 4, "b": 0},
-            xaxis=_axis(
-                tickmode="array",
-                tickvals=[first, last],
-                ticktext=[f"{first}-{first + 1}", f"{last}-{last + 1}"],
-                showgrid=False,
-                range=[first - 0.4, last + 0.4],
-                fixedrange=True,
-            ),
-            yaxis=_axis(tickformat=f",.{decimals}f", nticks=3, fixedrange=True),
-        )
+    layout = base_layout(
+        height,
+        margin={"l": 0, "r": 36, "t": 4, "b": 0},
+        shapes=breaks,
+        xaxis=_axis(
+            tickmode="array",
+            tickvals=[first, last],
+            ticktext=[f"{first}-{first + 1}", f"{last}-{last + 1}"],
+            showgrid=False,
+            range=[first - 0.4, last + 0.4],
+            fixedrange=True,
+        ),
+        yaxis=_axis(tickformat=f",.{decimals}f", nticks=3, fixedrange=True),
     )
-    return fig
+    return figure(data, layout)

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import BLACK, BLUE, GRID, MAP_SCALE, VERMILLION, base_layout
+from dashboard.charts import BLACK, BLUE, GRID, MAP_COLOURSCALE, VERMILLION, base_layout, figure
 from dashboard.charts_profile import axis_title, value_format
 
 # Colour and symbol together identify a provincie: the Okabe-Ito colours (Wong 2011; yellow
@@ -115,16 +115,17 @@ def scatter(
     usable = pairs[pairs["x_value"].notna() & pairs["y_value"].notna()]
     max_size = float(usable["y_denominator"].max()) if len(usable) else 1.0
     sizeref = 2.0 * max(max_size, 1.0) / (38.0**2)
-    traces: list[go.Scatter] = []
+    traces: list[dict[str, Any]] = []
     for i, (name, group) in enumerate(usable.groupby("provincie_name", sort=True)):
         traces.append(
-            go.Scatter(
-                x=group["x_value"],
-                y=group["y_value"],
-                mode="markers",
-                name=str(name),
-                marker={
-                    "size": group["y_denominator"].fillna(0),
+            {
+                "type": "scatter",
+                "x": group["x_value"].to_numpy(),
+                "y": group["y_value"].to_numpy(),
+                "mode": "markers",
+                "name": str(name),
+                "marker": {
+                    "size": group["y_denominator"].fillna(0).to_numpy(),
                     "sizemode": "area",
                     "sizeref": sizeref,
                     "sizemin": 5,
@@ -133,8 +134,8 @@ def scatter(
                     "opacity": 0.8,
                     "line": {"color": "white", "width": 1},
                 },
-                customdata=group[["region_name", "y_denominator"]].to_numpy(),
-                hovertemplate=(
+                "customdata": group[["region_name", "y_denominator"]].to_numpy(),
+                "hovertemplate": (
                     "%{customdata[0]}<br>"
                     + _hover(str(x_indicator["short_label"]), x_indicator, "x")
                     + "<br>"
@@ -143,19 +144,20 @@ def scatter(
                     + str(name)
                     + "</extra>"
                 ),
-            )
+            }
         )
     if fit is not None and len(usable):
         x0, x1 = float(usable["x_value"].min()), float(usable["x_value"].max())
         traces.append(
-            go.Scatter(
-                x=[x0, x1],
-                y=[fit.intercept + fit.slope * x0, fit.intercept + fit.slope * x1],
-                mode="lines",
-                name="lijn (gewogen kleinste kwadraten)",
-                line={"color": FIT_COLOUR, "width": 2, "dash": "dash"},
-                hoverinfo="skip",
-            )
+            {
+                "type": "scatter",
+                "x": [x0, x1],
+                "y": [fit.intercept + fit.slope * x0, fit.intercept + fit.slope * x1],
+                "mode": "lines",
+                "name": "lijn (gewogen kleinste kwadraten)",
+                "line": {"color": FIT_COLOUR, "width": 2, "dash": "dash"},
+                "hoverinfo": "skip",
+            }
         )
     layout = base_layout(
         460,
@@ -176,7 +178,7 @@ def scatter(
             "zeroline": False,
         },
     )
-    return go.Figure(data=traces, layout=layout)
+    return figure(traces, layout)
 
 
 def heatmap_matrix(values: pd.DataFrame) -> pd.DataFrame:
@@ -222,21 +224,21 @@ def heatmap(values: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figure:
         yaxis={"automargin": True, "autorange": "reversed", "showgrid": False},
         xaxis={"automargin": True, "side": "top", "showgrid": False, "tickangle": 0},
     )
-    return go.Figure(
-        go.Heatmap(
-            z=matrix.to_numpy(dtype=float),
-            x=list(matrix.columns),
-            y=list(matrix.index),
-            colorscale=MAP_SCALE,
-            xgap=1,
-            ygap=1,
-            colorbar={"title": {"text": str(indicator["unit"])}, "thickness": 12},
-            texttemplate=f"%{{z:.{decimals}f}}" if show_text else None,
-            hovertemplate="%{y}, %{x}<br>%{z" + fmt + "<extra></extra>",
-            hoverongaps=False,
-        ),
-        layout=layout,
-    )
+    trace: dict[str, Any] = {
+        "type": "heatmap",
+        "z": matrix.to_numpy(dtype=float),
+        "x": list(matrix.columns),
+        "y": list(matrix.index),
+        "colorscale": MAP_COLOURSCALE,
+        "xgap": 1,
+        "ygap": 1,
+        "colorbar": {"title": {"text": str(indicator["unit"])}, "thickness": 12},
+        "hovertemplate": "%{y}, %{x}<br>%{z" + fmt + "<extra></extra>",
+        "hoverongaps": False,
+    }
+    if show_text:
+        trace["texttemplate"] = f"%{{z:.{decimals}f}}"
+    return figure([trace], layout)
 
 
 def spread_positions(values: list[float], min_gap: float) -> list[float]:
@@ -332,7 +334,7 @@ def slope_chart(
     n = max(len(changes), 1)
     offsets = [(i - (n - 1) / 2) * 0.012 for i in range(len(changes))]
     rows = changes.assign(_offset=offsets)
-    traces: list[go.Scatter] = []
+    traces: list[dict[str, Any]] = []
     for name, mask, colour, dash in (
         ("gestegen", rows["change"] > 0, RISE_COLOUR, "solid"),
         ("gedaald of gelijk", rows["change"] <= 0, FALL_COLOUR, "dash"),
@@ -348,15 +350,16 @@ def slope_chart(
             line_x += [offset, 1 + offset, None]
             line_y += [float(start), float(end), None]
         traces.append(
-            go.Scatter(
-                x=line_x,
-                y=line_y,
-                mode="lines",
-                name=name,
-                legendgroup=name,
-                line={"color": colour, "width": 2, "dash": dash},
-                hoverinfo="skip",
-            )
+            {
+                "type": "scatter",
+                "x": line_x,
+                "y": line_y,
+                "mode": "lines",
+                "name": name,
+                "legendgroup": name,
+                "line": {"color": colour, "width": 2, "dash": dash},
+                "hoverinfo": "skip",
+            }
         )
         xs = list(part["_offset"]) + list(1 + part["_offset"])
         ys = list(part["value_from"]) + list(part["value_to"])
@@ -369,15 +372,16 @@ def slope_chart(
         names = list(part["region_name"]) * 2
         years = [year_from] * len(part) + [year_to] * len(part)
         traces.append(
-            go.Scatter(
-                x=xs,
-                y=ys,
-                mode="markers",
-                name=name,
-                legendgroup=name,
-                showlegend=False,
-                marker={"color": colour, "size": 8},
-                error_y={
+            {
+                "type": "scatter",
+                "x": xs,
+                "y": ys,
+                "mode": "markers",
+                "name": name,
+                "legendgroup": name,
+                "showlegend": False,
+                "marker": {"color": colour, "size": 8},
+                "error_y": {
                     "type": "data",
                     "array": upper,
                     "arrayminus": lower,
@@ -385,9 +389,11 @@ def slope_chart(
                     "thickness": 1.2,
                     "width": 3,
                 },
-                customdata=np.column_stack([names, years]),
-                hovertemplate="%{customdata[0]}, %{customdata[1]}<br>%{y" + fmt + "<extra></extra>",
-            )
+                "customdata": np.column_stack([names, years]),
+                "hovertemplate": "%{customdata[0]}, %{customdata[1]}<br>%{y"
+                + fmt
+                + "<extra></extra>",
+            }
         )
     height = max(360, 30 * len(changes) + 140)
     annotations, shapes = _label_ends(rows, decimals, height)
@@ -413,4 +419,4 @@ def slope_chart(
             "zeroline": False,
         },
     )
-    return go.Figure(data=traces, layout=layout)
+    return figure(traces, layout)

@@ -14,7 +14,17 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.charts import BLUE, GRID, MAP_SCALE, MUTED, NO_DATA, VERMILLION, base_layout
+from dashboard.charts import (
+    BLUE,
+    GRID,
+    MAP_COLOURSCALE,
+    MUTED,
+    NO_DATA,
+    VERMILLION,
+    base_layout,
+    figure,
+    subset_shapes,
+)
 
 # Colours from the shared chart module: the region is the focus (vermillion, solid, thick),
 # the country the reference (blue, dashed), as on the other pages.
@@ -49,7 +59,7 @@ def year_ticks(years: pd.DataFrame) -> tuple[list[int], list[str]]:
 
 def _band(
     x: Sequence[int], lower: pd.Series, upper: pd.Series, colour: str, name: str
-) -> go.Scatter:
+) -> dict[str, Any]:
     """Closed polygons between the interval bounds, one per run of years with both bounds.
 
     Runs are separated by None, so a year without a figure leaves a gap instead of a bridge.
@@ -68,17 +78,18 @@ def _band(
             ys += [float(upper.iloc[j]) for j in run]
             ys += [float(lower.iloc[j]) for j in run][::-1] + [None]
         run = []
-    return go.Scatter(
-        x=xs,
-        y=ys,
-        mode="lines",
-        fill="toself",
-        fillcolor=colour,
-        line={"width": 0},
-        hoverinfo="skip",
-        name=name,
-        showlegend=False,  # the caption explains the bands; a short legend fits narrow columns
-    )
+    return {
+        "type": "scatter",
+        "x": xs,
+        "y": ys,
+        "mode": "lines",
+        "fill": "toself",
+        "fillcolor": colour,
+        "line": {"width": 0},
+        "hoverinfo": "skip",
+        "name": name,
+        "showlegend": False,  # the caption explains the bands; a short legend fits narrow columns
+    }
 
 
 def indicator_trend(
@@ -106,24 +117,27 @@ def indicator_trend(
     provisional = (rows["status"] == "voorlopig").to_numpy()
     symbols = ["circle-open" if p else "circle" for p in provisional]
 
-    def line(name: str, prefix: str, colour: str, width: int, dash: str, size: int) -> go.Scatter:
+    def line(
+        name: str, prefix: str, colour: str, width: int, dash: str, size: int
+    ) -> dict[str, Any]:
         lower, upper = f"{prefix}ci_lower", f"{prefix}ci_upper"
-        return go.Scatter(
-            x=x,
-            y=rows[f"{prefix}value"],
-            mode="lines+markers",
-            name=name,
-            connectgaps=False,
-            line={"color": colour, "width": width, "dash": dash},
-            marker={"symbol": symbols, "size": size, "color": colour, "line": {"width": 2}},
-            customdata=rows[["school_year", lower, upper]].to_numpy(),
-            hovertemplate=(
+        return {
+            "type": "scatter",
+            "x": x,
+            "y": rows[f"{prefix}value"].to_numpy(),
+            "mode": "lines+markers",
+            "name": name,
+            "connectgaps": False,
+            "line": {"color": colour, "width": width, "dash": dash},
+            "marker": {"symbol": symbols, "size": size, "color": colour, "line": {"width": 2}},
+            "customdata": rows[["school_year", lower, upper]].to_numpy(),
+            "hovertemplate": (
                 f"{name}, %{{customdata[0]}}<br>%{{y{fmt}<br>95%-interval "
                 f"%{{customdata[1]{fmt} tot %{{customdata[2]{fmt}<extra></extra>"
             ),
-        )
+        }
 
-    # One constructor call with a complete layout: far cheaper than add_*/update_* calls.
+    # One unvalidated constructor call with a complete layout (see `charts.figure`).
     starts = dict(zip(rows["school_year"], x, strict=True))
     breaks = indicator.get("trend_breaks")
     positions = [
@@ -182,14 +196,14 @@ def indicator_trend(
             "automargin": True,
         },
     )
-    return go.Figure(
-        data=[
+    return figure(
+        [
             _band(x, rows["nl_ci_lower"], rows["nl_ci_upper"], COUNTRY_BAND, "95%-interval NL"),
             line("Nederland", "nl_", COUNTRY_COLOUR, 2, "dash", 7),
             _band(x, rows["ci_lower"], rows["ci_upper"], REGION_BAND, "95%-interval regio"),
             line(region_name, "", REGION_COLOUR, 3, "solid", 9),
         ],
-        layout=layout,
+        layout,
     )
 
 
@@ -209,43 +223,38 @@ def members_map(
     Returns:
         Figure with traces: values (colour scale), then suppressed/missing (grey).
     """
-    codes = set(members["region_code"])
-    shapes = {
-        "type": "FeatureCollection",
-        "features": [f for f in geojson.get("features", []) if f.get("id") in codes],
-    }
+    shapes = subset_shapes(geojson, members["region_code"])
     fmt = value_format(str(indicator["unit"]), int(indicator["decimals"]))
     known = members[members["value"].notna()]
     unknown = members[members["value"].isna()]
-    fig = go.Figure()
-    fig.add_trace(
-        go.Choropleth(
-            geojson=shapes,
-            featureidkey="id",
-            locations=known["region_code"],
-            z=known["value"],
-            text=known["region_name"],
-            colorscale=MAP_SCALE,
-            marker={"line": {"color": "white", "width": 1}},
-            colorbar={"title": {"text": str(indicator["unit"])}, "thickness": 12, "len": 0.8},
-            hovertemplate="%{text}<br>%{z" + fmt + "<extra></extra>",
-            name=str(indicator["short_label"]) if "short_label" in indicator else "waarde",
-        )
+    common = {"type": "choropleth", "geojson": shapes, "featureidkey": "id"}
+    data = [
+        {
+            **common,
+            "locations": known["region_code"].to_numpy(),
+            "z": known["value"].to_numpy(),
+            "text": known["region_name"].to_numpy(),
+            "colorscale": MAP_COLOURSCALE,
+            "marker": {"line": {"color": "white", "width": 1}},
+            "colorbar": {"title": {"text": str(indicator["unit"])}, "thickness": 12, "len": 0.8},
+            "hovertemplate": "%{text}<br>%{z" + fmt + "<extra></extra>",
+            "name": str(indicator["short_label"]) if "short_label" in indicator else "waarde",
+        },
+        {
+            **common,
+            "locations": unknown["region_code"].to_numpy(),
+            "z": [0] * len(unknown),
+            "text": unknown["region_name"].to_numpy(),
+            "colorscale": [[0, NO_DATA], [1, NO_DATA]],
+            "showscale": False,
+            "marker": {"line": {"color": "white", "width": 1}},
+            "hovertemplate": "%{text}<br>geen cijfer (kleine aantallen)<extra></extra>",
+            "name": "geen cijfer",
+        },
+    ]
+    layout = base_layout(
+        260,
+        margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        geo={"fitbounds": "locations", "visible": False},
     )
-    fig.add_trace(
-        go.Choropleth(
-            geojson=shapes,
-            featureidkey="id",
-            locations=unknown["region_code"],
-            z=[0] * len(unknown),
-            text=unknown["region_name"],
-            colorscale=[[0, NO_DATA], [1, NO_DATA]],
-            showscale=False,
-            marker={"line": {"color": "white", "width": 1}},
-            hovertemplate="%{text}<br>geen cijfer (kleine aantallen)<extra></extra>",
-            name="geen cijfer",
-        )
-    )
-    fig.update_geos(fitbounds="locations", visible=False)
-    fig.update_layout(base_layout(260, margin={"l": 0, "r": 0, "t": 0, "b": 0}))
-    return fig
+    return figure(data, layout)

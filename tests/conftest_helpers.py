@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
 
 from etl.paths import SHARED_RAW_DIR
 
@@ -42,3 +47,18 @@ def run_etl(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         env={**os.environ, **(env or {})},
         timeout=600,
     )
+
+
+def assert_valid_figure(fig: go.Figure) -> None:
+    """Re-check a chart function's figure with plotly's full validation.
+
+    The chart functions build figures without validation (`dashboard.charts.figure`). This
+    raises when any property is invalid, and fails when validation would change what is sent
+    to the browser (say a colour-scale name that only the Python side expands).
+    """
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    validated = go.Figure(fig.to_dict())  # ValueError on an invalid property
+    sent = json.loads(pio.to_json(fig, validate=False))
+    assert json.loads(pio.to_json(validated, validate=False)) == sent

@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard import charts, stats
+from tests.conftest_helpers import assert_valid_figure
 
 
 def _square(x: float, y: float) -> dict:
@@ -44,6 +45,7 @@ def _geojson() -> dict:
 
 def test_choropleth_colours_the_set_greys_missing_and_outlines_the_focus() -> None:
     fig = charts.choropleth(_values(), _geojson(), unit="%", decimals=1)
+    assert_valid_figure(fig)
     traces = fig.data
     assert all(isinstance(t, go.Choropleth) for t in traces)
     assert list(traces[0].locations) == ["GM01", "GM02"]
@@ -61,6 +63,7 @@ def test_choropleth_colours_the_set_greys_missing_and_outlines_the_focus() -> No
 def test_ranking_bar_highlights_focus_and_draws_the_country() -> None:
     values = _values()[_values()["in_set"]]
     fig = charts.ranking_bar(values, unit="%", decimals=1, national_value=2.4, value_label="vsv")
+    assert_valid_figure(fig)
     (bar,) = fig.data
     assert bar.orientation == "h"
     assert list(bar.x) == [3.5, 2.0]  # suppressed region left out, highest first
@@ -79,6 +82,7 @@ def test_ranking_bar_with_many_regions_labels_only_the_focus() -> None:
         }
     )
     fig = charts.ranking_bar(many, unit="%", decimals=1, national_value=30.0, value_label="x")
+    assert_valid_figure(fig)
     assert fig.data[0].orientation != "h"
     assert any(a.text == "<b>R10</b>" for a in fig.layout.annotations)
 
@@ -89,6 +93,7 @@ def test_funnel_plot_has_centre_limits_and_points() -> None:
     fig = charts.funnel_plot(
         values, limits, unit="%", decimals=1, value_label="vsv", denominator_label="leerlingen"
     )
+    assert_valid_figure(fig)
     names = [t.name for t in fig.data]
     assert names[:3] == ["Nederland (2,4%)", "95%-grenzen", "99,8%-grenzen"]
     focus = fig.data[-1]
@@ -108,6 +113,7 @@ def test_sparkline_marks_voorlopig_and_trend_breaks() -> None:
         }
     )
     fig = charts.sparkline(series, unit="%", decimals=1, trend_breaks=["2019-2020"])
+    assert_valid_figure(fig)
     (line,) = fig.data
     assert list(line.marker.color) == [charts.BLUE, charts.BLUE, "white"]
     assert [s.x0 for s in fig.layout.shapes] == [2018.5]
@@ -116,4 +122,5 @@ def test_sparkline_marks_voorlopig_and_trend_breaks() -> None:
     with_region = charts.sparkline(
         series, unit="%", decimals=1, region_series=series, region_name="Aa"
     )
+    assert_valid_figure(with_region)
     assert [t.name for t in with_region.data] == ["Nederland", "Aa"]

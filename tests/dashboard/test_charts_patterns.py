@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import charts_patterns
+from tests.conftest_helpers import assert_valid_figure
 
 X_IND = {"label": "Voortijdig schoolverlaters", "short_label": "vsv", "unit": "%", "decimals": 1}
 Y_IND = {
@@ -62,6 +63,7 @@ def test_scatter_has_one_trace_per_provincie_and_the_fitted_line() -> None:
     data = pairs()
     fit = charts_patterns.fit_line(data)
     fig = charts_patterns.scatter(data, X_IND, Y_IND, fit)
+    assert_valid_figure(fig)
     assert [t.name for t in fig.data] == ["Noord", "Zuid", "lijn (gewogen kleinste kwadraten)"]
     assert list(fig.data[0].x) == [1.0, 2.0]
     assert list(fig.data[1].x) == [3.0, 4.0]  # Ee has no x value and is left out
@@ -85,6 +87,7 @@ def test_heatmap_orders_years_marks_voorlopig_and_sorts_by_newest_value() -> Non
         }
     )
     fig = charts_patterns.heatmap(values, X_IND)
+    assert_valid_figure(fig)
     heat = fig.data[0]
     assert list(heat.x) == ["2022-2023", "2023-2024*"]
     assert list(heat.y) == ["Bb", "Aa", "Cc"]
@@ -107,6 +110,7 @@ def test_slope_chart_splits_rises_and_falls_with_intervals_and_labels() -> None:
         }
     )
     fig = charts_patterns.slope_chart(changes, X_IND, "2016-2017", "2023-2024")
+    assert_valid_figure(fig)
     names = ["gestegen", "gestegen", "gedaald of gelijk", "gedaald of gelijk"]
     assert [t.name for t in fig.data] == names
     rise_markers = fig.data[1]

@@ -7,6 +7,7 @@ import math
 import pandas as pd
 
 from dashboard import charts_profile
+from tests.conftest_helpers import assert_valid_figure
 
 INDICATOR = {
     "indicator_key": "vsv_pct",
@@ -38,6 +39,7 @@ def series() -> pd.DataFrame:
 
 def test_trend_draws_country_and_region_with_bands_split_at_missing_year() -> None:
     fig = charts_profile.indicator_trend(series(), INDICATOR, "Veenkoloniën")
+    assert_valid_figure(fig)
     names = [trace.name for trace in fig.data]
     assert names == ["95%-interval NL", "Nederland", "95%-interval regio", "Veenkoloniën"]
     region = fig.data[3]
@@ -80,6 +82,7 @@ def test_members_map_splits_known_and_suppressed_gemeenten() -> None:
         "features": [{"type": "Feature", "id": c, "geometry": square} for c in codes],
     }
     fig = charts_profile.members_map(members, INDICATOR, geojson)
+    assert_valid_figure(fig)
     assert [trace.type for trace in fig.data] == ["choropleth", "choropleth"]
     assert list(fig.data[0].locations) == ["GM0001", "GM0003"]
     assert list(fig.data[0].z) == [2.5, 3.5]
