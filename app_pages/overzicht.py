@@ -20,11 +20,15 @@ with left:
     region_code = components.home_region_picker(key=f"{PAGE}__regio", notices=notices)
 components.show_notices(notices)
 
+region = queries.region_row(region_code) if region_code else None
+region_name = str(region["region_name"]) if region else None
 specs = list(queries.indicator_specs().values())
 for start in range(0, len(specs), 3):
     for column, spec in zip(st.columns(3), specs[start : start + 3], strict=False):
         with column, st.container(border=True):
-            components.indicator_card(spec, region_code=region_code, key=f"{PAGE}__{spec.key}")
+            components.indicator_card(
+                spec, region_code=region_code, region_name=region_name, key=f"{PAGE}__{spec.key}"
+            )
 
 components.voorlopig_footnote()
 build = queries.build_info()

@@ -449,19 +449,24 @@ def missing_warehouse_message(path: str, reason: str | None = None) -> None:
 
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _sparkline_figure(
-    indicator_key: str, region_code: str | None, warehouse: queries.Warehouse
+    indicator_key: str,
+    region_code: str | None,
+    warehouse: queries.Warehouse,
+    _national: pd.DataFrame,
+    _region: pd.DataFrame | None,
+    _region_name: str | None,
 ) -> go.Figure:
-    """Built once per (indicator, region, warehouse): figures are costly to validate; the
-    cached object is shared read-only (st.plotly_chart copies it before serialising)."""
+    """Built once per (indicator, region, warehouse), from the rows the card already read
+    (the underscored arguments follow from the key and are not hashed). The cached object is
+    shared read-only (st.plotly_chart serialises a copy)."""
     spec = queries.indicator_specs()[indicator_key]
-    info = queries.region_row(region_code) if region_code else None
     return charts.sparkline(
-        queries.national_series(indicator_key),
+        _national,
         unit=spec.unit,
         decimals=spec.decimals,
         trend_breaks=spec.trend_breaks,
-        region_series=queries.region_series(region_code, indicator_key) if region_code else None,
-        region_name=str(info["region_name"]) if info else None,
+        region_series=_region,
+        region_name=_region_name,
     )
 
 
@@ -528,10 +533,17 @@ def indicator_card(
     spec: queries.Indicator,
     *,
     region_code: str | None,
+    region_name: str | None,
     key: str,
 ) -> None:
     """Overzicht card: newest national figure, change against the year before with its
     interval, a small trend line (with the user's region when chosen) and its table.
+
+    Args:
+        spec: The indicator.
+        region_code: The user's region, or None for only the country.
+        region_name: Its name (looked up once for all cards).
+        key: Element key prefix.
     """
     national = queries.national_series(spec.key)
     if national.empty:
@@ -544,8 +556,6 @@ def indicator_card(
     assert isinstance(new, dict) and isinstance(change, tuple)
     year_new = format_school_year(str(new["school_year"]), new["status"] == "voorlopig")
     region = queries.region_series(region_code, spec.key) if region_code else None
-    region_info = queries.region_row(region_code) if region_code else None
-    region_name = str(region_info["region_name"]) if region_info else None
 
     st.markdown(f"**{spec.label}**")
     st.caption(f"Schooljaar {year_new}" + ("" if spec.unit == "%" else f", {spec.unit}"))
@@ -569,7 +579,9 @@ def indicator_card(
         )
         cols[1].metric(region_name, shown, help=f"{region_name}, hetzelfde schooljaar.")
     st.plotly_chart(
-        _sparkline_figure(spec.key, region_code, queries.warehouse_id()),
+        _sparkline_figure(
+            spec.key, region_code, queries.warehouse_id(), national, region, region_name
+        ),
         key=f"{key}_spark",
         config={**CHART_CONFIG, "displayModeBar": False},
         width="stretch",

@@ -243,16 +243,16 @@ def series_display(
         }
     )
     if region is not None and region_name:
-        by_year = region.set_index("school_year")
-        values = []
-        for year in years["school_year"]:
-            if year not in by_year.index:
-                values.append(MISSING)
-            elif bool(by_year.at[year, "is_suppressed"]):
-                values.append(f"<{suppression_threshold()} (niet getoond)")
-            else:
-                values.append(format_number(by_year.at[year, "value"], decimals))
-        table[f"{region_name} ({unit})"] = values
+        hidden = f"<{suppression_threshold()} (niet getoond)"
+        by_year = {
+            year: hidden if bool(suppressed) else format_number(value, decimals)
+            for year, suppressed, value in zip(
+                region["school_year"], region["is_suppressed"], region["value"], strict=True
+            )
+        }
+        table[f"{region_name} ({unit})"] = [
+            by_year.get(year, MISSING) for year in years["school_year"]
+        ]
     return table
 
 
