@@ -36,7 +36,7 @@ code = components.url_select(
 region = tables.region_row(regions, code)
 name = str(region["region_name"])
 level = str(region["region_level"])
-series = queries_explore.profile_series(level, code)
+content = components.profile(level, code, name)
 threshold = suppression_threshold()
 
 if level == "gemeente":
@@ -45,9 +45,8 @@ else:
     st.caption(f"RMC-regio in provincie {region['provincie_name']}.")
 
 st.subheader("Wat valt op")
-summary = tables.profile_summary(series, indicators, name)
-if summary:
-    st.markdown("\n".join(f"- {sentence}" for sentence in summary))
+if content.summary:
+    st.markdown("\n".join(f"- {sentence}" for sentence in content.summary))
 else:
     st.info(f"Er zijn geen cijfers voor {name}.")
 
@@ -59,13 +58,13 @@ st.caption(
     "cijfers ervoor en erna zijn niet goed vergelijkbaar)."
 )
 columns = st.columns(2)
-for number, (key, indicator) in enumerate(registry.items()):
+for number, trend in enumerate(content.trends):
     with columns[number % 2]:
         components.chart(
-            charts_profile.indicator_trend(series, indicator, name),
-            alt_text=tables.trend_alt_text(series, indicator, name),
-            table=tables.trend_table(series, indicator, name),
-            key=f"{PAGE}__trend_{key}",
+            trend.figure,
+            alt_text=trend.alt_text,
+            table=trend.table,
+            key=f"{PAGE}__trend_{trend.key}",
         )
 
 if level == "rmc":

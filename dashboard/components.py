@@ -14,13 +14,15 @@ The user's region travels between pages in `st.session_state[SHARED_REGION_KEY]`
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, narrative, queries, stats
+from dashboard import charts, charts_profile, narrative, queries, queries_explore, stats
+from dashboard import explore_tables as tables
 from dashboard.formatting import (
     VOORLOPIG_FOOTNOTE,
     axis_label,
@@ -527,6 +529,51 @@ def comparison_figures(
         tuple(chosen),
         queries.warehouse_id(),
     )
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    """One Regioprofiel line chart with its text alternative and its data table."""
+
+    key: str
+    figure: go.Figure
+    alt_text: str
+    table: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The part of Regioprofiel that follows from the region alone: the summary sentences and
+    a line chart per indicator."""
+
+    summary: list[str]
+    trends: list[TrendChart]
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _profile(
+    region_level: str, region_code: str, region_name: str, warehouse: queries.Warehouse
+) -> Profile:
+    series = queries_explore.profile_series(region_level, region_code)
+    indicators = queries.indicators()
+    return Profile(
+        summary=tables.profile_summary(series, indicators, region_name),
+        trends=[
+            TrendChart(
+                key=key,
+                figure=charts_profile.indicator_trend(series, indicator, region_name),
+                alt_text=tables.trend_alt_text(series, indicator, region_name),
+                table=tables.trend_table(series, indicator, region_name),
+            )
+            for key, indicator in tables.indicator_map(indicators).items()
+        ],
+    )
+
+
+def profile(region_level: str, region_code: str, region_name: str) -> Profile:
+    """Summary and line charts of a Regioprofiel region, built once per region and warehouse
+    and shared read-only (st.plotly_chart and st.dataframe serialise copies)."""
+    return _profile(region_level, region_code, region_name, queries.warehouse_id())
 
 
 def indicator_card(
