@@ -43,4 +43,4 @@ def test_page_renders_with_frame(page: str) -> None:
     # the frame (demo banner + sidebar footer) is there on every page, also after a rerun
     at.run()
     assert "Demogegevens" in texts(at)
-    assert any("Bronnen" in c.value for c in at.sidebar.caption)
+    assert any("Bronnen" in m.value for m in at.sidebar.markdown)  # markdown since 779149b
