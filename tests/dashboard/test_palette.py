@@ -97,3 +97,21 @@ def test_marks_and_lines_have_graphics_contrast_on_white(colour: str) -> None:
 def test_reference_contrast_values() -> None:
     assert contrast("#000000", WHITE) == pytest.approx(21.0)
     assert contrast(charts.MUTED, WHITE) == pytest.approx(7.0, abs=0.05)
+
+
+def _map_scale_samples(steps: int = 5) -> list[str]:
+    scale = [pc.hex_to_rgb(c) for c in pc.sequential.Cividis]
+    samples = [
+        pc.find_intermediate_color(a, b, t)
+        for a, b in zip(scale, scale[1:], strict=False)
+        for t in np.linspace(0, 1, steps)
+    ]
+    return ["#{:02X}{:02X}{:02X}".format(*(round(v) for v in c)) for c in samples]
+
+
+@pytest.mark.parametrize("deficiency", sorted(MACHADO))
+def test_no_figure_grey_differs_from_every_map_colour(deficiency: str) -> None:
+    """'Geen cijfer' must not read as some value on the map: at least Delta E 10 (clearly
+    noticeable) from every colour of the scale, for every deficiency."""
+    nearest = min(delta_e(charts.NO_DATA, c, deficiency) for c in _map_scale_samples())
+    assert nearest > 10
