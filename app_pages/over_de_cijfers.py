@@ -17,26 +17,26 @@ st.markdown(
 )
 
 if build.get("is_demo"):
-    st.subheader("Waarom dit demogegevens zijn")
+    st.header("Waarom dit demogegevens zijn")
     st.markdown(narrative.demo_explanation(queries.sources()))
 
-st.subheader("Indicatoren")
+st.header("Indicatoren")
 for block in narrative.indicator_blocks(
     queries.indicators(), queries.sources(), queries.indicator_coverage()
 ):
     with st.expander(block.title):
         st.markdown(block.body)
 
-st.subheader("Kleine aantallen")
+st.header("Kleine aantallen")
 st.markdown(narrative.suppression_text(threshold))
 
-st.subheader("Hoe Kompas rekent")
+st.header("Hoe Kompas rekent")
 st.markdown(narrative.METHODS_TEXT)
 
-st.subheader("Bronnen")
+st.header("Bronnen")
 st.dataframe(formatting.sources_display(queries.sources()), hide_index=True, width="stretch")
 
-st.subheader("Dit cijferbestand")
+st.header("Dit cijferbestand")
 st.markdown(narrative.build_text(build))
 st.markdown("**Controles bij het bouwen**")
 st.markdown(narrative.checks_summary(queries.checks()))

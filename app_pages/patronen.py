@@ -29,7 +29,7 @@ level = components.level_picker(key=f"{PAGE}__level", notices=notices)
 level_name = formatting.LEVEL_LABELS[level]
 
 # --- scatter -------------------------------------------------------------------------------
-st.subheader("Samenhang tussen twee indicatoren")
+st.header("Samenhang tussen twee indicatoren")
 controls = st.columns(3)
 with controls[0]:
     x_key = components.url_select(
@@ -81,7 +81,7 @@ components.chart(
 )
 
 # --- heatmap and changes share one indicator -------------------------------------------------
-st.subheader("Regio's door de jaren heen")
+st.header("Regio's door de jaren heen")
 controls = st.columns(2)
 with controls[0]:
     key = components.url_select(
@@ -116,7 +116,7 @@ components.chart(
     key=f"{PAGE}__heatmap",
 )
 
-st.subheader("Grootste veranderingen")
+st.header("Grootste veranderingen")
 controls = st.columns(3)
 with controls[0]:
     year_from = components.url_select(

@@ -44,13 +44,13 @@ if level == "gemeente":
 else:
     st.caption(f"RMC-regio in provincie {region['provincie_name']}.")
 
-st.subheader("Wat valt op")
+st.header("Wat valt op")
 if content.summary:
     st.markdown("\n".join(f"- {sentence}" for sentence in content.summary))
 else:
     st.info(f"Er zijn geen cijfers voor {name}.")
 
-st.subheader(f"{name} tegen Nederland, alle schooljaren")
+st.header(f"{name} tegen Nederland, alle schooljaren")
 st.caption(
     "Oranjerode doorgetrokken lijn: de regio; blauwe stippellijn: Nederland. De banden zijn "
     "95%-intervallen: hoe breder, hoe onzekerder. Open rondje en \\* achter het schooljaar: "
@@ -68,7 +68,7 @@ for number, trend in enumerate(content.trends):
         )
 
 if level == "rmc":
-    st.subheader(f"Gemeenten in {name}")
+    st.header(f"Gemeenten in {name}")
     left, right = st.columns(2)
     with left:
         indicator_key = components.url_select(

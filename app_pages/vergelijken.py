@@ -45,7 +45,7 @@ national = comp.national.value if comp.national else None
 focus_names = list(comp.values.loc[comp.values["is_focus"], "region_name"])
 table = formatting.comparison_display(comp.in_set, spec.unit, spec.decimals)
 
-st.subheader(f"{spec.label}, {year_text}")
+st.header(f"{spec.label}, {year_text}")
 components.comparison_summary(
     comp,
     spec,
