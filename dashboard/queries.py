@@ -193,16 +193,6 @@ def level_values(indicator_key: str, region_level: str, school_year: str) -> pd.
     return _level_values(indicator_key, region_level, school_year, _warehouse())
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def _national_values(warehouse: Warehouse) -> pd.DataFrame:
-    return run_sql("national_values")
-
-
-def national_values() -> pd.DataFrame:
-    """National series of every indicator (columns of `national_values.sql`)."""
-    return _national_values(_warehouse())
-
-
 @st.cache_data(max_entries=64, show_spinner=False)
 def _region_values(region_code: str, warehouse: Warehouse) -> pd.DataFrame:
     return run_sql("region_values", region_code=region_code)
@@ -213,10 +203,12 @@ def region_values(region_code: str) -> pd.DataFrame:
     return _region_values(region_code, _warehouse())
 
 
+NATIONAL_CODE = "NL01"
+
+
 def national_series(indicator_key: str) -> pd.DataFrame:
-    """The national rows of one indicator, oldest first (columns of `national_values.sql`)."""
-    frame = national_values()
-    return frame[frame["indicator_key"] == indicator_key].reset_index(drop=True)
+    """The national rows of one indicator, oldest first (columns of `region_values.sql`)."""
+    return region_series(NATIONAL_CODE, indicator_key)
 
 
 def region_series(region_code: str, indicator_key: str) -> pd.DataFrame:
@@ -310,8 +302,8 @@ def _float_or_none(value: object) -> float | None:
 
 def national_figure(indicator_key: str, school_year: str) -> NationalFigure | None:
     """The national figure of an indicator in a year, or None when there is none."""
-    frame = national_values()
-    rows = frame[(frame["indicator_key"] == indicator_key) & (frame["school_year"] == school_year)]
+    frame = national_series(indicator_key)
+    rows = frame[frame["school_year"] == school_year]
     if rows.empty:
         return None
     row = rows.iloc[0]
