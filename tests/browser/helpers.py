@@ -57,6 +57,26 @@ def open_page(page: Page, path: str, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> No
     page.goto(path, timeout=timeout_ms)
     wait_for_script_finished(page, timeout_ms)
     wait_for_quiet(page, timeout_ms=timeout_ms)
+    wait_for_charts(page, timeout_ms)
+
+
+def wait_for_charts(page: Page, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
+    """Wait until every visible chart slot in the main area holds a drawn plotly figure.
+
+    Plotly's code is loaded on demand, so on a busy machine the DOM can be quiet for a while
+    before a chart exists at all; a quiet DOM alone is no proof that the page is drawn.
+    Streamlit marks the container of every graphic element with the class stPrintGraphic.
+    """
+    page.wait_for_function(
+        """() => {
+          const main = document.querySelector('[data-testid="stMain"]') || document.body;
+          return Array.from(main.querySelectorAll('.stPrintGraphic'))
+            .filter(slot => slot.offsetParent !== null)
+            .every(slot => slot.querySelector('.js-plotly-plot svg.main-svg, img, iframe'));
+        }""",
+        timeout=timeout_ms,
+    )
+    wait_for_quiet(page, timeout_ms=timeout_ms)
 
 
 def wait_for_quiet(page: Page, quiet_ms: int = 600, timeout_ms: int = DEFAULT_TIMEOUT_MS) -> None:
@@ -105,7 +125,7 @@ def wait_for_view_change(
         timeout=timeout_ms,
     )
     wait_for_script_finished(page, timeout_ms)
-    wait_for_quiet(page, timeout_ms=timeout_ms)
+    wait_for_charts(page, timeout_ms)
     return view_fingerprint(page)
 
 
