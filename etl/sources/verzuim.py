@@ -3,6 +3,13 @@
 One row per gemeente and school year with the counts of the yearly leerplicht return
 (art. 25 Leerplichtwet). `TEMPLATE_COLUMNS` is the one definition of the layout: the parser
 checks against it, `write_template` writes it and the demo generator fills it.
+
+The gemeente supplies relatief verzuim as the Leerplichttelling counts it (`relatief_verzuim`:
+unique pupils over 16 hours in 4 weeks, luxe verzuim over 16 hours included), next to its
+sub-counts (16-uur meldingen other than luxe verzuim; luxe verzuim of any length). The total
+cannot be derived from the sub-counts: a pupil can be in both, and luxe verzuim under 16 hours
+is not in the total. Thuiszitters are not asked for: the indicator is absoluut verzuim plus
+langdurig relatief verzuim (the OCW definition), computed from those two columns.
 """
 
 from __future__ import annotations
@@ -36,11 +43,11 @@ TEMPLATE_COLUMNS: list[str] = [
     "status",
     "leerplichtigen",
     "absoluut_verzuim",
+    "relatief_verzuim",
+    "relatief_verzuim_16_uur",
     "relatief_verzuim_luxe",
     "relatief_verzuim_signaal_overig",
-    "relatief_verzuim_ongeoorloofd_16_uur",
     "langdurig_relatief_verzuim",
-    "thuiszitters",
     "vrijstelling_5a",
     "vrijstelling_5b",
     "vrijstelling_5c",

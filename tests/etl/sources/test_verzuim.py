@@ -97,8 +97,8 @@ def _csv_text(raw: Path) -> str:
             "0xEF", 3, "gemeentenaam", "Zu\ufffddwaard", id="saved-as-cp1252",
         ),
         pytest.param(
-            lambda t: t.replace(";thuiszitters", "").encode(), "verplichte kolom ontbreekt",
-            1, "thuiszitters", None, id="missing-column",
+            lambda t: t.replace(";relatief_verzuim;", ";").encode(), "verplichte kolom ontbreekt",
+            1, "relatief_verzuim", None, id="missing-column",
         ),
         pytest.param(
             lambda t: t.replace("vervangende_leerplicht_3b", "vervangende_leerplicht_3b;opmerking")
