@@ -1,4 +1,4 @@
-"""Demo figures read back from the written files: magnitudes (domain.md section 12), the merger,
+"""Demo figures read back from the written files: published magnitudes, the merger,
 the provisional newest year, CBS rounding, noise and outliers."""
 
 from __future__ import annotations
