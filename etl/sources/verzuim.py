@@ -62,7 +62,7 @@ COLUMN_NOTES: dict[str, str] = {
     "schooljaar": "Schooljaar als 2023-2024.",
     "status": "voorlopig of definitief.",
     "leerplichtigen": "Leerplichtige en kwalificatieplichtige jongeren (5-17) bij de gemeente.",
-    "absoluut_verzuim": "Niet ingeschreven, geen vrijstelling; unieke personen over het schooljaar.",
+    "absoluut_verzuim": "Niet ingeschreven, geen vrijstelling; unieke personen per schooljaar.",
     "relatief_verzuim": (
         "Totaal relatief verzuim zoals de Leerplichttelling telt: leerlingen met meer dan 16 uur "
         "ongeoorloofd verzuim in 4 opeenvolgende lesweken, elke leerling één keer. Luxe verzuim "
