@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# The publishers' real files the demo takes the gemeente indeling from (make demo REFERENCE_DIR=...).
+REFERENCE_DIR ?= ../shared/data/raw
 
 .PHONY: help setup run app etl demo check lint format typecheck test browser-deps ci bench clean
 
@@ -24,7 +26,7 @@ run: setup  ## set up and start the dashboard (builds the demo warehouse on firs
 app: run
 
 demo: setup  ## write demo raw files with the real indeling and build data/kompas.duckdb
-	$(BIN)/python -m etl demo --raw-dir data/demo-raw --structure-from ../shared/data/raw
+	$(BIN)/python -m etl demo --raw-dir data/demo-raw --structure-from $(REFERENCE_DIR)
 	$(BIN)/python -m etl build --raw-dir data/demo-raw
 
 format: setup  ## format code

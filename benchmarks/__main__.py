@@ -1,6 +1,6 @@
 """`python -m benchmarks [--json PATH] [--quick]`: ETL, page and load benchmarks in one run.
 
-Each part checks its prerequisite first (the ETL, ../shared/data/raw, app.py) and, when it is
+Each part checks its prerequisite first (the ETL, the reference dir, app.py) and, when it is
 missing, records "skipped" with the reason instead of a figure. A full run rewrites
 BENCHMARKS.md; a --quick run (fewer repetitions, shorter load) only does so with --md.
 """

@@ -12,8 +12,18 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.children import REPO_ROOT, run_measured
-from etl.paths import SHARED_RAW_DIR
+from etl.paths import REFERENCE_DIR_SETTING, reference_dir
 from loadtest.stats import summarize
+
+#: The benchmarks' default for the publishers' reference files when KOMPAS_REFERENCE_DIR is
+#: unset (shared/data/raw beside the checkout); the product itself has no default.
+BENCH_REFERENCE_DIR = REPO_ROOT.parent / "shared" / "data" / "raw"
+
+
+def bench_reference_dir() -> Path:
+    """KOMPAS_REFERENCE_DIR when set, else the benchmarks' default."""
+    return reference_dir() or BENCH_REFERENCE_DIR
+
 
 TARGET_WALL_S = 10.0
 TARGET_RSS_MB = 500.0
@@ -25,8 +35,11 @@ def etl_missing() -> str | None:
         return "the ETL CLI (etl/__main__.py) does not exist yet"
     if not (REPO_ROOT / "etl" / "raw" / "load.py").is_file():
         return "etl/raw/load.py (load_raw, needed for the floor) does not exist yet"
-    if not SHARED_RAW_DIR.is_dir():
-        return f"the publishers' reference files are missing at {SHARED_RAW_DIR}"
+    if not bench_reference_dir().is_dir():
+        return (
+            f"the publishers' reference files are missing at {bench_reference_dir()} "
+            f"(set {REFERENCE_DIR_SETTING})"
+        )
     return None
 
 
@@ -40,7 +53,15 @@ def make_full_demo_raw(work: Path) -> Path:
     if raw.exists():
         shutil.rmtree(raw)
     run = run_measured(
-        ["-m", "etl", "demo", "--raw-dir", str(raw), "--structure-from", str(SHARED_RAW_DIR)],
+        [
+            "-m",
+            "etl",
+            "demo",
+            "--raw-dir",
+            str(raw),
+            "--structure-from",
+            str(bench_reference_dir()),
+        ],
         work / "etl-demo.log",
     )
     if run.returncode != 0:

@@ -5,7 +5,8 @@ URL state: every picker keeps its value in the page's query string (`?indicator=
 jaar=2023-2024&regio=GM0363`), with codes rather than display labels, so a copied link reopens
 the same view and stays valid when a name is spelled differently. Streamlit's
 `bind="query-params"` would store the display label and drop unknown values silently; the
-manual pattern (stack.md section 2) lets an unknown value give a Dutch notice instead.
+manual pattern (read `st.query_params` once, write it back on change) lets an unknown value
+give a Dutch notice instead.
 
 The user's region travels between pages in `st.session_state[SHARED_REGION_KEY]` as
 "level:code" (set on Overzicht, read as the default elsewhere).

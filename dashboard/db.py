@@ -4,7 +4,8 @@ The handle is a private in-memory DuckDB with the warehouse ATTACHed read-only a
 suppression views of `sql/_safe_views.sql` (with the secondary suppression of
 `dashboard/suppression.py` stored once per handle). It is re-created when the file's (inode, mtime)
 changes, so a rebuilt warehouse swapped in by `python -m etl build` is picked up without a
-restart (DuckDB caches instances per path; see shared/docs/stack.md section 6).
+restart (DuckDB caches database instances per path, so a plain reconnect would keep the old
+file open).
 """
 
 from __future__ import annotations

@@ -106,7 +106,9 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="schrijf synthetische demogegevens")
     demo.add_argument("--raw-dir", required=True)
-    demo.add_argument("--structure-from", help="map met de echte indeling (../shared/data/raw)")
+    demo.add_argument(
+        "--structure-from", help="raw-map met de echte indeling (bijvoorbeeld KOMPAS_REFERENCE_DIR)"
+    )
     demo.add_argument("--seed", type=int, default=2026)
     demo.set_defaults(func=_cmd_demo)
 

@@ -2,10 +2,11 @@
 
 Used by `app.py`, so that the README's first command opens a working app on a fresh machine:
 if the publishers can be reached, their files are fetched and built (real figures; verzuim only
-once a user adds a template); otherwise a demo raw dir is written (with the real indeling when
-../shared/data/raw is present, else the fictional country) and built. Settings:
+once a user adds a template); otherwise a demo raw dir is written (with the real indeling from
+the folder `KOMPAS_REFERENCE_DIR` names, else the fictional country) and built. Settings:
 `KOMPAS_OFFLINE=1` skips the publishers; `KOMPAS_PUBLISHER_MIRROR=URL` fetches from a local
-mirror instead of the publishers (workshops without internet). Raw files go next to the
+mirror instead of the publishers (workshops without internet); `KOMPAS_REFERENCE_DIR=DIR` gives
+the demo the real gemeente indeling. Raw files go next to the
 warehouse (`raw/` or `demo-raw/`).
 """
 
@@ -15,7 +16,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from etl.paths import SHARED_RAW_DIR, warehouse_path
+from etl.paths import REFERENCE_DIR_SETTING, reference_dir, warehouse_path
 
 PUBLISHER_TIMEOUT_SECONDS = 10.0
 
@@ -48,7 +49,13 @@ def _build_demo(target: Path, progress: Callable[[str], None]) -> None:
     from etl.pipeline import build
 
     raw_dir = target.parent / "demo-raw"
-    structure = SHARED_RAW_DIR if SHARED_RAW_DIR.is_dir() else None
+    structure = reference_dir()
+    if structure is not None and not structure.is_dir():
+        progress(
+            f"{REFERENCE_DIR_SETTING} wijst naar {structure}, maar die map bestaat niet; "
+            "de demo gebruikt een fictief land"
+        )
+        structure = None
     progress("Demogegevens maken" + (" met de echte gemeentelijke indeling" if structure else ""))
     write_demo(raw_dir, structure_from=structure, progress=progress)
     build(raw_dir, target, progress=progress)

@@ -1,8 +1,8 @@
 """GeoJSON geometry helpers: clockwise rings for plotly, simplification, dissolving.
 
 plotly's geo maps use spherical d3-geo, which reads a counter-clockwise exterior ring as "the
-whole globe minus this shape" (shared/docs/stack.md section 4), so every exterior ring we store is
-clockwise in lon/lat and holes counter-clockwise.
+whole globe minus this shape", so every exterior ring we store is clockwise in lon/lat and holes
+counter-clockwise.
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """The one module that knows where Kompas keeps its files.
 
+Kompas reads no file outside the repository except through a documented setting: the warehouse
+(`KOMPAS_DB`) and the publishers' reference files (`KOMPAS_REFERENCE_DIR`, no default).
+
 Import rule: this module imports nothing from the project (OWID's rule), so every other module,
 including `dashboard/`, may import it.
 """
@@ -14,7 +17,9 @@ ETL_DIR = REPO_ROOT / "etl"
 DATA_DIR = REPO_ROOT / "data"
 DEFAULT_RAW_DIR = DATA_DIR / "raw"
 DEFAULT_WAREHOUSE = DATA_DIR / "kompas.duckdb"
-SHARED_RAW_DIR = REPO_ROOT.parent / "shared" / "data" / "raw"
+#: Setting naming a raw dir with the publishers' real files (layout of docs/raw-formats.md); the
+#: first-start demo takes the real gemeente indeling from it.
+REFERENCE_DIR_SETTING = "KOMPAS_REFERENCE_DIR"
 STATIC_DIR = REPO_ROOT / "static"
 
 
@@ -22,3 +27,9 @@ def warehouse_path() -> Path:
     """Warehouse file the app reads: `KOMPAS_DB` if set, else `data/kompas.duckdb`."""
     override = os.environ.get("KOMPAS_DB")
     return Path(override).resolve() if override else DEFAULT_WAREHOUSE
+
+
+def reference_dir() -> Path | None:
+    """The publishers' reference files: `KOMPAS_REFERENCE_DIR` if set, else None (no default)."""
+    override = os.environ.get(REFERENCE_DIR_SETTING, "").strip()
+    return Path(override).resolve() if override else None

@@ -3,7 +3,7 @@
 The warehouse is written to a temporary file next to the target and swapped in with an atomic
 `os.replace` only after every check passed and the file was closed (checkpointed). A failed,
 crashed or killed build therefore leaves the previous warehouse byte-identical, and the
-read-only dashboard never meets a half-written file (shared/docs/stack.md section 6).
+read-only dashboard never meets a half-written file.
 """
 
 from __future__ import annotations

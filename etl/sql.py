@@ -1,6 +1,6 @@
 """Run the layer SQL files: `etl/<layer>/<table>.sql` becomes table `<layer>.<table>`.
 
-A 60-line stand-in for dbt (style.md D5): files run in name order within a layer; a file may
+A 60-line stand-in for dbt: files run in name order within a layer; a file may
 start with `-- depends_on: other_table` lines to run after a sibling of the same layer.
 """
 

@@ -49,8 +49,8 @@ class PageSpec:
         return "/" if self.default else f"/{self.url_path}"
 
 
-# Where page files live when app.py cannot be read: the legacy folder and the one style.md
-# recommends for st.navigation apps.
+# Where page files live when app.py cannot be read: the legacy folder and the one this project
+# uses for st.navigation apps (`app_pages/`, which Streamlit does not treat as legacy pages).
 PAGE_FOLDERS = ("pages", "app_pages")
 
 

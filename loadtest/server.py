@@ -30,7 +30,8 @@ def free_port() -> int:
 
 
 def streamlit_command(app: Path, port: int) -> list[str]:
-    """The `streamlit run` command line used everywhere (flags from stack.md section 3)."""
+    """The `streamlit run` command line used everywhere: headless, loopback only, no usage
+    statistics and no file watcher (a watcher would rerun sessions while tests write files)."""
     return [
         sys.executable,
         "-m",

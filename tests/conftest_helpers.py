@@ -14,16 +14,26 @@ import pytest
 if TYPE_CHECKING:
     import plotly.graph_objects as go
 
-from etl.paths import SHARED_RAW_DIR
+from etl.paths import REFERENCE_DIR_SETTING, REPO_ROOT, reference_dir
+
+#: Where the tests look for the publishers' reference files when KOMPAS_REFERENCE_DIR is unset:
+#: shared/data/raw beside the checkout. The product itself has no default.
+TESTS_REFERENCE_DIR = REPO_ROOT.parent / "shared" / "data" / "raw"
+
+
+def reference_dir_for_tests() -> Path:
+    """KOMPAS_REFERENCE_DIR when set, else the tests' default beside the checkout."""
+    return reference_dir() or TESTS_REFERENCE_DIR
 
 
 def require_shared_raw() -> Path:
-    """Return ../shared/data/raw; skip when absent locally, fail when absent in CI."""
-    if SHARED_RAW_DIR.is_dir():
-        return SHARED_RAW_DIR
-    reason = f"publishers' reference files not found at {SHARED_RAW_DIR}"
+    """Return the publishers' reference files; skip when absent locally, fail when absent in CI."""
+    found = reference_dir_for_tests()
+    if found.is_dir():
+        return found
+    reason = f"publishers' reference files not found at {found} (set {REFERENCE_DIR_SETTING})"
     if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(reason + " (CI must have shared/ beside the checkout)")
+        pytest.fail(reason)
     pytest.skip(reason)
 
 

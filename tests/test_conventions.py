@@ -1,4 +1,4 @@
-"""Convention tests: the layer and import boundaries of style.md section 3 hold in the code."""
+"""Convention tests: the project's layer and import boundaries hold in the code."""
 
 from __future__ import annotations
 

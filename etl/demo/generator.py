@@ -205,7 +205,7 @@ def write_demo(
             earlier demo (it is then replaced as a whole).
         seed: random seed; the same seed gives byte-identical files.
         structure_from: a raw dir with the real DUO addresses, boundaries and Tabel 33 (such as
-            ../shared/data/raw); None for the fictional country.
+            the reference dir); None for the fictional country.
         progress: optional callback receiving short Dutch progress lines.
 
     Returns:

@@ -109,7 +109,7 @@ def _date(text: str | None) -> date | None:
 
 
 def read(structure_from: Path) -> RealStructure:
-    """Read the real structure from `structure_from` (a raw dir like ../shared/data/raw)."""
+    """Read the real structure from `structure_from` (a raw dir with the publishers' files)."""
     tables, files = parse_structure(structure_from)
     regions = _duo_regions(tables["raw.duo__school_addresses"])
     bounds = tables["raw.cbs_grenzen__boundaries"]

@@ -7,6 +7,11 @@ wins over Tabel 33 for the same old code), the boundary-year indeling
 recursively (A -> B -> C). Like OWID's `harmonize_countries`, it fails loudly: a code in the
 data that does not lead to a boundary-year gemeente, and a boundary-year gemeente that gets no
 figures from a CBS source in some year, stop the build with a list.
+
+Each map row also carries all shares of its old gemeente (`shares`, in target-code order) and
+its own position in that list (`part`), so the harmonised SQL can split a count into whole
+numbers with `split_count` (largest remainder, `_split_count.sql`; created here as a temporary
+macro on the build connection) and national totals stay exact.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from etl.paths import ETL_DIR
 from etl.sql import write_frame
 
 CURATED_CSV = ETL_DIR / "harmonised" / "municipality_changes.csv"
+SPLIT_COUNT_SQL = ETL_DIR / "harmonised" / "_split_count.sql"
 
 #: staged tables with gemeente codes, the column holding the code, and the column holding the
 #: year, and whether every boundary gemeente must have figures in every year of that table.
@@ -35,7 +41,7 @@ Edges = dict[str, list[tuple[str, float, dt.date]]]
 
 
 def read_curated_changes() -> pd.DataFrame:
-    """The curated CSV as a DataFrame (old_code, new_code, effective_date, share, note)."""
+    """The curated CSV as a DataFrame (old_code, new_code, effective_date, share, note, source)."""
     frame = pd.read_csv(CURATED_CSV, comment="#", dtype=str)
     frame["share"] = frame["share"].astype(float)
     frame["effective_date"] = pd.to_datetime(frame["effective_date"]).dt.date
@@ -87,8 +93,24 @@ def _data_codes(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(" union all ".join(parts)).df()
 
 
+def create_split_count(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the temporary macro `split_count(n, shares, part)` on `con`."""
+    con.execute(SPLIT_COUNT_SQL.read_text(encoding="utf-8"))
+
+
+def _map_rows(
+    code: str, distribution: dict[str, float]
+) -> list[tuple[str, str, float, list[float], int]]:
+    """Map rows of one old code: shares normalised to sum to 1, targets in code order."""
+    targets = sorted(distribution)
+    total = sum(distribution.values())
+    shares = [distribution[t] / total for t in targets]
+    return [(code, t, shares[i], shares, i + 1) for i, t in enumerate(targets)]
+
+
 def build_municipality_map(con: duckdb.DuckDBPyConnection, boundary_year: int) -> None:
-    """Create harmonised.municipality_map(source_code, target_code, share) or raise InputError."""
+    """Create harmonised.municipality_map(source_code, target_code, share, shares, part) and the
+    `split_count` macro, or raise InputError."""
     targets = {
         r[0]
         for r in con.execute(
@@ -113,12 +135,18 @@ def build_municipality_map(con: duckdb.DuckDBPyConnection, boundary_year: int) -
                     "opvolger bekend (RvIG Tabel 33 of municipality_changes.csv)",
                 )
             )
-        rows += [(str(code), t, s) for t, s in distribution.items()]
+        rows += _map_rows(str(code), distribution)
     if unknown:
         raise InputError(unknown)
 
-    frame = pd.DataFrame(rows, columns=["source_code", "target_code", "share"])
-    write_frame(con, "harmonised.municipality_map", frame)
+    frame = pd.DataFrame(rows, columns=["source_code", "target_code", "share", "shares", "part"])
+    write_frame(
+        con,
+        "harmonised.municipality_map",
+        frame,
+        "source_code, target_code, share, shares::double[] as shares, part::integer as part",
+    )
+    create_split_count(con)
     _require_coverage(con, seen, targets)
 
 

@@ -1,6 +1,6 @@
 -- One value per indicator, region and school year at the boundary year's indeling.
 -- Grain: indicator_key x region_level x region_code x school_year.
--- Counts were harmonised per gemeente; here they are rounded to whole numbers, summed to
+-- Counts were harmonised per gemeente in whole numbers; here they are summed to
 -- RMC-regio, provincie and Nederland (see `levels` for gemeenten without a figure), and only
 -- then turned into values and 95% intervals (Wilson for shares, exact Poisson for rates).
 -- Verzuim denominators: inhabitants 5-17 on 1 January inside the school year (start + 1); when
@@ -50,6 +50,14 @@ gemeente_counts as (
         relatief_verzuim_count, population_5_17
     from absence_with_population
     union all
+    select 'zestien_uur_verzuim_per_1000', municipality_code, school_year_start, is_voorlopig,
+        relatief_verzuim_16_uur_count, population_5_17
+    from absence_with_population
+    union all
+    select 'luxe_verzuim_per_1000', municipality_code, school_year_start, is_voorlopig,
+        relatief_verzuim_luxe_count, population_5_17
+    from absence_with_population
+    union all
     select 'langdurig_relatief_verzuim_per_1000', municipality_code, school_year_start,
         is_voorlopig, langdurig_relatief_verzuim_count, population_5_17
     from absence_with_population
@@ -72,8 +80,8 @@ gemeente_grid as (
         municipalities.provincie_code,
         grid.school_year_start,
         counts.is_voorlopig,
-        round(counts.numerator)::bigint as numerator,
-        round(counts.denominator)::bigint as denominator
+        counts.numerator::bigint as numerator,
+        counts.denominator::bigint as denominator
     from (select distinct indicator_key, school_year_start from gemeente_counts) as grid
     cross join municipalities
     left join gemeente_counts as counts

@@ -22,11 +22,26 @@ def indicator_specs() -> dict[str, dict[str, Any]]:
     return dict(yaml.safe_load(text))
 
 
+def _sum_of(key: str, spec: dict[str, Any], keys: set[str]) -> list[str]:
+    """The indicator keys `key` is declared the sum of ([] when none); unknown keys raise."""
+    parts = [str(part) for part in spec.get("sum_of", [])]
+    unknown = sorted(set(parts) - keys) + ([key] if key in parts else [])
+    if unknown:
+        raise ValueError(f"indicators.yml: sum_of of {key} names {', '.join(unknown)}")
+    return parts
+
+
 def build_indicators(con: duckdb.DuckDBPyConnection, is_demo: bool) -> None:
     """Create marts.indicators (is_demo: whether this build's figures are synthetic)."""
+    specs = indicator_specs()
     rows = [
-        {"indicator_key": key, **spec, "sort_order": order}
-        for order, (key, spec) in enumerate(indicator_specs().items(), start=1)
+        {
+            "indicator_key": key,
+            **spec,
+            "sum_of": _sum_of(key, spec, set(specs)),
+            "sort_order": order,
+        }
+        for order, (key, spec) in enumerate(specs.items(), start=1)
     ]
     frame = pd.DataFrame(rows).assign(is_demo=is_demo)
     frame["trend_breaks"] = frame["trend_breaks"].map(list)
@@ -36,8 +51,10 @@ def build_indicators(con: duckdb.DuckDBPyConnection, is_demo: bool) -> None:
         frame,
         "indicator_key, label, short_label, unit, multiplier::double as multiplier, "
         "decimals::integer as decimals, definition, numerator_definition, "
-        "denominator_definition, source_key, higher_is_worse::boolean as higher_is_worse, model, "
-        "trend_breaks::varchar[] as trend_breaks, sort_order::integer as sort_order, "
+        "denominator_definition, definition_source, source_key, "
+        "higher_is_worse::boolean as higher_is_worse, model, "
+        "trend_breaks::varchar[] as trend_breaks, sum_of::varchar[] as sum_of, "
+        "sort_order::integer as sort_order, "
         "is_demo::boolean as is_demo",
     )
 

@@ -3,6 +3,13 @@
 One row per gemeente and school year with the counts of the yearly leerplicht return
 (art. 25 Leerplichtwet). `TEMPLATE_COLUMNS` is the one definition of the layout: the parser
 checks against it, `write_template` writes it and the demo generator fills it.
+
+The gemeente supplies relatief verzuim as the Leerplichttelling counts it (`relatief_verzuim`:
+unique pupils over 16 hours in 4 weeks, luxe verzuim over 16 hours included), next to its
+sub-counts (16-uur meldingen other than luxe verzuim; luxe verzuim of any length). The total
+cannot be derived from the sub-counts: a pupil can be in both, and luxe verzuim under 16 hours
+is not in the total. Thuiszitters are not asked for: the indicator is absoluut verzuim plus
+langdurig relatief verzuim (the OCW definition), computed from those two columns.
 """
 
 from __future__ import annotations
@@ -36,11 +43,11 @@ TEMPLATE_COLUMNS: list[str] = [
     "status",
     "leerplichtigen",
     "absoluut_verzuim",
+    "relatief_verzuim",
+    "relatief_verzuim_16_uur",
     "relatief_verzuim_luxe",
     "relatief_verzuim_signaal_overig",
-    "relatief_verzuim_ongeoorloofd_16_uur",
     "langdurig_relatief_verzuim",
-    "thuiszitters",
     "vrijstelling_5a",
     "vrijstelling_5b",
     "vrijstelling_5c",
@@ -48,6 +55,36 @@ TEMPLATE_COLUMNS: list[str] = [
     "vervangende_leerplicht_3a",
     "vervangende_leerplicht_3b",
 ]
+#: What to fill in per column, in Dutch: the header notes of the XLSX template.
+COLUMN_NOTES: dict[str, str] = {
+    "gemeentecode": "CBS-code van de gemeente, bijvoorbeeld GM0014 (0014 of 14 mag ook).",
+    "gemeentenaam": "Naam van de gemeente (alleen ter controle).",
+    "schooljaar": "Schooljaar als 2023-2024.",
+    "status": "voorlopig of definitief.",
+    "leerplichtigen": "Leerplichtige en kwalificatieplichtige jongeren (5-17) bij de gemeente.",
+    "absoluut_verzuim": "Niet ingeschreven, geen vrijstelling; unieke personen per schooljaar.",
+    "relatief_verzuim": (
+        "Totaal relatief verzuim zoals de Leerplichttelling telt: leerlingen met meer dan 16 uur "
+        "ongeoorloofd verzuim in 4 opeenvolgende lesweken, elke leerling één keer. Luxe verzuim "
+        "van meer dan 16 uur telt mee; signaalverzuim en luxe verzuim onder de 16 uur niet."
+    ),
+    "relatief_verzuim_16_uur": (
+        "Leerlingen met een melding 16 uur in 4 weken om een andere reden dan luxe verzuim, elke "
+        "leerling één keer. Nooit meer dan relatief_verzuim."
+    ),
+    "relatief_verzuim_luxe": (
+        "Leerlingen met luxe verzuim (verlof buiten art. 13a en 14), ook korter dan 16 uur, elke "
+        "leerling één keer."
+    ),
+    "relatief_verzuim_signaal_overig": "Leerlingen met signaal- of overig verzuim onder de 16 uur.",
+    "langdurig_relatief_verzuim": "Ingeschreven, langer dan 4 weken ongeoorloofd afwezig.",
+    "vrijstelling_5a": "Vrijstellingen art. 5 onder a (lichamelijk of psychisch ongeschikt).",
+    "vrijstelling_5b": "Vrijstellingen art. 5 onder b (bezwaar tegen de richting).",
+    "vrijstelling_5c": "Vrijstellingen art. 5 onder c (school in het buitenland).",
+    "vrijstelling_15": "Vrijstellingen art. 15 (kwalificatieplicht).",
+    "vervangende_leerplicht_3a": "Vervangende leerplicht art. 3a.",
+    "vervangende_leerplicht_3b": "Vervangende leerplicht art. 3b.",
+}
 SHEET = "verzuim"
 DELIMITER = ";"
 # Text columns: kept as text in the XLSX template so Excel does not drop leading zeros.
@@ -131,7 +168,8 @@ def _read_xlsx(file: RawFile, ctx: ReadContext) -> Rows:
 
 
 def write_template(path: Path) -> None:
-    """Write an empty verzuim template: `.csv` (UTF-8 with BOM, `;`) or `.xlsx` (sheet verzuim).
+    """Write an empty verzuim template: `.csv` (UTF-8 with BOM, `;`) or `.xlsx` (sheet verzuim,
+    with what to fill in as a note on every header cell).
 
     Raises:
         ValueError: the suffix is neither .csv nor .xlsx.
@@ -161,6 +199,7 @@ def _write_xlsx_template(path: Path) -> None:
             width = max(len(name) + 2, 14)
             sheet.set_column(position, position, width, text if name in _TEXT_COLUMNS else None)
             sheet.write_string(0, position, name, bold)
+            sheet.write_comment(0, position, COLUMN_NOTES[name], {"x_scale": 2.5, "y_scale": 2})
         sheet.freeze_panes(1, 0)
     finally:
         workbook.close()

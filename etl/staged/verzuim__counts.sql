@@ -28,13 +28,12 @@ renamed as (
         -- measures
         try_cast(trim(leerplichtigen) as bigint) as leerplichtigen_count,
         try_cast(trim(absoluut_verzuim) as bigint) as absoluut_verzuim_count,
+        try_cast(trim(relatief_verzuim) as bigint) as relatief_verzuim_count,
+        try_cast(trim(relatief_verzuim_16_uur) as bigint) as relatief_verzuim_16_uur_count,
         try_cast(trim(relatief_verzuim_luxe) as bigint) as relatief_verzuim_luxe_count,
         try_cast(trim(relatief_verzuim_signaal_overig) as bigint)
             as relatief_verzuim_signaal_overig_count,
-        try_cast(trim(relatief_verzuim_ongeoorloofd_16_uur) as bigint)
-            as relatief_verzuim_16_uur_count,
         try_cast(trim(langdurig_relatief_verzuim) as bigint) as langdurig_relatief_verzuim_count,
-        try_cast(trim(thuiszitters) as bigint) as thuiszitters_count,
         try_cast(trim(vrijstelling_5a) as bigint) as vrijstelling_5a_count,
         try_cast(trim(vrijstelling_5b) as bigint) as vrijstelling_5b_count,
         try_cast(trim(vrijstelling_5c) as bigint) as vrijstelling_5c_count,

@@ -1,6 +1,6 @@
 """Playwright helpers for driving the Streamlit app: waits, controls, view fingerprints.
 
-Selectors verified on streamlit 1.67 (see ../shared/docs/stack.md section 3).
+Selectors verified on streamlit 1.67 (the `data-testid` attributes it renders).
 """
 
 from __future__ import annotations

@@ -45,3 +45,47 @@ def test_check_command_fails_on_a_damaged_warehouse(
     assert result.returncode == 3
     assert "FOUT marts__gemeenten_sum_to_aggregates" in result.stdout
     assert "FOUT marts__values_match_counts" in result.stdout
+
+
+def _failing_checks_after(fixture_warehouse: Path, tmp_path: Path, damage: str) -> list[str]:
+    damaged = tmp_path / "damaged.duckdb"
+    shutil.copy(fixture_warehouse, damaged)
+    con = duckdb.connect(str(damaged))
+    con.execute(damage)
+    failing = [r.check_name for r in run_checks(con) if not r.passed]
+    con.close()
+    return failing
+
+
+def test_sum_of_check_finds_a_thuiszitters_count_that_is_not_the_sum(
+    fixture_warehouse: Path, tmp_path: Path
+) -> None:
+    """thuiszitters = absoluut + langdurig relatief (declared sum_of); break it in one gemeente."""
+    con = duckdb.connect(str(fixture_warehouse), read_only=True)
+    row = con.execute(
+        "select region_code, school_year from marts.indicator_values "
+        "where indicator_key = 'thuiszitters_per_1000' and region_level = 'gemeente' "
+        "order by all limit 1"
+    ).fetchone()
+    con.close()
+    failing = _failing_checks_after(
+        fixture_warehouse,
+        tmp_path,
+        "update marts.indicator_values set numerator = numerator + 1 "
+        f"where indicator_key = 'thuiszitters_per_1000' and region_code = '{row[0]}' "
+        f"and school_year = '{row[1]}'",
+    )
+    assert "marts__sum_of_holds" in failing
+
+
+def test_totals_check_finds_a_pupil_lost_in_harmonisation(
+    fixture_warehouse: Path, tmp_path: Path
+) -> None:
+    failing = _failing_checks_after(
+        fixture_warehouse,
+        tmp_path,
+        "update harmonised.absence set relatief_verzuim_count = relatief_verzuim_count - 1 "
+        "where rowid = (select min(rowid) from harmonised.absence "
+        "where relatief_verzuim_count > 0)",
+    )
+    assert failing == ["harmonised__totals_preserved"]

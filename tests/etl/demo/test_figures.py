@@ -1,4 +1,4 @@
-"""Demo figures read back from the written files: magnitudes (domain.md section 12), the merger,
+"""Demo figures read back from the written files: published magnitudes, the merger,
 the provisional newest year, CBS rounding, noise and outliers."""
 
 from __future__ import annotations
@@ -97,14 +97,25 @@ def test_national_verzuim_per_thousand(mode: str, request: pytest.FixtureRequest
     assert absoluut.between(1.2, 5.8).all()
     assert absoluut[2021] > 1.4 * absoluut[2020]  # the 2021-2022 jump
     assert absoluut[2024] > absoluut[2016]
-    assert rates["relatief_verzuim_ongeoorloofd_16_uur"].between(18, 32).all()
+    assert rates["relatief_verzuim_16_uur"].between(18, 32).all()
     assert rates["relatief_verzuim_luxe"].between(2.5, 8.5).all()
+    # the Leerplichttelling total: every 16-uur pupil plus part of the luxe pupils, never the sum
+    total = rates["relatief_verzuim"]
+    assert (total > rates["relatief_verzuim_16_uur"]).all()
+    assert (total < rates["relatief_verzuim_16_uur"] + rates["relatief_verzuim_luxe"]).all()
+    assert total.between(19, 34).all()
     assert rates["relatief_verzuim_signaal_overig"].between(4, 13).all()
     assert rates["langdurig_relatief_verzuim"].between(1.0, 1.9).all()
     assert rates["vrijstelling_5a"].between(1.8, 3.4).all()
-    thuis = rates["thuiszitters"]
-    core = absoluut + rates["langdurig_relatief_verzuim"]
-    assert ((thuis >= core) & (thuis <= core * 1.4)).all()
+
+
+def test_relatief_total_bounds_hold_per_gemeente(real_load: RawLoad) -> None:
+    """Per row: 16-uur <= relatief total <= 16-uur + luxe (each pupil counted once)."""
+    verzuim = verzuim_frame(real_load)
+    total, zestien = verzuim["relatief_verzuim"], verzuim["relatief_verzuim_16_uur"]
+    assert (zestien <= total).all()
+    assert (total <= zestien + verzuim["relatief_verzuim_luxe"]).all()
+    assert (total < zestien + verzuim["relatief_verzuim_luxe"]).mean() > 0.5
 
 
 def test_small_counts_and_empty_cells_occur(real_load: RawLoad) -> None:

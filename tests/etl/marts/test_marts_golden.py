@@ -14,8 +14,9 @@ import pytest
 EXPECTED = Path(__file__).resolve().parents[2] / "fixtures" / "expected" / "marts"
 
 QUERIES = {
-    "indicators": "select * exclude (trend_breaks), array_to_string(trend_breaks, '|') as "
-    "trend_breaks from marts.indicators order by sort_order",
+    "indicators": "select * exclude (trend_breaks, sum_of), array_to_string(trend_breaks, '|') "
+    "as trend_breaks, array_to_string(sum_of, '|') as sum_of from marts.indicators "
+    "order by sort_order",
     "regions": "select * exclude (geometry_geojson, is_demo) from marts.regions "
     "order by region_level, region_code",
     "indicator_values_aggregates": (

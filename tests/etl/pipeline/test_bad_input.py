@@ -112,6 +112,24 @@ def numerator_above_denominator(raw: Path) -> dict[str, str]:
     }
 
 
+def zestien_uur_above_relatief_total(raw: Path) -> dict[str, str]:
+    """Every pupil with a 16-uur melding is in the relatief verzuim total, so 16-uur <= total."""
+
+    written: list[str] = []
+
+    def inflate(rows: list[list[str]]) -> None:
+        written.append(str(int(rows[4][_col(rows, "relatief_verzuim")]) + 1))
+        rows[4][_col(rows, "relatief_verzuim_16_uur")] = written[0]
+
+    _edit_csv(raw, inflate)
+    return {
+        "file": _verzuim_csv(raw).name,
+        "text": "groter dan 'relatief_verzuim'",
+        "value": f"'{written[0]}'",
+        "column": "relatief_verzuim_16_uur",
+    }
+
+
 def unknown_code(raw: Path) -> dict[str, str]:
     _edit_csv(raw, lambda rows: rows[5].__setitem__(_col(rows, "gemeentecode"), "GM9999"))
     return {"file": _verzuim_csv(raw).name, "value": "'GM9999'", "text": "onbekende gemeentecode"}
@@ -148,6 +166,7 @@ CASES: dict[str, Callable[[Path], dict[str, str]]] = {
     "duplicate_key": duplicate_key,
     "negative_count": negative_count,
     "numerator_above_denominator": numerator_above_denominator,
+    "zestien_uur_above_relatief_total": zestien_uur_above_relatief_total,
     "unknown_code": unknown_code,
     "empty_file": empty_file,
     "xlsx_renamed": xlsx_renamed,

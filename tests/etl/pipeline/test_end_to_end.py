@@ -50,7 +50,7 @@ def test_real_structure_demo_builds_with_342_gemeenten(tmp_path: Path) -> None:
     con.close()
     assert len(national) >= 8
     assert national[-1][4] == "voorlopig" and {r[4] for r in national[:-1]} == {"definitief"}
-    # CBS magnitudes (domain.md 12.5): about 1.3 million pupils, vsv 2-3 %
+    # CBS magnitudes (84780NED): about 1.3 million pupils, vsv 2-3 %
     for _, vsv, pupils, pct, _ in national:
         assert 0 < vsv < pupils
         assert 1_150_000 <= pupils <= 1_450_000

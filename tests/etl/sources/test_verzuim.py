@@ -35,6 +35,11 @@ def test_template_columns_match_the_documented_table() -> None:
     assert documented == verzuim.TEMPLATE_COLUMNS
 
 
+def test_every_template_column_has_a_dutch_note() -> None:
+    assert list(verzuim.COLUMN_NOTES) == verzuim.TEMPLATE_COLUMNS
+    assert all(note.strip() for note in verzuim.COLUMN_NOTES.values())
+
+
 def test_fixture_csv_and_xlsx_rows_as_text(tmp_path: Path) -> None:
     counts = parse_source(copy_mini(tmp_path), "verzuim")["counts"]
     assert list(counts.columns) == [*verzuim.TEMPLATE_COLUMNS, "_source_file", "_row_number"]
@@ -63,6 +68,9 @@ def test_written_template_is_read_back_once_filled(tmp_path: Path, suffix: str) 
         assert book.sheetnames == ["verzuim"]
         sheet = book["verzuim"]
         assert [cell.value for cell in sheet[1]] == verzuim.TEMPLATE_COLUMNS
+        notes = {cell.value: cell.comment.text for cell in sheet[1]}
+        assert "elke leerling één keer" in notes["relatief_verzuim"]
+        assert "Nooit meer dan relatief_verzuim" in notes["relatief_verzuim_16_uur"]
         sheet.append(row)
         book.save(path)
         role = "template_xlsx"
@@ -97,8 +105,8 @@ def _csv_text(raw: Path) -> str:
             "0xEF", 3, "gemeentenaam", "Zu\ufffddwaard", id="saved-as-cp1252",
         ),
         pytest.param(
-            lambda t: t.replace(";thuiszitters", "").encode(), "verplichte kolom ontbreekt",
-            1, "thuiszitters", None, id="missing-column",
+            lambda t: t.replace(";relatief_verzuim;", ";").encode(), "verplichte kolom ontbreekt",
+            1, "relatief_verzuim", None, id="missing-column",
         ),
         pytest.param(
             lambda t: t.replace("vervangende_leerplicht_3b", "vervangende_leerplicht_3b;opmerking")
