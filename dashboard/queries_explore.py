@@ -14,13 +14,8 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
-from dashboard.db import current_handle, run_sql
-
-
-def _warehouse_id() -> tuple[str, int, int]:
-    """Identity of the warehouse file (path, inode, mtime) for cache keys."""
-    handle = current_handle()
-    return (handle.path, *handle.file_id)
+from dashboard.db import run_sql
+from dashboard.queries import warehouse_id
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -40,7 +35,7 @@ def profile_series(region_level: str, region_code: str) -> pd.DataFrame:
     Returns:
         Columns of `profile_series.sql`; empty when the region has no figures.
     """
-    return _profile_series(region_level, region_code, _warehouse_id())
+    return _profile_series(region_level, region_code, warehouse_id())
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -58,7 +53,7 @@ def profile_members(rmc_code: str, indicator_key: str, school_year: str) -> pd.D
     Returns:
         Columns of `profile_members.sql`, one row per gemeente (alphabetical).
     """
-    return _profile_members(rmc_code, indicator_key, school_year, _warehouse_id())
+    return _profile_members(rmc_code, indicator_key, school_year, warehouse_id())
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -86,7 +81,7 @@ def patterns_scatter(
     Returns:
         Columns of `patterns_scatter.sql`.
     """
-    return _patterns_scatter(region_level, school_year, indicator_x, indicator_y, _warehouse_id())
+    return _patterns_scatter(region_level, school_year, indicator_x, indicator_y, warehouse_id())
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -112,7 +107,7 @@ def patterns_heatmap(region_level: str, indicator_key: str, parent_code: str = "
     Returns:
         Columns of `patterns_heatmap.sql`, one row per region and school year.
     """
-    return _patterns_heatmap(region_level, indicator_key, parent_code, _warehouse_id())
+    return _patterns_heatmap(region_level, indicator_key, parent_code, warehouse_id())
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
@@ -143,7 +138,7 @@ def patterns_changes(
         Columns of `patterns_changes.sql`, largest absolute change first.
     """
     return _patterns_changes(
-        region_level, indicator_key, year_from, year_to, int(top_n), _warehouse_id()
+        region_level, indicator_key, year_from, year_to, int(top_n), warehouse_id()
     )
 
 
@@ -186,7 +181,7 @@ def export_values(
         region_level,
         tuple(region_codes),
         tuple(school_years),
-        _warehouse_id(),
+        warehouse_id(),
     )
 
 
@@ -197,4 +192,4 @@ def _export_years(warehouse: tuple[str, int, int]) -> pd.DataFrame:
 
 def export_years() -> pd.DataFrame:
     """School years with status, oldest first (columns of `export_years.sql`)."""
-    return _export_years(_warehouse_id())
+    return _export_years(warehouse_id())

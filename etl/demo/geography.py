@@ -78,13 +78,6 @@ class Grid:
         return ring
 
 
-def signed_area(ring: list[list[float]]) -> float:
-    """Shoelace area of a closed ring in lon/lat; negative means clockwise."""
-    xy = np.asarray(ring, dtype=float)
-    x, y = xy[:, 0], xy[:, 1]
-    return float(np.sum(x[:-1] * y[1:] - x[1:] * y[:-1]) / 2)
-
-
 def polygon(rings: list[list[list[float]]]) -> dict[str, Any]:
     """GeoJSON geometry: Polygon for one exterior ring, MultiPolygon for several."""
     if len(rings) == 1:

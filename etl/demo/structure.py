@@ -106,7 +106,6 @@ class Indeling:
             if date(FIRST_POPULATION_YEAR, 1, 1) < c.effective <= date(LAST_POPULATION_YEAR, 1, 1)
         )
         self.atoms = self._atoms()
-        self._index = {code: i for i, code in enumerate(self.atoms)}
 
     def _atoms(self) -> tuple[str, ...]:
         """Codes valid on the first day, found by undoing the changes from the boundary year."""
@@ -139,10 +138,6 @@ class Indeling:
                     del comp[old]
         codes = tuple(sorted(comp))
         return Slice(day, codes, np.vstack([comp[c] for c in codes]))
-
-    def atom_index(self, code: str) -> int:
-        """Column of an atom in `Slice.weights`."""
-        return self._index[code]
 
 
 def home_of(structure: DemoStructure, indeling: Indeling) -> dict[str, Gemeente]:
