@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_patterns, components, formatting, queries, queries_explore
+from dashboard import charts_patterns, components, formatting, markup, queries, queries_explore
 from dashboard import explore_tables as tables
 
 PAGE = "patronen"
@@ -68,7 +68,7 @@ x_ind, y_ind = registry[x_key], registry[y_key]
 pairs = queries_explore.patterns_scatter(level, year, x_key, y_key)
 fit = charts_patterns.fit_line(pairs)
 left_out = len(pairs) - (fit.n if fit else 0)
-st.markdown(tables.scatter_sentence(fit, x_ind, y_ind, left_out))
+st.markdown(markup.escape(tables.scatter_sentence(fit, x_ind, y_ind, left_out)))
 components.chart(
     charts_patterns.scatter(pairs, x_ind, y_ind, fit),
     alt_text=(
@@ -111,7 +111,7 @@ values = queries_explore.patterns_heatmap(level, key, parent)
 components.chart(
     charts_patterns.heatmap(values, indicator),
     alt_text=tables.heatmap_alt_text(values, indicator)
-    + " Grijs: geen cijfer. Een \\* achter het schooljaar: voorlopig.",
+    + " Grijs: geen cijfer. Een * achter het schooljaar: voorlopig.",
     table=tables.heatmap_table(values, indicator),
     key=f"{PAGE}__heatmap",
 )
@@ -156,8 +156,10 @@ else:
     breaks = tables.breaks_between(indicator, year_from, year_to)
     if breaks:
         st.warning(
-            f"Tussen deze jaren zit een trendbreuk ({', '.join(breaks)}): een deel van de "
-            "verandering kan komen door een andere manier van tellen.",
+            markup.escape(
+                f"Tussen deze jaren zit een trendbreuk ({', '.join(breaks)}): een deel van de "
+                "verandering kan komen door een andere manier van tellen."
+            ),
             icon="⚠️",
         )
     changes = queries_explore.patterns_changes(level, key, year_from, year_to, top_n)
