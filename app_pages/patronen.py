@@ -70,7 +70,7 @@ fit = charts_patterns.fit_line(pairs)
 left_out = len(pairs) - (fit.n if fit else 0)
 st.markdown(markup.escape(tables.scatter_sentence(fit, x_ind, y_ind, left_out)))
 components.chart(
-    charts_patterns.scatter(pairs, x_ind, y_ind, fit),
+    charts_patterns.scatter(markup.plotly_names(pairs), x_ind, y_ind, fit),
     alt_text=(
         f"Spreidingsdiagram: elke stip is een {level_name} in {years[year]}. Grootte van de "
         "stip: de noemer van de y-as (hoe groter de populatie, hoe betrouwbaarder het cijfer). "
@@ -109,7 +109,7 @@ with controls[1]:
 indicator = registry[key]
 values = queries_explore.patterns_heatmap(level, key, parent)
 components.chart(
-    charts_patterns.heatmap(values, indicator),
+    charts_patterns.heatmap(markup.plotly_names(values), indicator),
     alt_text=tables.heatmap_alt_text(values, indicator)
     + " Grijs: geen cijfer. Een * achter het schooljaar: voorlopig.",
     table=tables.heatmap_table(values, indicator),
@@ -164,7 +164,9 @@ else:
         )
     changes = queries_explore.patterns_changes(level, key, year_from, year_to, top_n)
     components.chart(
-        charts_patterns.slope_chart(changes, indicator, years[year_from], years[year_to]),
+        charts_patterns.slope_chart(
+            markup.plotly_names(changes), indicator, years[year_from], years[year_to]
+        ),
         alt_text=tables.changes_alt_text(changes, indicator, years[year_from], years[year_to])
         + " Oranjerood en doorgetrokken: gestegen; blauw en gestreept: gedaald. De streepjes om "
         "elk punt zijn 95%-intervallen: overlappen ze sterk, dan kan de verandering toeval zijn.",

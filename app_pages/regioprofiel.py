@@ -108,7 +108,9 @@ if level == "rmc":
         )
     with right:
         components.chart(
-            charts_profile.members_map(members, indicator, queries.region_geojson("gemeente")),
+            charts_profile.members_map(
+                markup.plotly_names(members), indicator, queries.region_geojson("gemeente")
+            ),
             alt_text=tables.members_alt_text(members, indicator, years[year]),
             table=None,  # the table on the left is this map's data
             key=f"{PAGE}__map",

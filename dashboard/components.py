@@ -478,7 +478,7 @@ def _sparkline_figure(
         decimals=spec.decimals,
         trend_breaks=spec.trend_breaks,
         region_series=_region,
-        region_name=_region_name,
+        region_name=None if _region_name is None else markup.plotly_text(_region_name),
     )
 
 
@@ -494,24 +494,25 @@ def _comparison_figures(
 ) -> dict[str, go.Figure]:
     spec = queries.indicator_specs()[indicator_key]
     comp = queries.comparison(indicator_key, region_level, school_year, mode, focus, chosen)
+    values, in_set = markup.plotly_names(comp.values), markup.plotly_names(comp.in_set)
     value_label = axis_label(spec.short_label, spec.unit)
     national = comp.national.value if comp.national else None
     return {
         "map": charts.choropleth(
-            comp.values,
+            values,
             queries.region_geojson(region_level),
             unit=spec.unit,
             decimals=spec.decimals,
         ),
         "ranking": charts.ranking_bar(
-            comp.in_set,
+            in_set,
             unit=spec.unit,
             decimals=spec.decimals,
             national_value=national,
             value_label=value_label,
         ),
         "funnel": charts.funnel_plot(
-            comp.in_set,
+            in_set,
             comp.limits,
             unit=spec.unit,
             decimals=spec.decimals,
@@ -571,7 +572,9 @@ def _profile(
         trends=[
             TrendChart(
                 key=key,
-                figure=charts_profile.indicator_trend(series, indicator, region_name),
+                figure=charts_profile.indicator_trend(
+                    series, indicator, markup.plotly_text(region_name)
+                ),
                 alt_text=tables.trend_alt_text(series, indicator, region_name),
                 table=tables.trend_table(series, indicator, region_name),
             )

@@ -18,8 +18,10 @@ dialect with working `<a href>` links.
   unescaping, so a word joiner (U+2060, invisible, ignored by screen readers) goes after every
   `:` and `@` and between `www` and `.`;
 - line breaks become spaces, so a value can not open a new block.
-`plotly_text` HTML-escapes a value for Plotly, which decodes the entities when it draws.
-Texts Kompas writes itself need neither.
+`plotly_text` HTML-escapes a value for Plotly, which decodes the entities when it draws;
+`plotly_names` does that to the name columns of a frame handed to a chart function (the
+frame's other uses, tables and sentences, keep the plain names). Texts Kompas writes itself
+need neither.
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ from __future__ import annotations
 import html
 import re
 
+import pandas as pd
+
 WORD_JOINER = "\u2060"
+NAME_COLUMNS = ("region_name", "rmc_name", "provincie_name")
 _LINE_BREAKS = re.compile(r"[\r\n\t\f\v\u2028\u2029\x85]+")
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _LINK_STARTS = re.compile(r"(\\[:@]|(?i:www)(?=\\\.))")
@@ -42,3 +47,14 @@ def escape(value: object) -> str:
 def plotly_text(value: object) -> str:
     """`value` as Plotly chart text that shows exactly that text, never a tag or a link."""
     return html.escape(_LINE_BREAKS.sub(" ", str(value)), quote=False)
+
+
+def plotly_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` whose region, RMC-regio and provincie names are Plotly text."""
+    escaped = frame.copy()
+    for column in NAME_COLUMNS:
+        if column in escaped.columns:
+            escaped[column] = [
+                value if pd.isna(value) else plotly_text(value) for value in escaped[column]
+            ]
+    return escaped
