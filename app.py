@@ -13,7 +13,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import components, process, queries
+from dashboard import components, markup, process, queries
 from dashboard.db import WarehouseMissing, current_handle
 from etl.paths import warehouse_path
 
@@ -47,7 +47,7 @@ def _ensure_warehouse() -> bool:
         return False
     with st.status("Kompas wordt voor het eerst klaargezet: demogegevens maken…") as status:
         try:
-            ensure_warehouse(lambda message: status.update(label=message))
+            ensure_warehouse(lambda message: status.update(label=markup.escape(message)))
         except Exception as error:  # noqa: BLE001 - any failure: explain, never a traceback
             status.update(label="Het klaarzetten is mislukt", state="error")
             components.missing_warehouse_message(str(warehouse_path()), str(error))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, formatting, narrative, queries
+from dashboard import components, formatting, markup, narrative, queries
 from dashboard.settings import suppression_threshold
 
 build = queries.build_info()
@@ -24,7 +24,7 @@ st.header("Indicatoren")
 for block in narrative.indicator_blocks(
     queries.indicators(), queries.sources(), queries.indicator_coverage()
 ):
-    with st.expander(block.title):
+    with st.expander(markup.escape(block.title)):
         st.markdown(block.body)
 
 st.header("Kleine aantallen")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_patterns, components, formatting, queries, queries_explore
+from dashboard import charts_patterns, components, formatting, markup, queries, queries_explore
 from dashboard import explore_tables as tables
 
 PAGE = "patronen"
@@ -68,9 +68,9 @@ x_ind, y_ind = registry[x_key], registry[y_key]
 pairs = queries_explore.patterns_scatter(level, year, x_key, y_key)
 fit = charts_patterns.fit_line(pairs)
 left_out = len(pairs) - (fit.n if fit else 0)
-st.markdown(tables.scatter_sentence(fit, x_ind, y_ind, left_out))
+st.markdown(markup.escape(tables.scatter_sentence(fit, x_ind, y_ind, left_out)))
 components.chart(
-    charts_patterns.scatter(pairs, x_ind, y_ind, fit),
+    charts_patterns.scatter(markup.plotly_names(pairs), x_ind, y_ind, fit),
     alt_text=(
         f"Spreidingsdiagram: elke stip is een {level_name} in {years[year]}. Grootte van de "
         "stip: de noemer van de y-as (hoe groter de populatie, hoe betrouwbaarder het cijfer). "
@@ -109,9 +109,9 @@ with controls[1]:
 indicator = registry[key]
 values = queries_explore.patterns_heatmap(level, key, parent)
 components.chart(
-    charts_patterns.heatmap(values, indicator),
+    charts_patterns.heatmap(markup.plotly_names(values), indicator),
     alt_text=tables.heatmap_alt_text(values, indicator)
-    + " Grijs: geen cijfer. Een \\* achter het schooljaar: voorlopig.",
+    + " Grijs: geen cijfer. Een * achter het schooljaar: voorlopig.",
     table=tables.heatmap_table(values, indicator),
     key=f"{PAGE}__heatmap",
 )
@@ -156,13 +156,17 @@ else:
     breaks = tables.breaks_between(indicator, year_from, year_to)
     if breaks:
         st.warning(
-            f"Tussen deze jaren zit een trendbreuk ({', '.join(breaks)}): een deel van de "
-            "verandering kan komen door een andere manier van tellen.",
+            markup.escape(
+                f"Tussen deze jaren zit een trendbreuk ({', '.join(breaks)}): een deel van de "
+                "verandering kan komen door een andere manier van tellen."
+            ),
             icon="⚠️",
         )
     changes = queries_explore.patterns_changes(level, key, year_from, year_to, top_n)
     components.chart(
-        charts_patterns.slope_chart(changes, indicator, years[year_from], years[year_to]),
+        charts_patterns.slope_chart(
+            markup.plotly_names(changes), indicator, years[year_from], years[year_to]
+        ),
         alt_text=tables.changes_alt_text(changes, indicator, years[year_from], years[year_to])
         + " Oranjerood en doorgetrokken: gestegen; blauw en gestreept: gedaald. De streepjes om "
         "elk punt zijn 95%-intervallen: overlappen ze sterk, dan kan de verandering toeval zijn.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_profile, components, queries, queries_explore
+from dashboard import charts_profile, components, markup, queries, queries_explore
 from dashboard import explore_tables as tables
 from dashboard.settings import suppression_threshold
 
@@ -40,17 +40,21 @@ content = components.profile(level, code, name)
 threshold = suppression_threshold()
 
 if level == "gemeente":
-    st.caption(f"Gemeente in RMC-regio {region['rmc_name']}, provincie {region['provincie_name']}.")
+    st.caption(
+        markup.escape(
+            f"Gemeente in RMC-regio {region['rmc_name']}, provincie {region['provincie_name']}."
+        )
+    )
 else:
-    st.caption(f"RMC-regio in provincie {region['provincie_name']}.")
+    st.caption(markup.escape(f"RMC-regio in provincie {region['provincie_name']}."))
 
 st.header("Wat valt op")
 if content.summary:
-    st.markdown("\n".join(f"- {sentence}" for sentence in content.summary))
+    st.markdown("\n".join(f"- {markup.escape(sentence)}" for sentence in content.summary))
 else:
-    st.info(f"Er zijn geen cijfers voor {name}.")
+    st.info(markup.escape(f"Er zijn geen cijfers voor {name}."))
 
-st.header(f"{name} tegen Nederland, alle schooljaren")
+st.header(f"{markup.escape(name)} tegen Nederland, alle schooljaren")
 st.caption(
     "Oranjerode doorgetrokken lijn: de regio; blauwe stippellijn: Nederland. De banden zijn "
     "95%-intervallen: hoe breder, hoe onzekerder. Open rondje en \\* achter het schooljaar: "
@@ -68,7 +72,7 @@ for number, trend in enumerate(content.trends):
         )
 
 if level == "rmc":
-    st.header(f"Gemeenten in {name}")
+    st.header(f"Gemeenten in {markup.escape(name)}")
     left, right = st.columns(2)
     with left:
         indicator_key = components.url_select(
@@ -104,7 +108,9 @@ if level == "rmc":
         )
     with right:
         components.chart(
-            charts_profile.members_map(members, indicator, queries.region_geojson("gemeente")),
+            charts_profile.members_map(
+                markup.plotly_names(members), indicator, queries.region_geojson("gemeente")
+            ),
             alt_text=tables.members_alt_text(members, indicator, years[year]),
             table=None,  # the table on the left is this map's data
             key=f"{PAGE}__map",

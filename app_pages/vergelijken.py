@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, formatting, narrative, queries, stats
+from dashboard import components, formatting, markup, narrative, queries, stats
 
 PAGE = "vergelijken"
 
@@ -45,7 +45,7 @@ national = comp.national.value if comp.national else None
 focus_names = list(comp.values.loc[comp.values["is_focus"], "region_name"])
 table = formatting.comparison_display(comp.in_set, spec.unit, spec.decimals)
 
-st.header(f"{spec.label}, {year_text}")
+st.header(markup.escape(f"{spec.label}, {year_text}"))
 components.comparison_summary(
     comp,
     spec,

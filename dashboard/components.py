@@ -22,7 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, charts_profile, narrative, queries, queries_explore, stats
+from dashboard import charts, charts_profile, markup, narrative, queries, queries_explore, stats
 from dashboard import explore_tables as tables
 from dashboard.formatting import (
     VOORLOPIG_FOOTNOTE,
@@ -56,7 +56,7 @@ CHART_CONFIG: dict[str, Any] = {"displaylogo": False, "scrollZoom": False}
 def show_notices(notices: Sequence[str]) -> None:
     """Show the notices collected while reading the URL, once, as one box."""
     if notices:
-        st.warning("\n\n".join(notices), icon=":material/link_off:")
+        st.warning("\n\n".join(map(markup.escape, notices)), icon=":material/link_off:")
 
 
 def _param(name: str) -> str | None:
@@ -115,7 +115,12 @@ def url_select(
         st.session_state[key] = default
     if horizontal_radio:
         value: T = st.radio(
-            label, list(options), key=key, format_func=format_func, help=help, horizontal=True
+            label,
+            list(options),
+            key=key,
+            format_func=lambda option: markup.escape(format_func(option)),  # radio: Markdown
+            help=help,
+            horizontal=True,
         )
     else:
         value = st.selectbox(label, list(options), key=key, format_func=format_func, help=help)
@@ -379,7 +384,7 @@ def demo_banner(build: dict[str, Any]) -> None:
 def sidebar_footer(build: dict[str, Any], sources: pd.DataFrame) -> None:
     """Sources, licences and the build date, in the sidebar of every page."""
     lines = [
-        f"{row['producer']} ({row['licence']})"
+        markup.escape(f"{row['producer']} ({row['licence']})")
         for row in sources.to_dict("records")
         if row.get("producer")
     ]
@@ -388,8 +393,12 @@ def sidebar_footer(build: dict[str, Any], sources: pd.DataFrame) -> None:
     st.sidebar.markdown(
         "**Bronnen:** "
         + "; ".join(unique)
-        + f"  \n**Bijgewerkt:** {format_date(build.get('built_at'))}"
-        + (f" · versie {build['kompas_version']}" if build.get("kompas_version") else "")
+        + f"  \n**Bijgewerkt:** {markup.escape(format_date(build.get('built_at')))}"
+        + (
+            f" · versie {markup.escape(build['kompas_version'])}"
+            if build.get("kompas_version")
+            else ""
+        )
     )
 
 
@@ -402,7 +411,7 @@ def source_note(source_key: str, build: dict[str, Any]) -> None:
         text = f"Bron: {row['producer']}, {row['title']} (licentie: {row['licence']})."
     else:
         text = f"Bron: {source_key}."
-    st.caption(f"{text} Magazijn gebouwd op {format_date(build.get('built_at'))}.")
+    st.caption(markup.escape(f"{text} Magazijn gebouwd op {format_date(build.get('built_at'))}."))
 
 
 def voorlopig_footnote() -> None:
@@ -423,14 +432,15 @@ def chart(
 
     Args:
         fig: The figure.
-        alt_text: One or two sentences saying what the chart shows (the text alternative).
+        alt_text: One or two plain sentences saying what the chart shows (the text
+            alternative); shown as written (escaped here), so no Markdown.
         table: The chart's data as a display table (None: no table).
         key: Unique element key.
         is_map: Maps need the local topojson config to draw offline.
         table_label: Label of the expander.
     """
     st.plotly_chart(fig, key=key, config=MAP_CONFIG if is_map else CHART_CONFIG, width="stretch")
-    st.caption(alt_text)
+    st.caption(markup.escape(alt_text))
     if table is not None:
         with st.expander(table_label):
             st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
@@ -440,8 +450,8 @@ def missing_warehouse_message(path: str, reason: str | None = None) -> None:
     """Explain in Dutch how to build a warehouse when none exists yet."""
     st.error(
         "**Er is nog geen cijferbestand (magazijn).** Kompas toont cijfers uit "
-        f"`{path}`, maar dat bestand bestaat nog niet."
-        + (f"\n\nDe automatische opbouw lukte niet: {reason}" if reason else "")
+        f"{markup.escape(path)}, maar dat bestand bestaat nog niet."
+        + (f"\n\nDe automatische opbouw lukte niet: {markup.escape(reason)}" if reason else "")
         + "\n\nMaak het zo aan (in de map van Kompas):\n\n"
         "```\npython -m etl demo --raw-dir data/demo-raw\n"
         "python -m etl build --raw-dir data/demo-raw\n```\n\n"
@@ -469,7 +479,7 @@ def _sparkline_figure(
         decimals=spec.decimals,
         trend_breaks=spec.trend_breaks,
         region_series=_region,
-        region_name=_region_name,
+        region_name=None if _region_name is None else markup.plotly_text(_region_name),
     )
 
 
@@ -485,24 +495,25 @@ def _comparison_figures(
 ) -> dict[str, go.Figure]:
     spec = queries.indicator_specs()[indicator_key]
     comp = queries.comparison(indicator_key, region_level, school_year, mode, focus, chosen)
+    values, in_set = markup.plotly_names(comp.values), markup.plotly_names(comp.in_set)
     value_label = axis_label(spec.short_label, spec.unit)
     national = comp.national.value if comp.national else None
     return {
         "map": charts.choropleth(
-            comp.values,
+            values,
             queries.region_geojson(region_level),
             unit=spec.unit,
             decimals=spec.decimals,
         ),
         "ranking": charts.ranking_bar(
-            comp.in_set,
+            in_set,
             unit=spec.unit,
             decimals=spec.decimals,
             national_value=national,
             value_label=value_label,
         ),
         "funnel": charts.funnel_plot(
-            comp.in_set,
+            in_set,
             comp.limits,
             unit=spec.unit,
             decimals=spec.decimals,
@@ -562,7 +573,9 @@ def _profile(
         trends=[
             TrendChart(
                 key=key,
-                figure=charts_profile.indicator_trend(series, indicator, region_name),
+                figure=charts_profile.indicator_trend(
+                    series, indicator, markup.plotly_text(region_name)
+                ),
                 alt_text=tables.trend_alt_text(series, indicator, region_name),
                 table=tables.trend_table(series, indicator, region_name),
             )
@@ -595,7 +608,7 @@ def indicator_card(
     """
     national = queries.national_series(spec.key)
     if national.empty:
-        st.markdown(f"**{spec.label}**")
+        st.markdown(f"**{markup.escape(spec.label)}**")
         st.caption("Geen landelijke cijfers in dit magazijn.")
         return
     result = stats.latest_change(national, spec.model, spec.multiplier)
@@ -605,8 +618,10 @@ def indicator_card(
     year_new = format_school_year(str(new["school_year"]), new["status"] == "voorlopig")
     region = queries.region_series(region_code, spec.key) if region_code else None
 
-    st.markdown(f"**{spec.label}**")
-    st.caption(f"Schooljaar {year_new}" + ("" if spec.unit == "%" else f", {spec.unit}"))
+    st.markdown(f"**{markup.escape(spec.label)}**")
+    st.caption(
+        markup.escape(f"Schooljaar {year_new}" + ("" if spec.unit == "%" else f", {spec.unit}"))
+    )
     cols = st.columns(2 if region is not None and not region.empty else 1)
     cols[0].metric(
         "Nederland",
@@ -616,7 +631,9 @@ def indicator_card(
         else format_compact_change(change[0], spec.unit, spec.decimals + 1),
         delta_color=("inverse" if spec.higher_is_worse else "off"),
         delta_arrow="auto" if old is not None else "off",
-        help=f"{spec.definition} Verandering ten opzichte van het schooljaar ervoor.",
+        help=markup.escape(
+            f"{spec.definition} Verandering ten opzichte van het schooljaar ervoor."
+        ),
     )
     if region is not None and not region.empty and region_name:
         last = region.sort_values("school_year_start").iloc[-1]
@@ -625,7 +642,8 @@ def indicator_card(
             if bool(last["is_suppressed"])
             else format_compact(last["value"], spec.unit, spec.decimals)
         )
-        cols[1].metric(region_name, shown, help=f"{region_name}, hetzelfde schooljaar.")
+        label = markup.escape(region_name)
+        cols[1].metric(label, shown, help=f"{label}, hetzelfde schooljaar.")
     st.plotly_chart(
         _sparkline_figure(
             spec.key, region_code, queries.warehouse_id(), national, region, region_name
@@ -653,7 +671,7 @@ def indicator_card(
         + (f"; trendbreuk vanaf {join_dutch(spec.trend_breaks)}" if spec.trend_breaks else "")
         + "; open rondje = voorlopig."
     )
-    st.caption(f"{sentence} {alt}")
+    st.caption(markup.escape(f"{sentence} {alt}"))
     with st.expander("Toon de cijfers als tabel"):
         st.dataframe(
             series_display(national, spec.unit, spec.decimals, region, region_name),
@@ -688,14 +706,16 @@ def comparison_summary(
             school_year=format_school_year(school_year, is_voorlopig),
             is_voorlopig=False,
         )
-        st.markdown(sentence)
+        st.markdown(markup.escape(sentence))
     counts = stats.count_classes(list(comp.in_set["classification"]))
     st.markdown(
-        narrative.set_summary(
-            counts, region_level=region_level, set_description=set_text, total=len(comp.in_set)
+        markup.escape(
+            narrative.set_summary(
+                counts, region_level=region_level, set_description=set_text, total=len(comp.in_set)
+            )
         )
     )
     if not focus_rows:
         st.caption("Kies een focusregio om te zien waar die staat ten opzichte van het land.")
     if is_voorlopig:
-        st.caption(narrative.voorlopig_note(school_year))
+        st.caption(markup.escape(narrative.voorlopig_note(school_year)))

@@ -22,6 +22,7 @@ from dashboard.formatting import (
     join_dutch,
     level_label,
 )
+from dashboard.markup import escape
 from dashboard.settings import suppression_threshold
 
 
@@ -234,8 +235,8 @@ def suppression_text(threshold: int) -> str:
 
 def demo_explanation(sources: pd.DataFrame) -> str:
     """Why demo data is demo, naming the synthetic sources."""
-    demo = [str(t) for t, d in zip(sources["title"], sources["is_demo"], strict=True) if bool(d)]
-    real = [str(t) for t, d in zip(sources["title"], sources["is_demo"], strict=True) if not d]
+    demo = [escape(t) for t, d in zip(sources["title"], sources["is_demo"], strict=True) if bool(d)]
+    real = [escape(t) for t, d in zip(sources["title"], sources["is_demo"], strict=True) if not d]
     text = (
         "Dit cijferbestand is gemaakt met **synthetische gegevens**: Kompas heeft de aantallen "
         "zelf getrokken, in dezelfde bestandsformaten als de echte uitgevers, met realistische "
@@ -251,15 +252,17 @@ def demo_explanation(sources: pd.DataFrame) -> str:
 
 
 def build_text(build: Mapping[str, object]) -> str:
-    """The build metadata as a short list."""
+    """The build metadata as a short list (Markdown; the warehouse's values escaped)."""
+    keys = ("kompas_version", "first_school_year", "last_school_year", "boundary_year")
+    value = {key: escape(build.get(key, "–")) for key in (*keys, "suppression_threshold")}
     return (
-        f"- Gebouwd op: {format_date(build.get('built_at'))}"  # type: ignore[arg-type]
-        f" (versie {build.get('kompas_version', '–')})\n"
-        f"- Schooljaren: {build.get('first_school_year', '–')} tot en met "
-        f"{build.get('last_school_year', '–')}\n"
-        f"- Gemeentelijke indeling: {build.get('boundary_year', '–')} (alle jaren omgerekend "
+        f"- Gebouwd op: {escape(format_date(build.get('built_at')))}"  # type: ignore[arg-type]
+        f" (versie {value['kompas_version']})\n"
+        f"- Schooljaren: {value['first_school_year']} tot en met "
+        f"{value['last_school_year']}\n"
+        f"- Gemeentelijke indeling: {value['boundary_year']} (alle jaren omgerekend "
         "naar deze indeling)\n"
-        f"- Drempel kleine aantallen: {build.get('suppression_threshold', '–')}\n"
+        f"- Drempel kleine aantallen: {value['suppression_threshold']}\n"
         f"- Soort gegevens: {'demo (synthetisch)' if build.get('is_demo') else 'echte bronnen'}"
     )
 
@@ -293,23 +296,26 @@ def indicator_blocks(
     for row in indicators.to_dict("records"):
         source = by_source.get(str(row["source_key"]), {})
         cov = by_key.get(str(row["indicator_key"]), {})
-        breaks = [str(b) for b in (row["trend_breaks"] if row["trend_breaks"] is not None else [])]
+        breaks = [
+            escape(b) for b in (row["trend_breaks"] if row["trend_breaks"] is not None else [])
+        ]
         model = (
             "percentage (binomiaal model, Wilson-interval)"
             if row["model"] == "binomial"
             else "cijfer per 1.000 (Poisson-model, exact interval)"
         )
         direction = "ongunstig" if bool(row["higher_is_worse"]) else "niet per se ongunstig"
-        voorlopig = cov.get("voorlopig_years") or ""
+        voorlopig = escape(cov.get("voorlopig_years") or "")
         body = (
-            f"{row['definition']}\n\n"
-            f"- **Teller:** {row['numerator_definition']}\n"
-            f"- **Noemer:** {row['denominator_definition']}\n"
+            f"{escape(row['definition'])}\n\n"
+            f"- **Teller:** {escape(row['numerator_definition'])}\n"
+            f"- **Noemer:** {escape(row['denominator_definition'])}\n"
             f"- **Eenheid:** {model}; een hogere waarde is {direction}\n"
-            f"- **Bron:** {source.get('producer', '–')}, {source.get('title', row['source_key'])}"
-            f" (licentie: {source.get('licence', '–')})\n"
-            f"- **Schooljaren:** {cov.get('first_school_year', '–')} tot en met "
-            f"{cov.get('last_school_year', '–')}"
+            f"- **Bron:** {escape(source.get('producer', '–'))}, "
+            f"{escape(source.get('title', row['source_key']))}"
+            f" (licentie: {escape(source.get('licence', '–'))})\n"
+            f"- **Schooljaren:** {escape(cov.get('first_school_year', '–'))} tot en met "
+            f"{escape(cov.get('last_school_year', '–'))}"
             + (f"; voorlopig: {voorlopig}" if voorlopig else "")
             + "\n"
             + f"- **Trendbreuken:** {join_dutch(breaks) if breaks else 'geen'}"

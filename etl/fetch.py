@@ -4,6 +4,12 @@
 
 - kind 'file': the bytes as served, checked against `Content-Length`, written as
   `<target>` plus `<target>.origin.json`.
+
+Every body is counted while it streams in (after any gzip decoding, so neither a missing nor a
+lying `Content-Length` lets a larger file through) and the download stops as soon as it would
+pass the size limit (`KOMPAS_MAX_FILE_BYTES`); no more than the limit is ever kept. A redirect
+or an `odata.nextLink` is followed only to the same scheme, host and port as the request (with
+a mirror: the mirror), so a publisher's answer can not send Kompas to another server.
 - kind 'odata': the JSON pages of one CBS OData v3 entity set, following `odata.nextLink`,
   written as `<EntitySet>.json`, `<EntitySet>.2.json`, ... (each with its sidecar) in the target
   folder. Pages of an earlier fetch beyond the new last page are removed.
@@ -35,6 +41,7 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit, urlunsplit
 import requests
 import urllib3
 
+from etl.settings import max_file_bytes
 from etl.sources.base import Download, Source
 
 DEFAULT_TIMEOUT = 30.0
@@ -161,6 +168,27 @@ class _DownloadFailed(Exception):
 
 class _Transient(Exception):
     """A failure worth another attempt (network trouble, 5xx, truncated body)."""
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) of `url`, the default port filled in: what "the same server" means."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:  # a port that is not a number: never the same server
+        port = -1
+    return scheme, (parts.hostname or "").lower(), port or {"http": 80, "https": 443}.get(scheme)
+
+
+def _check_same_server(request_url: str, next_url: str, how: str) -> None:
+    """Refuse to follow `how` (a redirect, a nextLink) from `request_url` to another server."""
+    if _origin(next_url) != _origin(request_url):
+        raise _DownloadFailed(
+            request_url,
+            f"{how} naar een andere server ({next_url}); Kompas volgt dat niet. Klopt het adres "
+            "nog? Haal het bestand anders zelf op en zet het in de raw-map",
+        )
 
 
 def format_bytes(n_bytes: int) -> str:
@@ -300,6 +328,7 @@ class _Client:
     attempts: int
     backoff: float
     progress: Progress
+    max_bytes: int
 
     def fetch(self, source_key: str, url: str, consume: Callable[[requests.Response], Any]) -> Any:
         """GET `url` (mirrored) and hand the 200 response to `consume`, retrying transient errors.
@@ -347,7 +376,9 @@ class _Client:
             if response.is_redirect:
                 location = response.headers["location"]
                 response.close()
-                current = mirror_url(urljoin(current, location), self.mirror)
+                following = mirror_url(urljoin(current, location), self.mirror)
+                _check_same_server(request_url, following, "verwijst door")
+                current = following
                 continue
             if status >= 500 or status in _RETRY_STATUS:
                 response.close()
@@ -359,16 +390,35 @@ class _Client:
         raise _DownloadFailed(request_url, f"verwijst meer dan {MAX_REDIRECTS} keer door")
 
 
-def _read_body(response: requests.Response, write: Callable[[bytes], Any]) -> tuple[int, str]:
-    """Stream the body into `write`; return (bytes, sha256). A short body is `_Transient`."""
+def _too_large(url: str, max_bytes: int) -> _DownloadFailed:
+    return _DownloadFailed(
+        url,
+        f"is groter dan de grens van {format_bytes(max_bytes)} per bestand; het downloaden is "
+        "gestopt en er is niets opgeslagen (stel de grens hoger in met KOMPAS_MAX_FILE_BYTES)",
+    )
+
+
+def _read_body(
+    response: requests.Response, write: Callable[[bytes], Any], max_bytes: int
+) -> tuple[int, str]:
+    """Stream the body into `write`; return (bytes, sha256). A short body is `_Transient`.
+
+    Raises:
+        _DownloadFailed: the body (as decoded) is larger than `max_bytes`; reading stops before
+            the chunk that would pass the limit, so `write` never receives more than the limit.
+    """
+    declared = response.headers.get("content-length")
+    encoded = response.headers.get("content-encoding", "identity").lower() != "identity"
+    if declared is not None and declared.isdigit() and not encoded and int(declared) > max_bytes:
+        raise _too_large(response.url, max_bytes)
     digest = hashlib.sha256()
     n_bytes = 0
     for chunk in response.iter_content(chunk_size=_CHUNK_SIZE):
+        if n_bytes + len(chunk) > max_bytes:
+            raise _too_large(response.url, max_bytes)
         write(chunk)
         digest.update(chunk)
         n_bytes += len(chunk)
-    declared = response.headers.get("content-length")
-    encoded = response.headers.get("content-encoding", "identity").lower() != "identity"
     if declared is not None and declared.isdigit() and not encoded and int(declared) != n_bytes:
         raise _Transient(f"onvolledig ontvangen: {n_bytes} van {declared} bytes")
     return n_bytes, digest.hexdigest()
@@ -452,7 +502,7 @@ class _SourceFetcher:
 
         def consume(response: requests.Response) -> tuple[int, str]:
             with temp_file.open("wb") as handle:
-                return _read_body(response, handle.write)
+                return _read_body(response, handle.write, self.client.max_bytes)
 
         n_bytes, sha256 = self.client.fetch(self.source.key, download.url, consume)
         if n_bytes == 0:
@@ -477,7 +527,7 @@ class _SourceFetcher:
 
         def consume(response: requests.Response) -> tuple[int, str]:
             chunks.clear()
-            return _read_body(response, chunks.append)
+            return _read_body(response, chunks.append, self.client.max_bytes)
 
         page = 0
         while url is not None:
@@ -500,6 +550,9 @@ class _SourceFetcher:
                 f"{self.source.key}: {label} pagina {page} opgehaald ({format_bytes(n_bytes)})"
             )
             url = with_json_format(urljoin(url, next_link)) if next_link else None
+            if url is not None:
+                next_request = mirror_url(url, self.client.mirror)
+                _check_same_server(request_url, next_request, "verwijst met odata.nextLink")
         stage.stale = _stale_pages(stage.dest_dir, entity_set, set(stage.names))
 
     def fetch(self) -> list[FetchedFile]:
@@ -584,6 +637,7 @@ def fetch_sources(
     *,
     backoff: float = DEFAULT_BACKOFF,
     max_pages: int = DEFAULT_MAX_PAGES,
+    max_bytes: int | None = None,
 ) -> FetchReport:
     """Download the files of `sources` into `raw_dir`, all or nothing per source.
 
@@ -598,6 +652,8 @@ def fetch_sources(
         progress: receives one Dutch line per file or page and per failed attempt.
         backoff: seconds before the second attempt, doubling for each further one (max 60).
         max_pages: most pages followed per OData entity set.
+        max_bytes: largest file or page accepted, in bytes (decoded); None: the build's limit
+            `KOMPAS_MAX_FILE_BYTES` (etl.settings.max_file_bytes).
 
     Returns:
         The report: files written, failed sources (with a Dutch line each), skipped sources.
@@ -611,7 +667,8 @@ def fetch_sources(
     raw_dir.mkdir(parents=True, exist_ok=True)
     with requests.Session() as session:
         session.headers["User-Agent"] = USER_AGENT
-        client = _Client(session, mirror, timeout, max(1, retries), backoff, say)
+        limit = max_file_bytes() if max_bytes is None else max_bytes
+        client = _Client(session, mirror, timeout, max(1, retries), backoff, say, limit)
         for source in sources:
             if not source.downloads:
                 report.skipped.append(source.key)

@@ -9,6 +9,7 @@ byte-identical files. Output is written to a temporary sibling folder and swappe
 
 from __future__ import annotations
 
+import json
 import math
 import shutil
 from collections.abc import Callable
@@ -21,8 +22,17 @@ from etl.demo import cbs_bevolking, cbs_vsv, fictional, figures, population, rea
 from etl.demo.figures import MISSING, VerzuimYear
 from etl.demo.odata import CBS_PAGE_SIZE, Row, pages
 from etl.demo.structure import DemoStructure, Gemeente, Indeling, home_of
-from etl.demo.writers import ORIGIN_SUFFIX, RawWriter, duo_csv, geojson, tabel33, template_csv
+from etl.demo.writers import (
+    ORIGIN_SUFFIX,
+    RawWriter,
+    duo_csv,
+    geojson,
+    tabel33,
+    template_csv,
+    written_by_demo,
+)
 from etl.demo.writers import template_xlsx as xlsx_bytes
+from etl.errors import InputError, Problem
 from etl.sources import SOURCES, duo, rvig, verzuim
 
 Progress = Callable[[str], None]
@@ -60,25 +70,54 @@ def _label(start: int) -> str:
     return f"{start}-{start + 1}"
 
 
-def _is_demo_dir(raw_dir: Path) -> bool:
-    """True when every file has a sidecar and at least one sidecar is from a demo run."""
-    files = [p for p in raw_dir.rglob("*") if p.is_file()]
-    data = [p for p in files if not p.name.endswith(ORIGIN_SUFFIX)]
-    if not all(p.with_name(p.name + ORIGIN_SUFFIX).is_file() for p in data):
+def _sidecar_says_demo(sidecar: Path) -> bool:
+    try:
+        return written_by_demo(json.loads(sidecar.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
         return False
-    return any(
-        '"kompas-demo://' in p.read_text(encoding="utf-8", errors="replace")
-        for p in files
-        if p.name.endswith(ORIGIN_SUFFIX)
-    )
+
+
+def _not_from_demo(raw_dir: Path) -> list[str]:
+    """Files in `raw_dir` that no demo run wrote, each with why: `pad (reden)`.
+
+    A data file counts as demo only when its sidecar says so (`written_by_demo`); a sidecar
+    without its data file only when it says so itself.
+    """
+    found: list[str] = []
+    for path in sorted(p for p in raw_dir.rglob("*") if p.is_file() or p.is_symlink()):
+        rel = path.relative_to(raw_dir).as_posix()
+        if path.name.endswith(ORIGIN_SUFFIX):
+            data = path.with_name(path.name.removesuffix(ORIGIN_SUFFIX))
+            if not data.is_file() and not _sidecar_says_demo(path):
+                found.append(f"{rel} (herkomst is geen demo)")
+        elif not path.with_name(path.name + ORIGIN_SUFFIX).is_file():
+            found.append(f"{rel} (zonder herkomstbestand)")
+        elif not _sidecar_says_demo(path.with_name(path.name + ORIGIN_SUFFIX)):
+            found.append(f"{rel} (herkomst is geen demo)")
+    return found
+
+
+def _refuse_unless_demo(raw_dir: Path) -> None:
+    """Raise before anything is written when `raw_dir` holds a file a demo run did not write."""
+    if not raw_dir.exists():
+        return
+    if not raw_dir.is_dir():
+        raise InputError(Problem(str(raw_dir), "is een bestand, geen map; kies een map"))
+    found = _not_from_demo(raw_dir)
+    if found:
+        shown = "; ".join(found[:5]) + (f"; en nog {len(found) - 5}" if len(found) > 5 else "")
+        raise InputError(
+            Problem(
+                str(raw_dir),
+                f"de map bevat bestanden die niet door de demo zijn gemaakt: {shown}. De demo "
+                "vervangt alleen een eerdere demomap; er is niets gewijzigd. Kies een lege of "
+                "nieuwe map voor de demogegevens (bijvoorbeeld data/demo-raw).",
+            )
+        )
 
 
 def _staging_dir(raw_dir: Path) -> Path:
-    if raw_dir.exists() and any(raw_dir.iterdir()) and not _is_demo_dir(raw_dir):
-        raise FileExistsError(
-            f"De map {raw_dir} bevat al bestanden die niet door de demo zijn gemaakt. "
-            "Kies een lege of nieuwe map voor de demogegevens."
-        )
+    _refuse_unless_demo(raw_dir)
     staging = raw_dir.parent / f".{raw_dir.name}.demo-nieuw"
     if staging.exists():
         shutil.rmtree(staging)
@@ -201,8 +240,8 @@ def write_demo(
     """Write a complete demo raw dir.
 
     Args:
-        raw_dir: target folder; created if missing. An existing folder must be empty or hold an
-            earlier demo (it is then replaced as a whole).
+        raw_dir: target folder; created if missing. An existing folder must be empty or hold
+            only files an earlier demo run wrote (it is then replaced as a whole).
         seed: random seed; the same seed gives byte-identical files.
         structure_from: a raw dir with the real DUO addresses, boundaries and Tabel 33 (such as
             the reference dir); None for the fictional country.
@@ -212,8 +251,8 @@ def write_demo(
         A summary of what was written.
 
     Raises:
-        FileExistsError: `raw_dir` holds files that a demo run did not write.
-        InputError: a structure file in `structure_from` cannot be read.
+        InputError: `raw_dir` holds a file that no demo run wrote (nothing is changed), or a
+            structure file in `structure_from` cannot be read.
     """
     report = progress or (lambda _: None)
     root = np.random.SeedSequence(seed)

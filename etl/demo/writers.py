@@ -2,8 +2,10 @@
 
 `RawWriter` writes each file plus `<file>.origin.json` (source key, `kompas-demo://<seed>` URL, a
 retrieval time fixed by the seed, sha256, size, licence, is_demo) and can copy real structure files
-byte for byte (sidecar with is_demo false and unknown retrieval time). The format functions turn
-rows into the exact bytes of each publisher's format (docs/raw-formats.md).
+byte for byte (sidecar with is_demo false, unknown retrieval time and `copied_by` naming the demo
+run). `written_by_demo` tells from a sidecar whether a demo run wrote its file, so a new run only
+ever replaces an earlier demo. The format functions turn rows into the exact bytes of each
+publisher's format (docs/raw-formats.md).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 DEMO_LICENCE = "CC0 (synthetisch)"
 ORIGIN_SUFFIX = ".origin.json"
+DEMO_URL_PREFIX = "kompas-demo://"
 _EPOCH = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
@@ -27,6 +30,16 @@ def retrieved_at(seed: int) -> str:
     """A fixed timestamp derived from the seed, so demo output is byte-identical per seed."""
     moment = _EPOCH + dt.timedelta(seconds=(seed * 7919) % (365 * 24 * 3600))
     return moment.isoformat()
+
+
+def written_by_demo(origin: object) -> bool:
+    """True for the sidecar of a file a demo run wrote: generated (is_demo with a demo URL) or a
+    real structure file it copied (`copied_by` a demo run)."""
+    if not isinstance(origin, dict):
+        return False
+    url, copied_by = str(origin.get("url") or ""), str(origin.get("copied_by") or "")
+    generated = origin.get("is_demo") is True and url.startswith(DEMO_URL_PREFIX)
+    return generated or copied_by.startswith(DEMO_URL_PREFIX)
 
 
 class RawWriter:
@@ -50,7 +63,7 @@ class RawWriter:
             rel,
             {
                 "source": source,
-                "url": f"kompas-demo://{self.seed}",
+                "url": f"{DEMO_URL_PREFIX}{self.seed}",
                 "retrieved_at": retrieved_at(self.seed),
                 "sha256": hashlib.sha256(data).hexdigest(),
                 "bytes": len(data),
@@ -76,6 +89,7 @@ class RawWriter:
                 "bytes": len(data),
                 "licence": licence,
                 "is_demo": False,
+                "copied_by": f"{DEMO_URL_PREFIX}{self.seed}",
             },
         )
         self.files.append(rel)

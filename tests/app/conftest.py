@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,8 +51,14 @@ def plotly_specs(at: AppTest) -> list[dict[str, Any]]:
     return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
 
 
+def readable(markdown: object) -> str:
+    """The text a reader sees of Markdown the app escaped (dashboard/markup.py): a backslash
+    before ASCII punctuation shows only that character, the word joiners are invisible."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(markdown)).replace("\u2060", "")
+
+
 def texts(at: AppTest) -> str:
-    """All Markdown, caption, info and warning text of the page, joined."""
+    """All Markdown, caption, info and warning text of the page as the reader sees it, joined."""
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [w.value for w in at.warning] + [i.value for i in at.info]
-    return "\n".join(str(p) for p in parts)
+    return "\n".join(readable(p) for p in parts)

@@ -16,6 +16,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import readable
+
 REPO = Path(__file__).resolve().parents[2]
 TIMEOUT = 60
 
@@ -83,4 +85,4 @@ def no_exception(at: AppTest) -> None:
 
 def notices(at: AppTest) -> str:
     """Text of every notice box (URL notices are warnings; prompts to choose are infos)."""
-    return "\n".join(str(box.value) for box in [*at.warning, *at.info])
+    return "\n".join(readable(box.value) for box in [*at.warning, *at.info])

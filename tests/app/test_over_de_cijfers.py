@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dashboard import queries
-from tests.app.conftest import open_page, texts
+from tests.app.conftest import open_page, readable, texts
 
 
 def test_every_indicator_has_its_definition_and_years() -> None:
     at = open_page("over_de_cijfers")
     assert not at.exception
-    labels = [e.label for e in at.expander]
+    labels = [readable(e.label) for e in at.expander]
     for key, spec in queries.indicator_specs().items():
         assert spec.label in labels, key
     body = texts(at)

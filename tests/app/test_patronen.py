@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dashboard.db import current_handle
+from tests.app.conftest import readable
 from tests.app.explore_helpers import figures, no_exception, notices, page, sql, via_app
 
 PAGE = "patronen"
@@ -61,7 +62,8 @@ def test_default_shows_gemeenten_scatter_with_line_heatmap_and_slopes(
     for name, (x, y) in expected.items():
         assert points[name] == pytest.approx((x, y))
     assert scatter["data"][-1]["name"] == "lijn (gewogen kleinste kwadraten)"
-    assert "Pearson r = " in at.markdown[0].value and f"n = {len(expected)}" in at.markdown[0].value
+    sentence = readable(at.markdown[0].value)
+    assert "Pearson r = " in sentence and f"n = {len(expected)}" in sentence
     gemeenten = sql("select count(*) as n from marts.regions where region_level = 'gemeente'")
     assert len(heat["data"][0]["y"]) == gemeenten["n"].iloc[0]
     assert slope["layout"]["xaxis"]["ticktext"][-1].startswith(newest)

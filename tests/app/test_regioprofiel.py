@@ -6,6 +6,7 @@ import math
 
 import pytest
 
+from tests.app.conftest import readable
 from tests.app.explore_helpers import figures, no_exception, notices, page, sql, via_app
 
 PAGE = "regioprofiel"
@@ -68,7 +69,7 @@ def test_choosing_a_gemeente_shows_its_own_values_and_no_member_map(gemeente: di
             assert shown is None  # suppressed or missing: no point drawn
         else:
             assert shown == pytest.approx(value)
-    assert any(f"RMC-regio {gemeente['rmc_name']}" in c.value for c in at.caption)
+    assert any(f"RMC-regio {gemeente['rmc_name']}" in readable(c.value) for c in at.caption)
 
 
 def test_deep_link_restores_the_region(gemeente: dict) -> None:

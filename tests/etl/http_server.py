@@ -1,7 +1,8 @@
 """A real HTTP server on 127.0.0.1 (free port, own thread) with scripted answers for fetch tests.
 
 Routes are keyed by the request target: first the exact `path?query`, then the path alone.
-Every request is logged so tests can count attempts.
+Every request is logged so tests can count attempts, and every answer the bytes of its body
+that reached the socket (`sent`), so tests can tell that a client stopped reading.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class Reply:
         stall: wait (up to 10 s, or until the server stops) before answering, to force a time-out.
         declared_length: Content-Length to announce instead of the real one (truncated body).
         headers: extra headers, e.g. Location.
+        repeat: send the body this many times (a large body without holding it in memory).
+        send_length: False: no Content-Length; the body ends when the connection closes.
     """
 
     status: int = 200
@@ -34,6 +37,8 @@ class Reply:
     stall: bool = False
     declared_length: int | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    repeat: int = 1
+    send_length: bool = True
 
 
 @dataclass
@@ -42,6 +47,8 @@ class LocalServer:
 
     routes: dict[str, list[Reply]] = field(default_factory=dict)
     requests: list[str] = field(default_factory=list)
+    sent: list[int] = field(default_factory=list)
+    answered: threading.Event = field(default_factory=threading.Event)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stop: threading.Event = field(default_factory=threading.Event)
     _server: ThreadingHTTPServer | None = None
@@ -85,13 +92,26 @@ class LocalServer:
                 body = reply.file.read_bytes() if reply.file else reply.body
                 self.send_response(reply.status)
                 self.send_header("Content-Type", reply.content_type)
-                length = reply.declared_length if reply.declared_length is not None else len(body)
-                self.send_header("Content-Length", str(length))
+                length = reply.declared_length
+                if length is None:
+                    length = len(body) * reply.repeat
+                if reply.send_length:
+                    self.send_header("Content-Length", str(length))
                 for name, value in reply.headers.items():
                     self.send_header(name, value)
                 self.end_headers()
-                self.wfile.write(body)
-                if reply.declared_length is not None:
+                sent = 0
+                try:
+                    for _ in range(reply.repeat):
+                        self.wfile.write(body)
+                        sent += len(body)
+                except OSError:  # the client hung up
+                    self.close_connection = True
+                finally:
+                    with owner._lock:
+                        owner.sent.append(sent)
+                    owner.answered.set()
+                if reply.declared_length is not None or not reply.send_length:
                     self.close_connection = True
 
             def log_message(self, format: str, *args: object) -> None:  # noqa: A002

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import socket
@@ -413,3 +414,124 @@ def test_mirror_url_keeps_path_and_query(url: str, mirror: str | None, expected:
 )
 def test_json_format_is_added_once(url: str, expected: str) -> None:
     assert with_json_format(url) == expected
+
+
+# -- size limit and other servers (issue 7, section 4) --------------------------------------
+
+LIMIT = 100_000
+TOO_LARGE = (
+    f"is groter dan de grens van {LIMIT:,} bytes per bestand; het downloaden is gestopt en er "
+    "is niets opgeslagen (stel de grens hoger in met KOMPAS_MAX_FILE_BYTES)"
+).replace(",", ".")
+
+
+@pytest.fixture
+def other_server() -> Iterator[LocalServer]:
+    """A second server on another port: another host as far as fetch is concerned."""
+    yield from serve()
+
+
+def test_oversize_body_without_length_stops_reading_at_the_limit(
+    server: LocalServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KOMPAS_MAX_FILE_BYTES", str(LIMIT))
+    block = b"x" * (1 << 16)
+    repeat = 4096  # 256 MiB offered: far more than any socket buffer holds
+    server.add("/big.csv", Reply(body=block, repeat=repeat, send_length=False))
+    url = server.url("/big.csv")
+
+    report, _ = run(tmp_path, [make_source("duo", Download(url, "x/big.csv"))])
+
+    assert [f.describe() for f in report.failures] == [f"duo: {url} {TOO_LARGE}"]
+    assert server.count("/big.csv") == 1  # a size failure is not retried
+    assert server.answered.wait(30)
+    assert server.sent[0] < len(block) * repeat  # the client hung up instead of reading on
+    assert snapshot(tmp_path) == {}
+
+
+def test_gzip_body_larger_than_its_content_length_is_refused(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    unpacked = b"0" * (LIMIT * 20)
+    packed = gzip.compress(unpacked)
+    assert len(packed) < LIMIT  # the announced (and sent) length is well under the limit
+    server.add("/bomb.json", Reply(body=packed, headers={"Content-Encoding": "gzip"}))
+    url = server.url("/bomb.json")
+
+    report, _ = run(
+        tmp_path, [make_source("cbs_grenzen", Download(url, "g/bomb.json"))], max_bytes=LIMIT
+    )
+
+    assert [f.describe() for f in report.failures] == [f"cbs_grenzen: {url} {TOO_LARGE}"]
+    assert snapshot(tmp_path) == {}
+
+
+def test_content_length_above_the_limit_is_refused_and_a_body_at_the_limit_accepted(
+    server: LocalServer, tmp_path: Path
+) -> None:
+    server.add("/over.csv", Reply(body=b"a" * (LIMIT + 1)))
+    server.add("/exact.csv", Reply(body=b"b" * LIMIT, send_length=False))
+    over, exact = server.url("/over.csv"), server.url("/exact.csv")
+
+    report, _ = run(
+        tmp_path,
+        [
+            make_source("duo", Download(over, "x/over.csv")),
+            make_source("rvig", Download(exact, "y/exact.csv")),
+        ],
+        max_bytes=LIMIT,
+    )
+
+    assert [f.describe() for f in report.failures] == [f"duo: {over} {TOO_LARGE}"]
+    assert snapshot(tmp_path)["y/exact.csv"] == b"b" * LIMIT
+    assert "x/over.csv" not in snapshot(tmp_path)
+
+
+def test_redirect_to_another_server_is_not_followed(
+    server: LocalServer, other_server: LocalServer, tmp_path: Path
+) -> None:
+    elsewhere = other_server.url("/adressen.csv")
+    other_server.add("/adressen.csv", Reply(body=b"PROVINCIE;GEMEENTENUMMER\r\n"))
+    server.add("/adressen.csv", Reply(302, headers={"Location": elsewhere}))
+    server.add("/same.csv", Reply(301, headers={"Location": "/moved/same.csv"}))
+    server.add("/moved/same.csv", Reply(body=b"a;b\r\n"))
+    url = server.url("/adressen.csv")
+    (tmp_path / "gebiedsindeling").mkdir()
+    (tmp_path / "gebiedsindeling" / "a.csv").write_bytes(b"earlier copy")
+
+    report, _ = run(
+        tmp_path,
+        [
+            make_source("duo", Download(url, "gebiedsindeling/a.csv")),
+            make_source("rvig", Download(server.url("/same.csv"), "rvig/same.csv")),
+        ],
+    )
+
+    assert [f.describe() for f in report.failures] == [
+        f"duo: {url} verwijst door naar een andere server ({elsewhere}); Kompas volgt dat niet. "
+        "Klopt het adres nog? Haal het bestand anders zelf op en zet het in de raw-map"
+    ]
+    assert other_server.requests == []
+    assert server.count("/adressen.csv") == 1  # refused, not retried
+    files = snapshot(tmp_path)
+    assert files["gebiedsindeling/a.csv"] == b"earlier copy"
+    assert files["rvig/same.csv"] == b"a;b\r\n"  # a redirect on the same server is followed
+
+
+def test_next_link_to_another_server_is_not_followed(
+    server: LocalServer, other_server: LocalServer, tmp_path: Path
+) -> None:
+    add_paged_feed(server, 2, other_server.base_url)
+    add_paged_feed(other_server, 2, other_server.base_url)
+    server.add(VSV_INFO, Reply(body=odata_page("TableInfos", [])))
+    elsewhere = other_server.url(f"{VSV_FEED}?$format=json&$skip=2")
+
+    report, _ = run(tmp_path, [vsv_source(server.base_url)])
+
+    assert [f.describe() for f in report.failures] == [
+        f"cbs_vsv: {server.url(VSV_FEED)}?$format=json verwijst met odata.nextLink naar een "
+        f"andere server ({elsewhere}); Kompas volgt dat niet. Klopt het adres nog? Haal het "
+        "bestand anders zelf op en zet het in de raw-map"
+    ]
+    assert other_server.requests == []
+    assert snapshot(tmp_path) == {}

@@ -11,6 +11,7 @@ import pytest
 
 from etl.demo.generator import DemoSummary, write_demo
 from etl.demo.writers import DEMO_LICENCE, ORIGIN_SUFFIX
+from etl.errors import InputError
 from etl.sources import duo, rvig
 from tests.conftest_helpers import require_shared_raw
 
@@ -111,6 +112,7 @@ def test_real_structure_files_are_exact_copies_marked_real(real: DemoSummary) ->
         origin = _origin(path)
         assert origin["is_demo"] is False
         assert origin["retrieved_at"] is None
+        assert origin["copied_by"] == "kompas-demo://2026"  # a demo run may replace it
         assert origin["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     for path in _data_files(real.raw_dir):
         if path not in copies:
@@ -187,7 +189,7 @@ def test_refuses_a_folder_with_other_files_and_replaces_an_earlier_demo(tmp_path
     own = tmp_path / "eigen"
     (own / "vsv").mkdir(parents=True)
     (own / "vsv" / "mijn.csv").write_text("x", encoding="utf-8")
-    with pytest.raises(FileExistsError, match="niet door de demo"):
+    with pytest.raises(InputError, match="niet door de demo"):
         write_demo(own)
     assert (own / "vsv" / "mijn.csv").read_text(encoding="utf-8") == "x"
 
@@ -196,7 +198,8 @@ def test_refuses_a_folder_with_other_files_and_replaces_an_earlier_demo(tmp_path
     (target / "vsv" / "84780NED" / "Extra.json").unlink(missing_ok=True)
     stale = target / "verzuim" / "oud.csv"
     stale.write_text("oud", encoding="utf-8")
-    stale.with_name(stale.name + ORIGIN_SUFFIX).write_text("{}", encoding="utf-8")
+    demo_origin = '{"url": "kompas-demo://1", "is_demo": true}'
+    stale.with_name(stale.name + ORIGIN_SUFFIX).write_text(demo_origin, encoding="utf-8")
     write_demo(target, seed=2)
     assert not stale.exists()
     assert not list(tmp_path.glob(".demo.demo-*"))

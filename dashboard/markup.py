@@ -1,0 +1,60 @@
+"""Text from outside Kompas (a URL, a data file, an upload) turned into markup that shows
+exactly that text: Streamlit Markdown for st.markdown and friends, Plotly text for charts.
+
+Streamlit renders the strings of st.markdown, st.caption, notices (st.info/warning/error/
+success), headers, expander and metric labels, help tooltips and radio options as GitHub
+Markdown with its own extras (`:red[...]` colour directives, `:material/...:` icons, emoji
+shortcodes, `$...$` LaTeX), also with unsafe_allow_html=False: a region name or a query
+parameter like `[log in](https://evil)` or `![x](https://evil/t.png)` would become a working
+link or make the browser fetch an outside image. Selectbox and multiselect options are plain
+text and need nothing. Plotly reads chart texts (titles, ticks, hover, labels) as a small HTML
+dialect with working `<a href>` links.
+
+`escape` is the one way an outside value enters a Markdown string:
+- every ASCII punctuation character gets a backslash: CommonMark shows it as itself and no
+  construct (link, image, emphasis, code, HTML, entity, heading, list, table, directive,
+  math) can start from it;
+- GFM's bare-URL links (`https://...`, `www.`, `a@b.nl`) are found in the text after the
+  unescaping, so a word joiner (U+2060, invisible, ignored by screen readers) goes after every
+  `:` and `@` and between `www` and `.`;
+- line breaks become spaces, so a value can not open a new block.
+`plotly_text` HTML-escapes a value for Plotly, which decodes the entities when it draws;
+`plotly_names` does that to the name columns of a frame handed to a chart function (the
+frame's other uses, tables and sentences, keep the plain names). Texts Kompas writes itself
+need neither.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+
+WORD_JOINER = "\u2060"
+NAME_COLUMNS = ("region_name", "rmc_name", "provincie_name")
+_LINE_BREAKS = re.compile(r"[\r\n\t\f\v\u2028\u2029\x85]+")
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_LINK_STARTS = re.compile(r"(\\[:@]|(?i:www)(?=\\\.))")
+
+
+def escape(value: object) -> str:
+    """`value` as Markdown that Streamlit shows as exactly that text, never as markup."""
+    text = _PUNCTUATION.sub(r"\\\1", _LINE_BREAKS.sub(" ", str(value)))
+    return _LINK_STARTS.sub(lambda match: match.group(1) + WORD_JOINER, text)
+
+
+def plotly_text(value: object) -> str:
+    """`value` as Plotly chart text that shows exactly that text, never a tag or a link."""
+    return html.escape(_LINE_BREAKS.sub(" ", str(value)), quote=False)
+
+
+def plotly_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `frame` whose region, RMC-regio and provincie names are Plotly text."""
+    escaped = frame.copy()
+    for column in NAME_COLUMNS:
+        if column in escaped.columns:
+            escaped[column] = [
+                value if pd.isna(value) else plotly_text(value) for value in escaped[column]
+            ]
+    return escaped
