@@ -33,6 +33,12 @@ REGION_BAND = "rgba(213, 94, 0, 0.16)"
 COUNTRY_COLOUR = BLUE
 COUNTRY_BAND = "rgba(0, 114, 178, 0.12)"
 BREAK_COLOUR = MUTED
+TICK_ANGLE = -45
+TICK_FONT_SIZE = 11
+# A rotated tick label hangs to the left of its tick by its width times cos(angle); the first
+# one ("2017-2018") would be cut off by the figure edge, because plotly's automargin only grows
+# the bottom margin for x labels. Average glyph width of the font is about 0.6 em.
+LEFT_MARGIN = 56
 
 
 def value_format(unit: str, decimals: int) -> str:
@@ -149,7 +155,7 @@ def indicator_trend(
     layout = base_layout(
         300,
         title={"text": str(indicator["label"]), "font": {"size": 15}},
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        margin={"l": LEFT_MARGIN, "r": 10, "t": 40, "b": 10},
         showlegend=True,
         legend={"orientation": "h", "y": -0.3, "x": 0},
         hovermode="closest",
@@ -182,8 +188,8 @@ def indicator_trend(
         xaxis={
             "tickvals": tickvals,
             "ticktext": ticktext,
-            "tickangle": -50,
-            "tickfont": {"size": 11},
+            "tickangle": TICK_ANGLE,
+            "tickfont": {"size": TICK_FONT_SIZE},
             "showgrid": False,
             "linecolor": MUTED,
             "automargin": True,
