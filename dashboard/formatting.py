@@ -203,7 +203,7 @@ def comparison_display(values: pd.DataFrame, unit: str, decimals: int) -> pd.Dat
     diff_unit = change_unit(unit)
     return pd.DataFrame(
         {
-            "Rang": ordered["rank"].astype("Int64"),
+            "Rang": [MISSING if _is_missing(r) else format_number(r) for r in ordered["rank"]],
             "Regio": ordered["region_name"].astype(str),
             "Focus": ordered["is_focus"].astype(bool),
             f"Waarde ({unit})": value_column(ordered["value"], unit, decimals),

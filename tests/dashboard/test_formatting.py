@@ -75,6 +75,7 @@ def test_comparison_display_ranks_formats_and_hides_suppressed_counts() -> None:
     )
     table = f.comparison_display(values, "%", 1)
     assert list(table["Regio"]) == ["A", "B", "C"]
+    assert list(table["Rang"]) == ["1", "2", f.MISSING]  # hidden row: a dash, last; not "None"
     assert list(table["Waarde (%)"]) == ["3,2", "2,5", f.MISSING] or list(table["Waarde (%)"]) == [
         "3,3",
         "2,5",
