@@ -68,7 +68,7 @@ x_ind, y_ind = registry[x_key], registry[y_key]
 pairs = queries_explore.patterns_scatter(level, year, x_key, y_key)
 fit = charts_patterns.fit_line(pairs)
 left_out = len(pairs) - (fit.n if fit else 0)
-st.markdown(tables.scatter_sentence(fit, x_ind, y_ind, left_out))
+st.markdown(tables.scatter_sentence(fit, x_ind, y_ind, left_out, level))
 components.chart(
     charts_patterns.scatter(pairs, x_ind, y_ind, fit),
     alt_text=(

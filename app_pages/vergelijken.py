@@ -61,7 +61,9 @@ with left:
     st.markdown("**Kaart**")
     components.chart(
         figures["map"],
-        alt_text=narrative.map_alt(set_text, spec.short_label, year_text, focus_names),
+        alt_text=narrative.map_alt(
+            set_text, formatting.sentence_label(spec.short_label, spec.unit), year_text, focus_names
+        ),
         table=None,
         key=f"{PAGE}__kaart",
         is_map=True,

@@ -32,6 +32,7 @@ from dashboard.formatting import (
     format_school_year,
     join_dutch,
     level_label,
+    level_title,
     series_display,
 )
 from dashboard.settings import suppression_threshold
@@ -64,6 +65,11 @@ def _param(name: str) -> str | None:
 
 
 # --- URL-bound pickers ---------------------------------------------------------------------
+
+
+def _pronoun(what: str) -> str:
+    """`dat` after a het-word (`het niveau`, `het schooljaar`), `die` otherwise."""
+    return "dat" if what.startswith("het ") else "die"
 
 
 def url_select(
@@ -106,7 +112,8 @@ def url_select(
         raw = _param(param)
         if raw is not None and raw not in by_url:
             notices.append(
-                f"De link noemt {what} '{raw}', maar die komt niet voor in deze cijfers. "
+                f"De link noemt {what} '{raw}', maar {_pronoun(what)} komt niet voor in deze "
+                f"cijfers. "
                 f"We tonen {format_func(default)}."
             )
         st.session_state[key] = by_url.get(raw, default) if raw is not None else default
@@ -196,7 +203,7 @@ def level_picker(*, key: str, notices: list[str], param: str = "niveau") -> str:
         param=param,
         default="gemeente",
         notices=notices,
-        format_func=lambda level: level_label(level).capitalize().replace("Rmc", "RMC"),
+        format_func=level_title,
         what="het niveau",
         horizontal_radio=True,
     )
@@ -635,7 +642,7 @@ def indicator_card(
     )
     old_label = str(old["school_year"]) if isinstance(old, dict) else ""
     sentence = narrative.change_sentence(
-        label=f"het landelijke cijfer voor {spec.short_label}",
+        label=narrative.national_subject(spec.short_label, spec.unit),
         unit=spec.unit,
         decimals=spec.decimals,
         value_new=new["value"],

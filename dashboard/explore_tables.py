@@ -16,6 +16,8 @@ import pandas as pd
 from dashboard.charts_patterns import LineFit, heatmap_matrix
 from dashboard.formatting import (
     LEVEL_LABELS,
+    LEVEL_PLURALS,
+    count_regions,
     format_change,
     format_count,
     format_interval,
@@ -23,6 +25,7 @@ from dashboard.formatting import (
     format_school_year,
     format_value,
     join_dutch,
+    sentence_label,
 )
 
 Z_95 = 1.959963984540054
@@ -40,6 +43,11 @@ def fmt_year(label: str, status: Any) -> str:
 def fmt_interval(lower: Any, upper: Any, decimals: int) -> str:
     """(2.51, 2.93) -> '2,5 – 2,9'; missing -> '–'."""
     return format_interval(lower, upper, None, decimals)
+
+
+def _name(indicator: Mapping[str, Any]) -> str:
+    """The indicator's short label as it reads inside a sentence (`vsv-percentage`)."""
+    return sentence_label(str(indicator["short_label"]), str(indicator["unit"]))
 
 
 def _unit(indicator: Mapping[str, Any]) -> tuple[str, int]:
@@ -204,7 +212,7 @@ def profile_summary(series: pd.DataFrame, indicators: pd.DataFrame, region_name:
         if meta is None:
             continue
         unit, dec = _unit(meta)
-        name = str(meta["short_label"])
+        name = _name(meta)
         if _is_missing(row["value"]) or _is_missing(row["nl_value"]):
             hidden.append(name)
             continue
@@ -283,7 +291,7 @@ def _largest_change(
         percent = ("+" if relative > 0 else "") + format_number(100 * relative, 0) + "%"
         text = (
             f"De grootste verandering ten opzichte van {previous}: "
-            f"{meta['short_label']} is {word} van {format_value(a['value'], unit, dec)} naar "
+            f"{_name(meta)} is {word} van {format_value(a['value'], unit, dec)} naar "
             f"{format_value(b['value'], unit, dec)} ({percent}). "
             + (
                 "Dat is meer dan toeval."
@@ -303,12 +311,17 @@ def scatter_sentence(
     x_indicator: Mapping[str, Any],
     y_indicator: Mapping[str, Any],
     left_out: int,
+    level: str | None = None,
 ) -> str:
-    """Plain-Dutch reading of the scatter: r with its interval, n, and how the line was fitted."""
-    x_name, y_name = str(x_indicator["short_label"]), str(y_indicator["short_label"])
+    """Plain-Dutch reading of the scatter: r with its interval, n, and how the line was fitted.
+
+    `level` names the regions (`n = 36 gemeenten`); without it they are `regio's`.
+    """
+    x_name, y_name = _name(x_indicator), _name(y_indicator)
+    plural = LEVEL_PLURALS.get(level or "", "regio's")
     if fit is None:
         return (
-            "Te weinig regio's met beide cijfers om een lijn of correlatie te berekenen "
+            f"Te weinig {plural} met beide cijfers om een lijn of correlatie te berekenen "
             "(minimaal 3 nodig)."
         )
     strength = abs(fit.r)
@@ -335,12 +348,13 @@ def scatter_sentence(
     kind = "" if strength < 0.1 else f" {direction}"
     text = (
         f"Tussen {x_name} en {y_name} is er {word}{kind} verband: Pearson r = "
-        f"{format_number(fit.r, 2)}{interval}, n = {fit.n} regio's.{chance} De lijn is geschat met "
-        "gewogen kleinste kwadraten (gewicht = noemer van de y-as), zodat grote regio's "
-        "zwaarder tellen. Een verband zegt niets over oorzaak en gevolg."
+        f"{format_number(fit.r, 2)}{interval}, n = {count_regions(fit.n, level)}.{chance} De "
+        "lijn en r zijn gewogen met de noemer van de y-as, zodat grote "
+        f"{plural} zwaarder tellen. Een verband zegt niets over oorzaak en gevolg."
     )
     if left_out:
-        text += f" {left_out} regio('s) zonder beide cijfers zijn weggelaten."
+        verb = "is" if left_out == 1 else "zijn"
+        text += f" {count_regions(left_out, level)} zonder beide cijfers {verb} weggelaten."
     return text
 
 
@@ -398,7 +412,7 @@ def trend_alt_text(series: pd.DataFrame, indicator: Mapping[str, Any], region_na
         (series["indicator_key"] == indicator["indicator_key"]) & series["value"].notna()
     ].sort_values("school_year_start")
     if rows.empty:
-        return f"Geen cijfers voor {indicator['short_label']} in {region_name}."
+        return f"Geen cijfers voor {_name(indicator)} in {region_name}."
     first, last = rows.iloc[0], rows.iloc[-1]
     text = (
         f"{indicator['label']}: {region_name} van {format_value(first['value'], unit, dec)} in "
@@ -418,11 +432,11 @@ def members_alt_text(members: pd.DataFrame, indicator: Mapping[str, Any], year: 
     unit, dec = _unit(indicator)
     known = members[members["value"].notna()].sort_values("value")
     if known.empty:
-        return f"Geen gemeente heeft in {year} een cijfer voor {indicator['short_label']}."
+        return f"Geen gemeente heeft in {year} een cijfer voor {_name(indicator)}."
     low, high = known.iloc[0], known.iloc[-1]
     missing = len(members) - len(known)
     text = (
-        f"Kaart van {len(members)} gemeenten, {indicator['short_label']} in {year}: hoogste "
+        f"Kaart van {len(members)} gemeenten, {_name(indicator)} in {year}: hoogste "
         f"{high['region_name']} ({format_value(high['value'], unit, dec)}), laagste "
         f"{low['region_name']} ({format_value(low['value'], unit, dec)})."
     )
@@ -445,7 +459,7 @@ def heatmap_alt_text(values: pd.DataFrame, indicator: Mapping[str, Any]) -> str:
         else ""
     )
     return (
-        f"Heatmap van {indicator['short_label']}: {len(matrix)} regio's (rijen, hoogste in het "
+        f"Heatmap van {_name(indicator)}: {len(matrix)} regio's (rijen, hoogste in het "
         f"nieuwste jaar bovenaan) over {len(matrix.columns)} schooljaren (kolommen); donkerder "
         f"is hoger.{head}"
     )
@@ -462,7 +476,7 @@ def changes_alt_text(
     top = changes.iloc[0]
     return (
         f"Hellingsgrafiek van de {len(changes)} grootste veranderingen in "
-        f"{indicator['short_label']} van {year_from} naar {year_to}: {rises} gestegen, "
+        f"{_name(indicator)} van {year_from} naar {year_to}: {rises} gestegen, "
         f"{len(changes) - rises} gedaald. Grootste: {top['region_name']} van "
         f"{format_value(top['value_from'], unit, dec)} naar "
         f"{format_value(top['value_to'], unit, dec)}."

@@ -158,6 +158,32 @@ def level_label(level: str, plural: bool = False) -> str:
     return LEVEL_PLURALS.get(level, level) if plural else LEVEL_LABELS.get(level, level)
 
 
+def level_title(level: str) -> str:
+    """A level name standing alone (option, column value): `Gemeente`, `RMC-regio`, `Provincie`."""
+    label = level_label(level)
+    return label[:1].upper() + label[1:]
+
+
+def count_noun(count: int, singular: str, plural: str) -> str:
+    """`1 gemeente`, `6 gemeenten`, `0 gemeenten`: the noun that goes with the count."""
+    return f"{format_number(count)} {singular if count == 1 else plural}"
+
+
+def count_regions(count: int, level: str | None = None) -> str:
+    """A count of regions in the level's own noun (`36 gemeenten`, `1 RMC-regio`);
+    `regio`/`regio's` when the level is unknown or mixed."""
+    if level in LEVEL_PLURALS:
+        return count_noun(count, level_label(level), level_label(level, plural=True))
+    return count_noun(count, "regio", "regio's")
+
+
+def sentence_label(short_label: str, unit: str) -> str:
+    """An indicator's short label as it reads inside a sentence: `vsv %` -> `vsv-percentage`."""
+    if unit == "%" and short_label.endswith("%"):
+        return short_label.removesuffix("%").rstrip() + "-percentage"
+    return short_label
+
+
 def axis_label(short_label: str, unit: str) -> str:
     """Axis title with the unit, without repeating it (`vsv %`, `absoluut verzuim (per 1.000)`)."""
     return short_label if unit in short_label else f"{short_label} ({unit})"

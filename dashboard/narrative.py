@@ -15,12 +15,14 @@ import pandas as pd
 
 from dashboard import stats
 from dashboard.formatting import (
+    count_regions,
     format_change,
     format_date,
     format_interval,
     format_value,
     join_dutch,
     level_label,
+    sentence_label,
 )
 from dashboard.settings import suppression_threshold
 
@@ -32,6 +34,15 @@ def _missing(value: float | None) -> bool:
 def national_noun(unit: str) -> str:
     """`het landelijke percentage` for shares, `het landelijke cijfer` for rates."""
     return "het landelijke percentage" if unit == "%" else "het landelijke cijfer"
+
+
+def national_subject(short_label: str, unit: str) -> str:
+    """The national figure of an indicator as the subject of a sentence:
+    `het landelijke vsv-percentage`, `het landelijke cijfer voor absoluut verzuim`."""
+    label = sentence_label(short_label, unit)
+    if label.endswith("percentage"):
+        return f"het landelijke {label}"
+    return f"{national_noun(unit)} voor {label}"
 
 
 def voorlopig_note(school_year: str) -> str:
@@ -134,9 +145,12 @@ def set_summary(
     if below:
         parts.append(f"{below} onder")
     if parts:
+        outside = above + below
+        verb = "ligt" if outside == 1 else "liggen"
+        noun = level_label(region_level) if outside == 1 else plural
         text = (
-            f"Van {set_description} ({total}) liggen er {join_dutch(parts)} de 99,8%-grens; "
-            "bij die " + plural + " is het verschil met het land vrijwel zeker geen toeval."
+            f"Van {set_description} ({total}) {verb} er {join_dutch(parts)} de 99,8%-grens; "
+            f"bij die {noun} is het verschil met het land vrijwel zeker geen toeval."
         )
     else:
         text = (
@@ -144,8 +158,7 @@ def set_summary(
             "de verschillen met het land passen bij toeval."
         )
     if unknown:
-        noun = plural if unknown > 1 else level_label(region_level)
-        text += f" Voor {unknown} {noun} is er geen cijfer."
+        text += f" Voor {count_regions(unknown, region_level)} is er geen cijfer."
     return text
 
 

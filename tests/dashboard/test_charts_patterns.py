@@ -152,3 +152,15 @@ def test_spread_positions_keeps_order_and_min_gap() -> None:
     assert order == [0, 1, 3, 2]
     gaps = np.diff(sorted(placed))
     assert (gaps >= 0.5 - 1e-9).all()
+
+
+def test_scatter_sentence_names_the_level_and_agrees_in_number() -> None:
+    fit = charts_patterns.fit_line(pairs())
+    x = {**X_IND, "short_label": "vsv %"}
+    text = tables.scatter_sentence(fit, x, Y_IND, 1, "gemeente")
+    assert "n = 4 gemeenten" in text and "regio" not in text
+    assert "Tussen vsv-percentage en thuiszitters" in text
+    assert text.endswith("1 gemeente zonder beide cijfers is weggelaten.")
+    assert tables.scatter_sentence(fit, X_IND, Y_IND, 6, "rmc").endswith(
+        "6 RMC-regio's zonder beide cijfers zijn weggelaten."
+    )
