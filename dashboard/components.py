@@ -29,7 +29,9 @@ from dashboard.formatting import (
     format_compact,
     format_compact_change,
     format_date,
+    format_interval,
     format_school_year,
+    funnel_verdict_label,
     join_dutch,
     level_label,
     level_title,
@@ -583,6 +585,81 @@ def profile(region_level: str, region_code: str, region_name: str) -> Profile:
     return _profile(region_level, region_code, region_name, queries.warehouse_id())
 
 
+def _latest_change(series: pd.DataFrame, spec: queries.Indicator) -> dict[str, object]:
+    """The one place the cards compute a change (newest year against the year before)."""
+    return stats.latest_change(series, spec.model, spec.multiplier)
+
+
+def change_delta_colour(change: tuple[float, float, float], higher_is_worse: bool) -> str:
+    """st.metric delta colour: red/green only when the change is more than chance (its
+    interval leaves out 0) and a higher value is worse; grey otherwise, as the sentence says."""
+    return "inverse" if higher_is_worse and narrative.change_is_real(change) else "off"
+
+
+def _change_metric(
+    column: Any,
+    label: str,
+    new: dict[str, Any],
+    old: object,
+    change: tuple[float, float, float],
+    spec: queries.Indicator,
+    *,
+    help: str,
+    value: str | None = None,
+) -> None:
+    """A card metric: the newest value and its change, in the indicator's decimals."""
+    column.metric(
+        label,
+        value or format_compact(new["value"], spec.unit, spec.decimals),
+        delta=None
+        if old is None or pd.isna(change[0])
+        else format_compact_change(change[0], spec.unit, spec.decimals),
+        delta_color=change_delta_colour(change, spec.higher_is_worse),
+        delta_arrow="auto" if old is not None else "off",
+        help=help,
+    )
+
+
+def _region_metric(
+    region: pd.DataFrame, national_new: dict[str, Any], spec: queries.Indicator, name: str
+) -> None:
+    """The chosen region on a card: value and change like the country, its 95%-interval and
+    where it lies against Nederland in the same school year (funnel verdict)."""
+    result = _latest_change(region, spec)
+    last, old, change = result["new"], result["old"], result["change"]
+    assert isinstance(last, dict) and isinstance(change, tuple)
+    hidden = bool(last["is_suppressed"])
+    shown = f"<{suppression_threshold()}" if hidden else None
+    _change_metric(
+        st,
+        name,
+        last,
+        old,
+        change,
+        spec,
+        help=f"{name}, verandering ten opzichte van het schooljaar ervoor.",
+        value=shown,
+    )
+    if hidden:
+        return
+    same_year = last["school_year"] == national_new["school_year"]
+    row = queries.region_row(str(last["region_code"])) or {}
+    verdict = (
+        tables.verdicts_against_country(
+            pd.DataFrame([last]),
+            str(row.get("region_level", "")),
+            national_new,
+            {"indicator_key": spec.key, "model": spec.model, "multiplier": spec.multiplier},
+        )[0]
+        if same_year
+        else ""
+    )
+    st.caption(
+        f"95%-interval {format_interval(last['ci_lower'], last['ci_upper'], None, spec.decimals)}"
+        + (f" · t.o.v. Nederland: {funnel_verdict_label(verdict)}" if same_year else "")
+    )
+
+
 def indicator_card(
     spec: queries.Indicator,
     *,
@@ -604,7 +681,7 @@ def indicator_card(
         st.markdown(f"**{spec.label}**")
         st.caption("Geen landelijke cijfers in dit magazijn.")
         return
-    result = stats.latest_change(national, spec.model, spec.multiplier)
+    result = _latest_change(national, spec)
     new, old = result["new"], result["old"]
     change = result["change"]
     assert isinstance(new, dict) and isinstance(change, tuple)
@@ -614,24 +691,18 @@ def indicator_card(
     st.markdown(f"**{spec.label}**")
     st.caption(f"Schooljaar {year_new}" + ("" if spec.unit == "%" else f", {spec.unit}"))
     cols = st.columns(2 if region is not None and not region.empty else 1)
-    cols[0].metric(
+    _change_metric(
+        cols[0],
         "Nederland",
-        format_compact(new["value"], spec.unit, spec.decimals),
-        delta=None
-        if old is None
-        else format_compact_change(change[0], spec.unit, spec.decimals + 1),
-        delta_color=("inverse" if spec.higher_is_worse else "off"),
-        delta_arrow="auto" if old is not None else "off",
+        new,
+        old,
+        change,
+        spec,
         help=f"{spec.definition} Verandering ten opzichte van het schooljaar ervoor.",
     )
     if region is not None and not region.empty and region_name:
-        last = region.sort_values("school_year_start").iloc[-1]
-        shown = (
-            f"<{suppression_threshold()}"
-            if bool(last["is_suppressed"])
-            else format_compact(last["value"], spec.unit, spec.decimals)
-        )
-        cols[1].metric(region_name, shown, help=f"{region_name}, hetzelfde schooljaar.")
+        with cols[1]:
+            _region_metric(region, new, spec, region_name)
     st.plotly_chart(
         _sparkline_figure(
             spec.key, region_code, queries.warehouse_id(), national, region, region_name

@@ -24,9 +24,11 @@ from dashboard.formatting import (
     format_number,
     format_school_year,
     format_value,
+    funnel_verdict_label,
     join_dutch,
     sentence_label,
 )
+from stats.funnel import funnel_classes
 
 Z_95 = 1.959963984540054
 
@@ -85,10 +87,49 @@ def trend_table(
     )
 
 
-def members_table(members: pd.DataFrame, indicator: Mapping[str, Any]) -> pd.DataFrame:
-    """The gemeenten of an RMC-regio with value, interval and counts."""
+def verdicts_against_country(
+    rows: pd.DataFrame,
+    region_level: str,
+    national: Mapping[str, Any] | None,
+    indicator: Mapping[str, Any],
+) -> list[str]:
+    """The funnel verdict (`stats.funnel.funnel_classes` codes) of each row against Nederland.
+
+    Args:
+        rows: Regions of one level, indicator and school year (numerator NaN where hidden,
+            denominator).
+        region_level: Their level.
+        national: The Nederland row of the same indicator and school year (numerator,
+            denominator), or None.
+        indicator: Registry row (indicator_key, model, multiplier).
+
+    Returns:
+        One code per row, in row order ('' when not assessed).
+    """
+    if national is None or rows.empty:
+        return [""] * len(rows)
+    key = str(indicator["indicator_key"])
+    published = pd.DataFrame(
+        {
+            "indicator_key": key,
+            "region_level": [region_level] * len(rows) + ["nederland"],
+            "region_code": [*map(str, rows["region_code"]), "NL01"],
+            "school_year": "jaar",
+            "numerator": [*rows["numerator"].tolist(), national["numerator"]],
+            "denominator": [*rows["denominator"].tolist(), national["denominator"]],
+        }
+    )
+    models = {key: (str(indicator["model"]), float(indicator["multiplier"]))}
+    return [str(v) for v in funnel_classes(published, models).iloc[:-1]]
+
+
+def members_table(
+    members: pd.DataFrame, indicator: Mapping[str, Any], verdicts: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The gemeenten of an RMC-regio with value, interval, counts and, when given, the funnel
+    verdict against Nederland (codes of `verdicts_against_country`)."""
     unit, dec = _unit(indicator)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "Gemeente": members["region_name"],
             "Waarde": [format_value(v, unit, dec) for v in members["value"]],
@@ -103,6 +144,9 @@ def members_table(members: pd.DataFrame, indicator: Mapping[str, Any]) -> pd.Dat
             "Noemer": [format_count(d) for d in members["denominator"]],
         }
     )
+    if verdicts is not None:
+        table["t.o.v. Nederland"] = [funnel_verdict_label(v) for v in verdicts]
+    return table
 
 
 def scatter_table(

@@ -153,6 +153,23 @@ LEVEL_LABELS = {
 LEVEL_PLURALS = {"gemeente": "gemeenten", "rmc": "RMC-regio's", "provincie": "provincies"}
 
 
+# Dutch labels of the funnel verdicts of `stats.funnel.funnel_classes` (its codes), for the
+# "t.o.v. Nederland" columns and cards; one dict, so official labels can replace it in one place.
+FUNNEL_VERDICT_LABELS = {
+    "above_998": "hoger (99,8%)",
+    "above_95": "hoger (95%)",
+    "within": "binnen de grenzen",
+    "below_95": "lager (95%)",
+    "below_998": "lager (99,8%)",
+    "": "niet te beoordelen",
+}
+
+
+def funnel_verdict_label(code: object) -> str:
+    """The Dutch label of a funnel verdict code (missing: not assessed)."""
+    return FUNNEL_VERDICT_LABELS.get("" if _is_missing(code) else str(code), MISSING)
+
+
 def level_label(level: str, plural: bool = False) -> str:
     """Dutch name of a region level (`RMC-regio`, or `RMC-regio's` in plural)."""
     return LEVEL_PLURALS.get(level, level) if plural else LEVEL_LABELS.get(level, level)

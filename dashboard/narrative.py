@@ -162,6 +162,12 @@ def set_summary(
     return text
 
 
+def change_is_real(change: tuple[float, float, float]) -> bool:
+    """Whether a change is more than chance: its 95% interval leaves out zero."""
+    _diff, lower, upper = change
+    return not (_missing(lower) or _missing(upper)) and (lower > 0 or upper < 0)
+
+
 def change_sentence(
     *,
     label: str,
@@ -194,8 +200,8 @@ def change_sentence(
     if _missing(value_new) or _missing(value_old) or _missing(diff):
         return f"Voor {label} is er geen verandering te berekenen tussen {year_old} en {year_new}."
     new, old = format_value(value_new, unit, decimals), format_value(value_old, unit, decimals)
-    interval = format_interval(lower, upper, None, decimals + 1)
-    if lower > 0 or upper < 0:
+    interval = format_interval(lower, upper, None, decimals)
+    if change_is_real(change):
         verb = "steeg" if diff > 0 else "daalde"
         verdict = "dat is meer dan toeval"
         if higher_is_worse:
@@ -207,7 +213,7 @@ def change_sentence(
         verdict = "dat verschil kan toeval zijn"
     return (
         f"{label[:1].upper()}{label[1:]} {verb} van {old} in {year_old} naar {new} in {year_new} "
-        f"({format_change(diff, unit, decimals + 1)}; 95%-interval {interval}): {verdict}."
+        f"({format_change(diff, unit, decimals)}; 95%-interval {interval}): {verdict}."
     )
 
 
