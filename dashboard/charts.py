@@ -5,7 +5,7 @@ property validation and its add_*/update_* machinery (those cost 5-20 ms per fig
 rerun that needs a new one); the tests re-validate each chart function's output with full
 validation (`tests/conftest_helpers.py:assert_valid_figure`), so an invalid property still
 fails. Colours are colour-blind safe: Okabe-Ito for categories (blue for regions, vermillion
-for the focus, which stay distinct under protan-, deutan- and tritanopia) and cividis for maps;
+for the focus, which stay distinct under protan-, deutan- and tritanopia) and YlOrRd for maps;
 the focus is also marked without colour (a hatch pattern, a diamond marker, a thick outline, a
 label). Text is near-black on white (contrast well above WCAG AA).
 """
@@ -30,9 +30,12 @@ TEXT = "#1A1A1A"
 GRID = "#D9D9D9"
 MUTED = "#595959"  # 7:1 on white
 NO_DATA = "#BDBDBD"
-MAP_SCALE = "Cividis_r"  # light (low) to dark blue (high); perceptually uniform, CVD safe
-# The scale as [position, colour] pairs: unvalidated figures pass it on as is, and plotly.js
-# knows no "_r" names (validation used to expand the name).
+NO_DATA_OUTLINE = MUTED  # "geen cijfer" also differs by its dark outline, not only by colour
+# ColorBrewer YlOrRd: light yellow (low) to dark red (high), lightness falling monotonically,
+# so it reads for the common colour-vision deficiencies; unlike cividis its middle is clearly
+# coloured (orange) instead of a grey close to the "geen cijfer" grey.
+MAP_SCALE = "YlOrRd"
+# The scale as [position, colour] pairs: unvalidated figures pass it on as is.
 MAP_COLOURSCALE: list[list[Any]] = plotly.colors.get_colorscale(MAP_SCALE)
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 MANY_BARS = 40  # above this, the ranking drops the names and labels only the focus
@@ -116,6 +119,28 @@ def _outline_marker(colour: str, width: float) -> dict[str, Any]:
     return {"line": {"color": colour, "width": width}}
 
 
+def label_points(geojson: Mapping[str, Any], codes: Iterable[str]) -> dict[str, list[Any]]:
+    """A point inside each region's shape (shapely's representative point: always inside,
+    unlike the centroid of a bent or multi-part region), for its name on the map.
+
+    Returns:
+        Lists `code`, `lon`, `lat` in the order of `codes` (codes without a shape are left out).
+    """
+    from shapely.geometry import shape
+
+    by_code = {f.get("id"): f for f in geojson.get("features", [])}
+    out: dict[str, list[Any]] = {"code": [], "lon": [], "lat": []}
+    for code in codes:
+        feature = by_code.get(code)
+        if feature is None:
+            continue
+        point = shape(feature["geometry"]).representative_point()
+        out["code"].append(code)
+        out["lon"].append(float(point.x))
+        out["lat"].append(float(point.y))
+    return out
+
+
 def choropleth(
     values: pd.DataFrame,
     geojson: dict[str, Any],
@@ -123,6 +148,7 @@ def choropleth(
     unit: str,
     decimals: int,
     height: int = 520,
+    show_names: bool = False,
 ) -> go.Figure:
     """Map of one level: the comparison set coloured by value, the focus outlined.
 
@@ -133,10 +159,13 @@ def choropleth(
         unit: Indicator unit for the colour bar and hover.
         decimals: Decimals to show.
         height: Figure height in pixels.
+        show_names: Write each region's name on the map (RMC-regio's and provincies; the
+            gemeenten are too many and too small).
 
     Returns:
         Traces in order: coloured regions, regions without a figure (if any), focus outline
-        (if any). Regions outside the comparison set are left off, so the map zooms to the set.
+        (if any), names (if asked). Regions outside the comparison set are left off, so the
+        map zooms to the set.
     """
     shown = values[values["in_set"] & values["value"].notna()]
     no_figure = values[values["in_set"] & values["value"].isna()]
@@ -176,7 +205,7 @@ def choropleth(
                 "hovertemplate": f"<b>%{{text}}</b><br>{text}<extra></extra>",
                 "colorscale": [[0, NO_DATA], [1, NO_DATA]],
                 "showscale": False,
-                "marker": _outline_marker("white", 0.6),
+                "marker": _outline_marker(NO_DATA_OUTLINE, 1.2),
             }
         )
     if not focus.empty:
@@ -198,6 +227,23 @@ def choropleth(
             }
             for colour, width in (("white", 6), (BLACK, 2.5))
         ]
+    if show_names:
+        in_set = values[values["in_set"]]
+        points = label_points(geojson, in_set["region_code"])
+        names = dict(zip(in_set["region_code"], in_set["region_name"], strict=True))
+        data.append(
+            {
+                "type": "scattergeo",
+                "name": "namen",
+                "mode": "text",
+                "lon": points["lon"],
+                "lat": points["lat"],
+                "text": [names[c] for c in points["code"]],
+                # a white halo keeps the dark text readable on the dark end of the scale
+                "textfont": {"color": TEXT, "size": 11, "shadow": "0 0 3px white"},
+                "hoverinfo": "skip",
+            }
+        )
     geo = {
         "bgcolor": "white",
         "fitbounds": "locations",

@@ -207,7 +207,7 @@ def heatmap_matrix(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def heatmap(values: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figure:
-    """Heatmap of one indicator: regions (rows) x school years (columns), cividis scale.
+    """Heatmap of one indicator: regions (rows) x school years (columns), the map scale.
 
     Cells without a value (suppressed or missing) stay empty and show the grey background.
 

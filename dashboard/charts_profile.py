@@ -1,7 +1,7 @@
 """Pure chart functions for the Regioprofiel page: query DataFrames in, plotly figures out.
 
 No Streamlit here. Colours and the base layout come from `dashboard.charts` (Okabe-Ito,
-cividis; safe for the common colour vision deficiencies); the region and the country also
+YlOrRd; safe for the common colour vision deficiencies); the region and the country also
 differ in line style, so colour is never the only cue. Numbers in hover labels and axes use
 Dutch separators (`layout.separators`).
 """
@@ -20,6 +20,7 @@ from dashboard.charts import (
     MAP_COLOURSCALE,
     MUTED,
     NO_DATA,
+    NO_DATA_OUTLINE,
     VERMILLION,
     base_layout,
     figure,
@@ -253,7 +254,7 @@ def members_map(
             "text": unknown["region_name"].to_numpy(),
             "colorscale": [[0, NO_DATA], [1, NO_DATA]],
             "showscale": False,
-            "marker": {"line": {"color": "white", "width": 1}},
+            "marker": {"line": {"color": NO_DATA_OUTLINE, "width": 1.2}},
             "hovertemplate": "%{text}<br>geen cijfer (kleine aantallen)<extra></extra>",
             "name": "geen cijfer",
         },

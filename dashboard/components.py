@@ -501,6 +501,7 @@ def _comparison_figures(
             queries.region_geojson(region_level),
             unit=spec.unit,
             decimals=spec.decimals,
+            show_names=region_level != "gemeente",
         ),
         "ranking": charts.ranking_bar(
             comp.in_set,

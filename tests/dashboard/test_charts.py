@@ -58,6 +58,33 @@ def test_choropleth_colours_the_set_greys_missing_and_outlines_the_focus() -> No
     # each trace carries only its own shapes
     assert [f["id"] for f in traces[0].geojson["features"]] == ["GM01", "GM02"]
     assert fig.layout.separators == ",."
+    # "geen cijfer" is outlined dark, not only a grey the scale could be mistaken for
+    assert traces[1].marker.line.color == charts.MUTED and traces[1].marker.line.width > 1
+
+
+def test_choropleth_writes_region_names_inside_their_shapes() -> None:
+    """RMC-regio's and provincies get their names on the map, at a point inside each shape
+    (an L-shaped region's centroid lies outside it)."""
+    l_shape = {
+        "type": "Polygon",
+        "coordinates": [[[0, 0], [0, 3], [1, 3], [1, 1], [3, 1], [3, 0], [0, 0]]],
+    }
+    geojson = _geojson()
+    geojson["features"][0]["geometry"] = l_shape
+    fig = charts.choropleth(_values(), geojson, unit="%", decimals=1, show_names=True)
+    assert_valid_figure(fig)
+    names = fig.data[-1]
+    assert isinstance(names, go.Scattergeo) and names.mode == "text"
+    assert list(names.text) == ["Aa", "Bb", "Cc"]  # the set, with or without a figure
+    lon, lat = names.lon[0], names.lat[0]
+    # inside the L: x in [0, 1] and y in [0, 3], or x in [0, 3] and y in [0, 1]
+    assert (0 <= lon <= 1 and 0 <= lat <= 3) or (0 <= lon <= 3 and 0 <= lat <= 1)
+    assert not (lon > 1 and lat > 1)
+    assert 1 <= names.lon[1] <= 2 and 0 <= names.lat[1] <= 1  # the square GM02
+    assert not any(
+        isinstance(t, go.Scattergeo)
+        for t in charts.choropleth(_values(), geojson, unit="%", decimals=1).data
+    )
 
 
 def test_ranking_bar_highlights_focus_and_draws_the_country() -> None:
