@@ -101,7 +101,7 @@ with controls[1]:
         list(parents),
         key=f"{PAGE}__parent",
         param="binnen",
-        default="",
+        default=components.carried_parent(list(parents)),
         notices=notices,
         format_func=parents.__getitem__,
         what="het gebied",

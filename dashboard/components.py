@@ -306,6 +306,92 @@ def default_focus(region_level: str) -> list[str]:
     return []
 
 
+@dataclass(frozen=True)
+class CarriedArea:
+    """The carried RMC-regio or provincie seen from a lower level: its member regions."""
+
+    level: str
+    code: str
+    name: str
+    members: list[str]
+
+
+def carried_area(region_level: str) -> CarriedArea | None:
+    """When the carried region is an RMC-regio or provincie above `region_level`, that area and
+    its regions of `region_level` (a gemeente-level page then shows "de gemeenten in mijn
+    RMC-regio"); None otherwise."""
+    carried = carried_region()
+    if carried is None:
+        return None
+    return area_members(carried[0], carried[1], region_level)
+
+
+def area_members(level: str, code: str, region_level: str) -> CarriedArea | None:
+    """The regions of `region_level` inside the RMC-regio or provincie `code` (None when
+    `level` is not above `region_level`)."""
+    parent_column = {"rmc": "rmc_code", "provincie": "provincie_code"}.get(level)
+    if (
+        parent_column is None
+        or region_level == level
+        or (level, region_level)
+        == (
+            "rmc",
+            "provincie",
+        )
+    ):
+        return None
+    regions = queries.all_regions()
+    row = regions[regions["region_code"] == code]
+    if row.empty:
+        return None
+    members = regions[(regions["region_level"] == region_level) & (regions[parent_column] == code)]
+    if members.empty:
+        return None
+    return CarriedArea(
+        level, code, str(row["region_name"].iloc[0]), [str(c) for c in members["region_code"]]
+    )
+
+
+def carried_parent(options: Sequence[str]) -> str:
+    """The option of an "within which area" picker that the carried region implies: the area
+    itself, or a gemeente's RMC-regio or provincie; '' (everything) when none fits."""
+    carried = carried_region()
+    if carried is None:
+        return ""
+    level, code = carried
+    if code in options:
+        return code
+    row = queries.region_row(code) or {}
+    for column in ("rmc_code", "provincie_code"):
+        parent = row.get(column)
+        if level == "gemeente" and isinstance(parent, str) and parent in options:
+            return parent
+    return ""
+
+
+def area_description(area: CarriedArea, region_level: str) -> str:
+    """`de gemeenten in RMC-regio Utrecht`."""
+    return f"de {level_label(region_level, plural=True)} in {level_label(area.level)} {area.name}"
+
+
+def area_link(level: str, code: str) -> None:
+    """From an RMC-regio or provincie, one click to Vergelijken with its gemeenten."""
+    area = area_members(level, code, "gemeente")
+    if area is None:
+        return
+    noun = "RMC-regio" if level == "rmc" else "provincie"
+    st.page_link(
+        "app_pages/vergelijken.py",
+        label=f"Vergelijk de gemeenten in mijn {noun}",
+        icon=":material/compare_arrows:",
+        query_params={
+            "niveau": "gemeente",
+            "vergelijk": queries.COMPARE_CHOSEN,
+            "selectie": LIST_SEPARATOR.join(area.members),
+        },
+    )
+
+
 def focus_picker(
     region_level: str, *, key: str, notices: list[str], param: str = "focus"
 ) -> list[str]:
@@ -336,7 +422,12 @@ COMPARE_LABELS = {
 
 
 def compare_picker(
-    region_level: str, *, key: str, notices: list[str], param: str = "vergelijk"
+    region_level: str,
+    *,
+    key: str,
+    notices: list[str],
+    param: str = "vergelijk",
+    default: str = queries.COMPARE_ALL,
 ) -> str:
     """Pick the comparison set (all, same provincie, same RMC-regio, own selection)."""
     return url_select(
@@ -344,7 +435,7 @@ def compare_picker(
         queries.comparison_modes(region_level),
         key=f"{key}_{region_level}",
         param=param,
-        default=queries.COMPARE_ALL,
+        default=default,
         notices=notices,
         format_func=COMPARE_LABELS.__getitem__,
         what="de vergelijkingsgroep",
@@ -353,7 +444,12 @@ def compare_picker(
 
 
 def chosen_picker(
-    region_level: str, *, key: str, notices: list[str], param: str = "selectie"
+    region_level: str,
+    *,
+    key: str,
+    notices: list[str],
+    param: str = "selectie",
+    default: Sequence[str] = (),
 ) -> list[str]:
     """Pick the regions of an own comparison set (URL: codes joined by `~`)."""
     frame = queries.regions(region_level)
@@ -363,7 +459,7 @@ def chosen_picker(
         list(names),
         key=f"{key}_{region_level}",
         param=param,
-        default=[],
+        default=[c for c in default if c in names],
         notices=notices,
         format_func=lambda c: names[c],
         placeholder=f"Kies de {level_label(region_level, plural=True)} om mee te vergelijken",

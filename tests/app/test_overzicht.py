@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import os
+import urllib.parse
 
 import pandas as pd
 
@@ -93,3 +95,42 @@ def test_the_chosen_region_card_has_interval_change_and_verdict() -> None:
     with_interval = [c for c in captions if c.startswith("95%-interval ")]
     assert len(with_interval) == len(mine)
     assert all("t.o.v. Nederland: " in c for c in with_interval)
+
+
+def _gemeenten_of(rmc_code: str) -> list[str]:
+    """The gemeenten of an RMC-regio, straight from the warehouse."""
+    import duckdb
+
+    with duckdb.connect(os.environ["KOMPAS_DB"], read_only=True) as con:
+        rows = con.execute(
+            "select region_code from marts.regions where region_level = 'gemeente' "
+            "and rmc_code = ? order by region_code",
+            [rmc_code],
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+def test_a_chosen_rmc_drives_vergelijken_and_patronen_at_gemeente_level() -> None:
+    """ "Uw regio" = an RMC-regio: Vergelijken (gemeente level) shows the gemeenten in that
+    RMC-regio, Patronen narrows its heatmap to it, and Overzicht links there in one click."""
+    at = open_page("overzicht")
+    rmc = queries.regions("rmc").iloc[1]
+    code, name = str(rmc["region_code"]), str(rmc["region_name"])
+    at.selectbox(key="overzicht__regio").set_value(code).run()
+    links = at.get("page_link")
+    assert [link.proto.label for link in links] == ["Vergelijk de gemeenten in mijn RMC-regio"]
+    query = urllib.parse.parse_qs(links[0].proto.query_string)
+    assert links[0].proto.page == "vergelijken"
+    assert query["niveau"] == ["gemeente"] and query["vergelijk"] == ["selectie"]
+    assert sorted(query["selectie"][0].split("~")) == _gemeenten_of(code)
+
+    at.switch_page("app_pages/vergelijken.py").run()
+    assert not at.exception
+    assert at.radio(key="vergelijken__niveau").value == "gemeente"
+    assert at.radio(key="vergelijken__vergelijk_gemeente").value == "selectie"
+    assert sorted(at.multiselect(key="vergelijken__selectie_gemeente").value) == _gemeenten_of(code)
+    assert f"de gemeenten in RMC-regio {name}" in texts(at)
+
+    at.switch_page("app_pages/patronen.py").run()
+    assert not at.exception
+    assert at.selectbox(key="patronen__parent").value == code
