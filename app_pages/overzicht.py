@@ -9,6 +9,8 @@ from dashboard import components, queries
 PAGE = "overzicht"
 
 st.title("Overzicht")
+components.copy_link_button()
+components.small_screen_style()
 st.markdown(
     "De landelijke cijfers over het nieuwste schooljaar, met de verandering ten opzichte van "
     "het schooljaar ervoor en het verloop over de jaren. Kies uw regio om die ernaast te zien; "

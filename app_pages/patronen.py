@@ -11,6 +11,8 @@ PAGE = "patronen"
 TOP_N = [5, 10, 15, 20]
 
 st.title("Patronen")
+components.copy_link_button()
+components.small_screen_style()
 notices: list[str] = []
 notice_area = st.container()
 

@@ -11,6 +11,8 @@ from dashboard.settings import suppression_threshold
 PAGE = "regioprofiel"
 
 st.title("Regioprofiel")
+components.copy_link_button()
+components.small_screen_style()
 notices: list[str] = []
 notice_area = st.container()
 

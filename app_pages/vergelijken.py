@@ -9,6 +9,8 @@ from dashboard import components, formatting, narrative, queries, stats
 PAGE = "vergelijken"
 
 st.title("Vergelijken")
+components.copy_link_button()
+components.small_screen_style()
 st.markdown(
     "Vergelijk gemeenten, RMC-regio's of provincies met elkaar en met Nederland. Het "
     "trechterdiagram laat zien of een verschil groter is dan toeval."

@@ -468,6 +468,68 @@ def chosen_picker(
 
 # --- page furniture ------------------------------------------------------------------------
 
+# A constant snippet (nothing from the URL or the data is put into it): the button copies the
+# address bar, which restores the view exactly (every picker lives in the query string). The
+# clipboard API needs a secure context (https or localhost); elsewhere the old execCommand
+# route is tried, and failing both the link is selected in a text field to copy by hand.
+COPY_LINK_HTML = """
+<div class="kompas-copy-link">
+  <button type="button" class="kompas-copy-button">Kopieer link</button>
+  <span class="kompas-copy-status" role="status" aria-live="polite"></span>
+  <input type="text" readonly hidden aria-label="Link naar deze weergave">
+</div>
+<script>
+document.querySelectorAll('.kompas-copy-link:not([data-ready])').forEach(function (box) {
+  box.setAttribute('data-ready', '1');
+  var button = box.querySelector('button');
+  var status = box.querySelector('.kompas-copy-status');
+  var field = box.querySelector('input');
+  function done(text) { status.textContent = text; }
+  function fallback() {
+    field.hidden = false;
+    field.select();
+    var ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    done(ok ? 'Link gekopieerd' : 'Kopieer de link hieronder met Ctrl+C (Cmd+C op een Mac).');
+  }
+  button.addEventListener('click', function () {
+    var url = window.location.href;
+    box.setAttribute('data-offered-url', url);
+    field.value = url;
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(function () { done('Link gekopieerd'); }, fallback);
+    } else {
+      fallback();
+    }
+  });
+});
+</script>
+<style>
+.kompas-copy-button { font: inherit; padding: 0.25rem 0.75rem; border-radius: 0.5rem;
+  border: 1px solid #595959; background: white; color: #1A1A1A; cursor: pointer; }
+.kompas-copy-button:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+.kompas-copy-status { margin-left: 0.5rem; color: #1A1A1A; }
+.kompas-copy-link input { display: block; width: 100%; margin-top: 0.25rem; }
+.kompas-copy-link input[hidden] { display: none; }
+</style>
+"""
+# On narrow screens (phones) the plotly toolbar covers chart titles and legends: hide it.
+SMALL_SCREEN_CSS = """
+<style>
+@media (max-width: 640px) { .js-plotly-plot .modebar-container { display: none !important; } }
+</style>
+"""
+
+
+def copy_link_button() -> None:
+    """A "Kopieer link" button for the current view, with Dutch feedback; offline."""
+    st.html(COPY_LINK_HTML, unsafe_allow_javascript=True)
+
+
+def small_screen_style() -> None:
+    """Hide the chart toolbar on phone-sized screens (CSS only; takes no space)."""
+    st.html(SMALL_SCREEN_CSS)
+
 
 def demo_banner(build: dict[str, Any]) -> None:
     """Say at the top of every page when the warehouse holds demo data."""
@@ -577,6 +639,13 @@ def _sparkline_figure(
     )
 
 
+def short_denominator_label(definition: str) -> str:
+    """Funnel x-axis title short enough for a phone: `Leerlingen op 1 oktober (CBS 84780NED,
+    afgerond op tientallen)` -> `Leerlingen (log-schaal)`; the full definition stays on Over
+    de cijfers."""
+    return f"{definition.split(' (')[0].split(' op ')[0].strip()} (log-schaal)"
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _comparison_figures(
     indicator_key: str,
@@ -612,7 +681,7 @@ def _comparison_figures(
             unit=spec.unit,
             decimals=spec.decimals,
             value_label=value_label,
-            denominator_label=f"Noemer: {spec.denominator_definition}",
+            denominator_label=short_denominator_label(spec.denominator_definition),
         ),
     }
 
