@@ -212,8 +212,11 @@ def export_display(table: pd.DataFrame, decimals: pd.Series) -> pd.DataFrame:
     digits = [int(d) for d in decimals.fillna(1)]
     shown["Noemer"] = [format_count(v) for v in table["Noemer"]]
     shown["Teller"] = [v if isinstance(v, str) else format_count(v) for v in table["Teller"]]
-    for column in ("Waarde", "Ondergrens 95%", "Bovengrens 95%"):
-        shown[column] = [format_number(v, d) for v, d in zip(table[column], digits, strict=True)]
+    for column in ("Waarde", "Ondergrens 95%", "Bovengrens 95%", "Verschil met Nederland"):
+        if column in table:
+            shown[column] = [
+                format_number(v, d) for v, d in zip(table[column], digits, strict=True)
+            ]
     shown["Schooljaar"] = [
         fmt_year(y, s) for y, s in zip(table["Schooljaar"], table["Status"], strict=True)
     ]

@@ -26,14 +26,15 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import pandas as pd
 
-from dashboard.formatting import LEVEL_LABELS, format_date
+from dashboard.formatting import LEVEL_LABELS, format_date, funnel_verdict_label
+from stats.funnel import funnel_classes
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -58,6 +59,14 @@ COLUMNS: dict[str, str] = {
     "Bovengrens 95%": "Bovengrens van het 95%-betrouwbaarheidsinterval; leeg als onderdrukt",
     "Status": "voorlopig of definitief",
     "Onderdrukt": "ja als het aantal onder de drempel ligt (kleine aantallen)",
+    "Verschil met Nederland": (
+        "Waarde min de waarde van Nederland (zelfde indicator en schooljaar), in procentpunt "
+        "of per 1.000; leeg als onderdrukt of voor Nederland zelf"
+    ),
+    "t.o.v. Nederland": (
+        "Ligt de regio buiten de 95%- of 99,8%-grenzen van het trechterdiagram rond Nederland: "
+        "hoger, lager, of binnen de grenzen (het verschil kan toeval zijn)"
+    ),
 }
 
 STATUS_TEXT = (
@@ -171,7 +180,17 @@ def suppressed_label(threshold: int) -> str:
     return f"<{int(threshold)}"
 
 
-def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
+def with_country(values: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame:
+    """The Nederland rows (same query at level 'nederland') first, then the regions; the
+    export then carries a Nederland row per indicator and school year."""
+    return pd.concat([national[values.columns], values], ignore_index=True)
+
+
+def export_table(
+    values: pd.DataFrame,
+    threshold: int,
+    models: Mapping[str, tuple[str, float]] | None = None,
+) -> pd.DataFrame:
     """Rows from `export_values.sql` -> the table written to both files (Dutch column names).
 
     Value and interval are rounded to the indicator's decimals. A suppressed row gets
@@ -183,6 +202,9 @@ def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
             region_code, region_name, school_year, numerator, denominator, value, ci_lower,
             ci_upper, status, is_suppressed.
         threshold: Small-count threshold in force.
+        models: indicator_key -> (model, multiplier), for the funnel verdict against the
+            Nederland rows in `values` (see `with_country`); without it or without those rows
+            the comparison columns stay empty.
 
     Returns:
         A DataFrame with the columns of `COLUMNS`, in that order.
@@ -219,7 +241,43 @@ def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
             "Onderdrukt": suppressed.map({True: "ja", False: "nee"}),
         }
     )
+    difference, verdict = _against_country(values, suppressed, decimals, models)
+    table["Verschil met Nederland"] = difference
+    table["t.o.v. Nederland"] = verdict
     return table.reset_index(drop=True)
+
+
+def _against_country(
+    values: pd.DataFrame,
+    suppressed: pd.Series,
+    decimals: pd.Series,
+    models: Mapping[str, tuple[str, float]] | None,
+) -> tuple[pd.Series, pd.Series]:
+    """Difference with the Nederland row of the same indicator and year, and the verdict."""
+    is_nl = (values["region_level"] == "nederland").to_numpy()
+    nl = values[is_nl].set_index(["indicator_key", "school_year"])["value"]
+    nl = nl[~nl.index.duplicated()]
+    keys = list(zip(values["indicator_key"], values["school_year"], strict=True))
+    difference = [
+        None
+        if hidden or own or pd.isna(value) or key not in nl.index or pd.isna(nl[key])
+        else round(float(value) - float(nl[key]), int(digits))
+        for value, key, hidden, own, digits in zip(
+            values["value"], keys, suppressed, is_nl, decimals, strict=True
+        )
+    ]
+    verdict = pd.Series("", index=values.index, dtype=object)
+    if models is not None and is_nl.any():
+        published = values.assign(
+            numerator=values["numerator"].where(~suppressed.to_numpy()),
+        )
+        codes = funnel_classes(published, models)
+        verdict = pd.Series(
+            ["" if own else funnel_verdict_label(c) for c, own in zip(codes, is_nl, strict=True)],
+            index=values.index,
+            dtype=object,
+        )
+    return pd.Series(difference, index=values.index, dtype="Float64"), verdict
 
 
 def provenance_rows(prov: Provenance) -> list[tuple[str, str]]:
@@ -361,7 +419,11 @@ def _number_formats(sheet: Any, book: Any, table: pd.DataFrame, decimals: dict[s
         return formats[digits]
 
     columns = list(table.columns)
-    value_columns = [c for c in ("Waarde", "Ondergrens 95%", "Bovengrens 95%") if c in columns]
+    value_columns = [
+        c
+        for c in ("Waarde", "Ondergrens 95%", "Bovengrens 95%", "Verschil met Nederland")
+        if c in columns
+    ]
     for offset, row in enumerate(table.to_dict("records"), start=DATA_HEADER_ROW + 1):
         digits = decimals.get(str(row["Indicatorcode"]), 1)
         for name in ("Teller", "Noemer"):

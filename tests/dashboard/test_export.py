@@ -251,3 +251,52 @@ def test_xlsx_data_sheet_has_notes_and_excel_number_formats(files: dict) -> None
             assert row[col["Bovengrens 95%"]].number_format == waarde.number_format
             checked += 1
     assert checked > 0
+
+
+def test_export_compares_every_region_with_its_nederland_row() -> None:
+    """A Nederland row per indicator and year; each region gets its difference with it and the
+    funnel verdict. By hand: Nederland 2,0% (20.000 of 1.000.000); at n = 1.000 the 99,8%
+    limits are 2 +/- 3,09 * 0,443 = 0,63 .. 3,37, so 10,0% is higher (99,8%) with difference
+    +8,0 and 2,5% lies within with +0,5; a hidden row gets neither."""
+
+    def row(level: str, code: str, numerator: float | None, denominator: float) -> dict:
+        value = None if numerator is None else numerator / denominator * 100
+        return {
+            "indicator_key": "vsv_pct",
+            "indicator_label": "Voortijdig schoolverlaters",
+            "unit": "%",
+            "decimals": 1,
+            "region_level": level,
+            "region_code": code,
+            "region_name": code,
+            "school_year": "2023-2024",
+            "school_year_start": 2023,
+            "numerator": numerator,
+            "denominator": denominator,
+            "value": value,
+            "ci_lower": value,
+            "ci_upper": value,
+            "status": "definitief",
+            "is_suppressed": numerator is None,
+        }
+
+    regions = pd.DataFrame(
+        [
+            row("gemeente", "GM1", 100, 1000),
+            row("gemeente", "GM2", 25, 1000),
+            row("gemeente", "GM3", None, 40),
+        ]
+    )
+    national = pd.DataFrame([row("nederland", "NL01", 20_000, 1_000_000)])
+    values = export.with_country(regions, national)
+    table = export.export_table(values, 5, {"vsv_pct": ("binomial", 100.0)})
+    assert list(table["Regiocode"]) == ["NL01", "GM1", "GM2", "GM3"]
+    assert list(table.columns) == list(export.COLUMNS)
+    assert table["Verschil met Nederland"].tolist()[1:3] == [8.0, 0.5]
+    assert table["Verschil met Nederland"].isna().tolist() == [True, False, False, True]
+    assert list(table["t.o.v. Nederland"]) == [
+        "",
+        "hoger (99,8%)",
+        "binnen de grenzen",
+        "niet te beoordelen",
+    ]
