@@ -8,7 +8,10 @@ the same view and stays valid when a name is spelled differently. Streamlit's
 manual pattern (stack.md section 2) lets an unknown value give a Dutch notice instead.
 
 The user's region travels between pages in `st.session_state[SHARED_REGION_KEY]` as
-"level:code" (set on Overzicht, read as the default elsewhere).
+"level:code" (set on Overzicht, read as the default elsewhere): the focus on Vergelijken, and
+for an RMC-regio or provincie its gemeenten as the comparison set (`carried_area`) and the
+heatmap area on Patronen (`carried_parent`). Because the URL restores a view exactly, the
+"Kopieer link" button simply copies the address bar.
 """
 
 from __future__ import annotations
@@ -399,7 +402,7 @@ def focus_picker(
     frame = queries.regions(region_level)
     names = dict(zip(frame["region_code"], frame["region_name"], strict=True))
     return url_multiselect(
-        "Focusregio('s)",
+        "Focusregio's (maximaal 5)",
         list(names),
         key=f"{key}_{region_level}",
         param=param,
