@@ -9,6 +9,8 @@ from dashboard import components, queries
 PAGE = "overzicht"
 
 st.title("Overzicht")
+components.copy_link_button()
+components.small_screen_style()
 st.markdown(
     "De landelijke cijfers over het nieuwste schooljaar, met de verandering ten opzichte van "
     "het schooljaar ervoor en het verloop over de jaren. Kies uw regio om die ernaast te zien; "
@@ -22,6 +24,8 @@ components.show_notices(notices)
 
 region = queries.region_row(region_code) if region_code else None
 region_name = str(region["region_name"]) if region else None
+if region and region_code:
+    components.area_link(str(region["region_level"]), region_code)
 specs = list(queries.indicator_specs().values())
 for start in range(0, len(specs), 3):
     for column, spec in zip(st.columns(3), specs[start : start + 3], strict=False):

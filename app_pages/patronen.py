@@ -11,6 +11,8 @@ PAGE = "patronen"
 TOP_N = [5, 10, 15, 20]
 
 st.title("Patronen")
+components.copy_link_button()
+components.small_screen_style()
 notices: list[str] = []
 notice_area = st.container()
 
@@ -68,7 +70,7 @@ x_ind, y_ind = registry[x_key], registry[y_key]
 pairs = queries_explore.patterns_scatter(level, year, x_key, y_key)
 fit = charts_patterns.fit_line(pairs)
 left_out = len(pairs) - (fit.n if fit else 0)
-st.markdown(markup.escape(tables.scatter_sentence(fit, x_ind, y_ind, left_out)))
+st.markdown(markup.escape(tables.scatter_sentence(fit, x_ind, y_ind, left_out, level)))
 components.chart(
     charts_patterns.scatter(markup.plotly_names(pairs), x_ind, y_ind, fit),
     alt_text=(
@@ -101,7 +103,7 @@ with controls[1]:
         list(parents),
         key=f"{PAGE}__parent",
         param="binnen",
-        default="",
+        default=components.carried_parent(list(parents)),
         notices=notices,
         format_func=parents.__getitem__,
         what="het gebied",

@@ -11,6 +11,8 @@ from dashboard.settings import suppression_threshold
 PAGE = "regioprofiel"
 
 st.title("Regioprofiel")
+components.copy_link_button()
+components.small_screen_style()
 notices: list[str] = []
 notice_area = st.container()
 
@@ -98,10 +100,15 @@ if level == "rmc":
         )
     indicator = registry[indicator_key]
     members = queries_explore.profile_members(code, indicator_key, year)
+    national = queries.national_series(indicator_key)
+    national_rows = national[national["school_year"] == year].to_dict("records")
+    verdicts = tables.verdicts_against_country(
+        members, "gemeente", national_rows[0] if national_rows else None, indicator
+    )
     left, right = st.columns([3, 2])
     with left:
         st.dataframe(
-            tables.members_table(members, indicator),
+            tables.members_table(members, indicator, verdicts),
             hide_index=True,
             width="stretch",
             key=f"{PAGE}__members",
@@ -120,7 +127,8 @@ if level == "rmc":
 components.voorlopig_footnote()
 st.caption(
     f"Een teller onder de {threshold} staat als '<{threshold}'; dan is geen waarde of interval "
-    "berekend. '–': geen cijfer gepubliceerd."
+    "berekend. '–': geen cijfer gepubliceerd. 't.o.v. Nederland': ligt de gemeente buiten de "
+    "95%- of 99,8%-grens van het trechterdiagram (hoger of lager dan toeval verklaart)?"
 )
 with notice_area:
     components.show_notices(notices)

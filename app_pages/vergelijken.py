@@ -9,6 +9,8 @@ from dashboard import components, formatting, markup, narrative, queries, stats
 PAGE = "vergelijken"
 
 st.title("Vergelijken")
+components.copy_link_button()
+components.small_screen_style()
 st.markdown(
     "Vergelijk gemeenten, RMC-regio's of provincies met elkaar en met Nederland. Het "
     "trechterdiagram laat zien of een verschil groter is dan toeval."
@@ -21,14 +23,26 @@ with top[1]:
     indicator = components.indicator_picker(key=f"{PAGE}__indicator", notices=notices)
 with top[2]:
     year, is_voorlopig = components.year_picker(indicator, key=f"{PAGE}__jaar", notices=notices)
+# the carried RMC-regio or provincie at a lower level: its regions are the default set
+area = components.carried_area(level)
 second = st.columns([2, 2])
 with second[0]:
     focus = components.focus_picker(level, key=f"{PAGE}__focus", notices=notices)
 with second[1]:
-    mode = components.compare_picker(level, key=f"{PAGE}__vergelijk", notices=notices)
+    mode = components.compare_picker(
+        level,
+        key=f"{PAGE}__vergelijk",
+        notices=notices,
+        default=queries.COMPARE_CHOSEN if area else queries.COMPARE_ALL,
+    )
 chosen: list[str] = []
 if mode == queries.COMPARE_CHOSEN:
-    chosen = components.chosen_picker(level, key=f"{PAGE}__selectie", notices=notices)
+    chosen = components.chosen_picker(
+        level,
+        key=f"{PAGE}__selectie",
+        notices=notices,
+        default=area.members if area else (),
+    )
 components.show_notices(notices)
 
 spec = queries.indicator_specs()[indicator]
@@ -39,7 +53,11 @@ if comp.mode != mode:
         "uit van de provincie of RMC-regio van uw focusregio. We tonen nu alle regio's.",
         icon=":material/info:",
     )
-set_text = narrative.set_description(level, comp.mode, comp.parent_names)
+set_text = (
+    components.area_description(area, level)
+    if area and comp.mode == queries.COMPARE_CHOSEN and sorted(chosen) == sorted(area.members)
+    else narrative.set_description(level, comp.mode, comp.parent_names)
+)
 year_text = formatting.format_school_year(year, is_voorlopig)
 national = comp.national.value if comp.national else None
 focus_names = list(comp.values.loc[comp.values["is_focus"], "region_name"])
@@ -61,7 +79,9 @@ with left:
     st.markdown("**Kaart**")
     components.chart(
         figures["map"],
-        alt_text=narrative.map_alt(set_text, spec.short_label, year_text, focus_names),
+        alt_text=narrative.map_alt(
+            set_text, formatting.sentence_label(spec.short_label, spec.unit), year_text, focus_names
+        ),
         table=None,
         key=f"{PAGE}__kaart",
         is_map=True,

@@ -5,7 +5,7 @@ property validation and its add_*/update_* machinery (those cost 5-20 ms per fig
 rerun that needs a new one); the tests re-validate each chart function's output with full
 validation (`tests/conftest_helpers.py:assert_valid_figure`), so an invalid property still
 fails. Colours are colour-blind safe: Okabe-Ito for categories (blue for regions, vermillion
-for the focus, which stay distinct under protan-, deutan- and tritanopia) and cividis for maps;
+for the focus, which stay distinct under protan-, deutan- and tritanopia) and YlOrRd for maps;
 the focus is also marked without colour (a hatch pattern, a diamond marker, a thick outline, a
 label). Text is near-black on white (contrast well above WCAG AA).
 """
@@ -30,9 +30,12 @@ TEXT = "#1A1A1A"
 GRID = "#D9D9D9"
 MUTED = "#595959"  # 7:1 on white
 NO_DATA = "#BDBDBD"
-MAP_SCALE = "Cividis_r"  # light (low) to dark blue (high); perceptually uniform, CVD safe
-# The scale as [position, colour] pairs: unvalidated figures pass it on as is, and plotly.js
-# knows no "_r" names (validation used to expand the name).
+NO_DATA_OUTLINE = MUTED  # "geen cijfer" also differs by its dark outline, not only by colour
+# ColorBrewer YlOrRd: light yellow (low) to dark red (high), lightness falling monotonically,
+# so it reads for the common colour-vision deficiencies; unlike cividis its middle is clearly
+# coloured (orange) instead of a grey close to the "geen cijfer" grey.
+MAP_SCALE = "YlOrRd"
+# The scale as [position, colour] pairs: unvalidated figures pass it on as is.
 MAP_COLOURSCALE: list[list[Any]] = plotly.colors.get_colorscale(MAP_SCALE)
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 MANY_BARS = 40  # above this, the ranking drops the names and labels only the focus
@@ -116,6 +119,28 @@ def _outline_marker(colour: str, width: float) -> dict[str, Any]:
     return {"line": {"color": colour, "width": width}}
 
 
+def label_points(geojson: Mapping[str, Any], codes: Iterable[str]) -> dict[str, list[Any]]:
+    """A point inside each region's shape (shapely's representative point: always inside,
+    unlike the centroid of a bent or multi-part region), for its name on the map.
+
+    Returns:
+        Lists `code`, `lon`, `lat` in the order of `codes` (codes without a shape are left out).
+    """
+    from shapely.geometry import shape
+
+    by_code = {f.get("id"): f for f in geojson.get("features", [])}
+    out: dict[str, list[Any]] = {"code": [], "lon": [], "lat": []}
+    for code in codes:
+        feature = by_code.get(code)
+        if feature is None:
+            continue
+        point = shape(feature["geometry"]).representative_point()
+        out["code"].append(code)
+        out["lon"].append(float(point.x))
+        out["lat"].append(float(point.y))
+    return out
+
+
 def choropleth(
     values: pd.DataFrame,
     geojson: dict[str, Any],
@@ -123,6 +148,7 @@ def choropleth(
     unit: str,
     decimals: int,
     height: int = 520,
+    show_names: bool = False,
 ) -> go.Figure:
     """Map of one level: the comparison set coloured by value, the focus outlined.
 
@@ -133,10 +159,13 @@ def choropleth(
         unit: Indicator unit for the colour bar and hover.
         decimals: Decimals to show.
         height: Figure height in pixels.
+        show_names: Write each region's name on the map (RMC-regio's and provincies; the
+            gemeenten are too many and too small).
 
     Returns:
         Traces in order: coloured regions, regions without a figure (if any), focus outline
-        (if any). Regions outside the comparison set are left off, so the map zooms to the set.
+        (if any), names (if asked). Regions outside the comparison set are left off, so the
+        map zooms to the set.
     """
     shown = values[values["in_set"] & values["value"].notna()]
     no_figure = values[values["in_set"] & values["value"].isna()]
@@ -176,7 +205,7 @@ def choropleth(
                 "hovertemplate": f"<b>%{{text}}</b><br>{text}<extra></extra>",
                 "colorscale": [[0, NO_DATA], [1, NO_DATA]],
                 "showscale": False,
-                "marker": _outline_marker("white", 0.6),
+                "marker": _outline_marker(NO_DATA_OUTLINE, 1.2),
             }
         )
     if not focus.empty:
@@ -198,6 +227,23 @@ def choropleth(
             }
             for colour, width in (("white", 6), (BLACK, 2.5))
         ]
+    if show_names:
+        in_set = values[values["in_set"]]
+        points = label_points(geojson, in_set["region_code"])
+        names = dict(zip(in_set["region_code"], in_set["region_name"], strict=True))
+        data.append(
+            {
+                "type": "scattergeo",
+                "name": "namen",
+                "mode": "text",
+                "lon": points["lon"],
+                "lat": points["lat"],
+                "text": [names[c] for c in points["code"]],
+                # a white halo keeps the dark text readable on the dark end of the scale
+                "textfont": {"color": TEXT, "size": 11, "shadow": "0 0 3px white"},
+                "hoverinfo": "skip",
+            }
+        )
     geo = {
         "bgcolor": "white",
         "fitbounds": "locations",
@@ -304,24 +350,52 @@ def ranking_bar(
         names = [
             f"<b>{n}</b>" if f else n for n, f in zip(ranked["region_name"], is_focus, strict=True)
         ]
-        bar |= {
-            "x": ranked["value"].to_numpy(),
-            "y": names,
-            "orientation": "h",
-            "text": texts,
-            "textposition": "outside",
-            "cliponaxis": False,
-        }
+        bar |= {"x": ranked["value"].to_numpy(), "y": names, "orientation": "h"}
         layout = base_layout(
             max(220, 26 * len(ranked) + 70),
             bargap=0.25,
-            xaxis=_axis(value_label, tickformat=f",.{decimals}f", rangemode="tozero"),
+            xaxis=_axis(
+                value_label,
+                tickformat=f",.{decimals}f",
+                range=_ranking_range(ranked["value"], national_value),
+            ),
             yaxis=_axis(autorange="reversed", automargin=True),
-            margin={"l": 10, "r": 60, "t": 40, "b": 10},
-            annotations=annotations,
+            margin={"l": 10, "r": 10, "t": 40, "b": 10},
+            annotations=_bar_labels(ranked["value"], names, decimals) + annotations,
             shapes=shapes,
         )
     return figure([bar], layout)
+
+
+RANKING_LABEL_ROOM = 0.25  # share of the axis kept free right of the longest bar for its label
+
+
+def _ranking_range(values: pd.Series, national_value: float | None) -> list[float]:
+    """Value axis of the horizontal ranking: from 0 to the longest bar plus room for its label
+    (a label outside the plot area was cut off at the figure edge)."""
+    top = max(float(values.max()), national_value or 0.0)
+    return [min(0.0, float(values.min())), top * (1 + RANKING_LABEL_ROOM) if top > 0 else 1.0]
+
+
+def _bar_labels(values: pd.Series, names: Sequence[str], decimals: int) -> list[dict[str, Any]]:
+    """Value labels right of each bar, as annotations on a white box: annotations are drawn
+    above shapes, so the dashed national line stops at a label instead of running through it.
+    The axis title names the unit, so the label is the number alone."""
+    return [
+        {
+            "x": value,
+            "y": name,
+            "xref": "x",
+            "yref": "y",
+            "xanchor": "left",
+            "xshift": 3,
+            "showarrow": False,
+            "text": format_number(value, decimals),
+            "bgcolor": "white",
+            "borderpad": 1,
+        }
+        for value, name in zip(values.tolist(), names, strict=True)
+    ]
 
 
 def _funnel_limits(limits: pd.DataFrame, unit: str, decimals: int) -> list[dict[str, Any]]:
@@ -430,26 +504,63 @@ def funnel_plot(
         showlegend=True,
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         xaxis=_axis(denominator_label, type="log", **_log_ticks(points["denominator"])),
-        yaxis=_axis(value_label, tickformat=f",.{decimals}f", rangemode="tozero"),
+        yaxis=_axis(
+            value_label, tickformat=f",.{decimals}f", range=_funnel_y_range(points, limits)
+        ),
         margin={"l": 10, "r": 10, "t": 40, "b": 10},
     )
     return figure(data, layout)
 
 
-def _log_ticks(denominators: pd.Series) -> dict[str, Any]:
-    """1-2-5 ticks for a log axis with Dutch thousands separators (plotly would crowd them)."""
+MIN_LOG_TICKS = 4
+# mantissas of log-axis ticks, coarse to fine: the first set that gives MIN_LOG_TICKS wins
+LOG_TICK_STEPS = ((1, 2, 5), (1, 1.5, 2, 3, 5, 7), (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 7, 8, 9))
+
+
+def _log_range(denominators: pd.Series) -> tuple[float, float] | None:
     n = denominators.to_numpy(dtype=float, na_value=np.nan)
     n = n[np.isfinite(n) & (n > 0)]
-    if n.size == 0:
+    return None if n.size == 0 else (float(n.min()) * 0.8, float(n.max()) * 1.1)
+
+
+def _log_ticks(denominators: pd.Series) -> dict[str, Any]:
+    """Round ticks for a log axis (1-2-5, finer when the data span less than a decade, so there
+    are at least MIN_LOG_TICKS) with Dutch thousands separators, and the axis range of the data."""
+    span = _log_range(denominators)
+    if span is None:
         return {}
-    low, high = n.min() * 0.8, n.max() * 1.1
-    ticks = [
-        m * 10**e
-        for e in range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
-        for m in (1, 2, 5)
-        if low <= m * 10**e <= high
-    ]
-    return {"tickvals": ticks, "ticktext": [format_number(t) for t in ticks]}
+    low, high = span
+    decades = range(int(np.floor(np.log10(low))), int(np.ceil(np.log10(high))) + 1)
+    ticks: list[float] = []
+    for steps in LOG_TICK_STEPS:
+        ticks = [m * 10**e for e in decades for m in steps if low <= m * 10**e <= high]
+        if len(ticks) >= MIN_LOG_TICKS:
+            break
+    return {
+        "tickvals": ticks,
+        "ticktext": [format_number(t) for t in ticks],
+        "range": [float(np.log10(low)), float(np.log10(high))],
+    }
+
+
+def _funnel_y_range(points: pd.DataFrame, limits: pd.DataFrame) -> list[float] | None:
+    """Value axis of the funnel: the points and the 99,8% limits within the points' denominator
+    range, with 5% padding (starting at 0 left the plot half empty at RMC level)."""
+    span = _log_range(points["denominator"])
+    if span is None:
+        return None
+    inside = limits[(limits["denominator"] >= span[0]) & (limits["denominator"] <= span[1])]
+    ys = np.concatenate(
+        [
+            points["value"].to_numpy(dtype=float),
+            inside["lower_998"].to_numpy(dtype=float) if len(inside) else [],
+            inside["upper_998"].to_numpy(dtype=float) if len(inside) else [],
+        ]
+    )
+    ys = ys[np.isfinite(ys)]
+    low, high = float(ys.min()), float(ys.max())
+    pad = 0.05 * (high - low) if high > low else max(abs(high) * 0.1, 1.0)
+    return [max(0.0, low - pad), high + pad]
 
 
 def _break_positions(breaks: Sequence[str], starts: dict[str, int]) -> list[float]:

@@ -37,8 +37,10 @@ class LineFit:
     Attributes:
         slope: Slope of the weighted least-squares line (weights = denominator of y).
         intercept: Intercept of that line.
-        r: Pearson correlation (unweighted) over the regions with both values.
-        r_lower: Lower bound of the 95% interval of r (Fisher z); NaN when n < 4.
+        r: Pearson correlation with the same weights as the line, over the regions with both
+            values; its sign is the sign of the slope.
+        r_lower: Lower bound of the 95% interval of r (Fisher z with n regions, an
+            approximation for a weighted r); NaN when n < 4.
         r_upper: Upper bound of that interval.
         n: Number of regions used.
     """
@@ -52,7 +54,7 @@ class LineFit:
 
 
 def fit_line(pairs: pd.DataFrame) -> LineFit | None:
-    """Weighted least-squares line and Pearson r for the scatter rows.
+    """Weighted least-squares line and the weighted Pearson r for the scatter rows.
 
     Why weighted: a rate from a large population is measured more precisely; its variance is
     roughly proportional to 1 / denominator, so the weight is the denominator of y.
@@ -79,7 +81,10 @@ def fit_line(pairs: pd.DataFrame) -> LineFit | None:
         return None
     slope = float(np.sum(w * (x - x_mean) * (y - y_mean)) / sxx)
     intercept = float(y_mean - slope * x_mean)
-    r = float(np.corrcoef(x, y)[0, 1]) if np.ptp(y) > 0 else 0.0
+    syy = float(np.sum(w * (y - y_mean) ** 2))
+    # the same weights as the line, so r and the slope always have the same sign (an
+    # unweighted r said "negatief" under a rising weighted line)
+    r = float(np.sum(w * (x - x_mean) * (y - y_mean)) / math.sqrt(sxx * syy)) if syy > 0 else 0.0
     if n >= 4 and abs(r) < 1:
         z = math.atanh(r)
         half = Z_95 / math.sqrt(n - 3)
@@ -202,7 +207,7 @@ def heatmap_matrix(values: pd.DataFrame) -> pd.DataFrame:
 
 
 def heatmap(values: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figure:
-    """Heatmap of one indicator: regions (rows) x school years (columns), cividis scale.
+    """Heatmap of one indicator: regions (rows) x school years (columns), the map scale.
 
     Cells without a value (suppressed or missing) stay empty and show the grey background.
 

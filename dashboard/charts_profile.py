@@ -1,7 +1,7 @@
 """Pure chart functions for the Regioprofiel page: query DataFrames in, plotly figures out.
 
 No Streamlit here. Colours and the base layout come from `dashboard.charts` (Okabe-Ito,
-cividis; safe for the common colour vision deficiencies); the region and the country also
+YlOrRd; safe for the common colour vision deficiencies); the region and the country also
 differ in line style, so colour is never the only cue. Numbers in hover labels and axes use
 Dutch separators (`layout.separators`).
 """
@@ -20,6 +20,7 @@ from dashboard.charts import (
     MAP_COLOURSCALE,
     MUTED,
     NO_DATA,
+    NO_DATA_OUTLINE,
     VERMILLION,
     base_layout,
     figure,
@@ -33,6 +34,12 @@ REGION_BAND = "rgba(213, 94, 0, 0.16)"
 COUNTRY_COLOUR = BLUE
 COUNTRY_BAND = "rgba(0, 114, 178, 0.12)"
 BREAK_COLOUR = MUTED
+TICK_ANGLE = -45
+TICK_FONT_SIZE = 11
+# A rotated tick label hangs to the left of its tick by its width times cos(angle); the first
+# one ("2017-2018") would be cut off by the figure edge, because plotly's automargin only grows
+# the bottom margin for x labels. Average glyph width of the font is about 0.6 em.
+LEFT_MARGIN = 56
 
 
 def value_format(unit: str, decimals: int) -> str:
@@ -149,7 +156,7 @@ def indicator_trend(
     layout = base_layout(
         300,
         title={"text": str(indicator["label"]), "font": {"size": 15}},
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        margin={"l": LEFT_MARGIN, "r": 10, "t": 40, "b": 10},
         showlegend=True,
         legend={"orientation": "h", "y": -0.3, "x": 0},
         hovermode="closest",
@@ -182,8 +189,8 @@ def indicator_trend(
         xaxis={
             "tickvals": tickvals,
             "ticktext": ticktext,
-            "tickangle": -50,
-            "tickfont": {"size": 11},
+            "tickangle": TICK_ANGLE,
+            "tickfont": {"size": TICK_FONT_SIZE},
             "showgrid": False,
             "linecolor": MUTED,
             "automargin": True,
@@ -247,7 +254,7 @@ def members_map(
             "text": unknown["region_name"].to_numpy(),
             "colorscale": [[0, NO_DATA], [1, NO_DATA]],
             "showscale": False,
-            "marker": {"line": {"color": "white", "width": 1}},
+            "marker": {"line": {"color": NO_DATA_OUTLINE, "width": 1.2}},
             "hovertemplate": "%{text}<br>geen cijfer (kleine aantallen)<extra></extra>",
             "name": "geen cijfer",
         },

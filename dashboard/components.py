@@ -9,7 +9,10 @@ manual pattern (read `st.query_params` once, write it back on change) lets an un
 give a Dutch notice instead.
 
 The user's region travels between pages in `st.session_state[SHARED_REGION_KEY]` as
-"level:code" (set on Overzicht, read as the default elsewhere).
+"level:code" (set on Overzicht, read as the default elsewhere): the focus on Vergelijken, and
+for an RMC-regio or provincie its gemeenten as the comparison set (`carried_area`) and the
+heatmap area on Patronen (`carried_parent`). Because the URL restores a view exactly, the
+"Kopieer link" button simply copies the address bar.
 """
 
 from __future__ import annotations
@@ -30,9 +33,12 @@ from dashboard.formatting import (
     format_compact,
     format_compact_change,
     format_date,
+    format_interval,
     format_school_year,
+    funnel_verdict_label,
     join_dutch,
     level_label,
+    level_title,
     series_display,
 )
 from dashboard.settings import suppression_threshold
@@ -65,6 +71,11 @@ def _param(name: str) -> str | None:
 
 
 # --- URL-bound pickers ---------------------------------------------------------------------
+
+
+def _pronoun(what: str) -> str:
+    """`dat` after a het-word (`het niveau`, `het schooljaar`), `die` otherwise."""
+    return "dat" if what.startswith("het ") else "die"
 
 
 def url_select(
@@ -107,7 +118,8 @@ def url_select(
         raw = _param(param)
         if raw is not None and raw not in by_url:
             notices.append(
-                f"De link noemt {what} '{raw}', maar die komt niet voor in deze cijfers. "
+                f"De link noemt {what} '{raw}', maar {_pronoun(what)} komt niet voor in deze "
+                f"cijfers. "
                 f"We tonen {format_func(default)}."
             )
         st.session_state[key] = by_url.get(raw, default) if raw is not None else default
@@ -202,7 +214,7 @@ def level_picker(*, key: str, notices: list[str], param: str = "niveau") -> str:
         param=param,
         default="gemeente",
         notices=notices,
-        format_func=lambda level: level_label(level).capitalize().replace("Rmc", "RMC"),
+        format_func=level_title,
         what="het niveau",
         horizontal_radio=True,
     )
@@ -303,6 +315,92 @@ def default_focus(region_level: str) -> list[str]:
     return []
 
 
+@dataclass(frozen=True)
+class CarriedArea:
+    """The carried RMC-regio or provincie seen from a lower level: its member regions."""
+
+    level: str
+    code: str
+    name: str
+    members: list[str]
+
+
+def carried_area(region_level: str) -> CarriedArea | None:
+    """When the carried region is an RMC-regio or provincie above `region_level`, that area and
+    its regions of `region_level` (a gemeente-level page then shows "de gemeenten in mijn
+    RMC-regio"); None otherwise."""
+    carried = carried_region()
+    if carried is None:
+        return None
+    return area_members(carried[0], carried[1], region_level)
+
+
+def area_members(level: str, code: str, region_level: str) -> CarriedArea | None:
+    """The regions of `region_level` inside the RMC-regio or provincie `code` (None when
+    `level` is not above `region_level`)."""
+    parent_column = {"rmc": "rmc_code", "provincie": "provincie_code"}.get(level)
+    if (
+        parent_column is None
+        or region_level == level
+        or (level, region_level)
+        == (
+            "rmc",
+            "provincie",
+        )
+    ):
+        return None
+    regions = queries.all_regions()
+    row = regions[regions["region_code"] == code]
+    if row.empty:
+        return None
+    members = regions[(regions["region_level"] == region_level) & (regions[parent_column] == code)]
+    if members.empty:
+        return None
+    return CarriedArea(
+        level, code, str(row["region_name"].iloc[0]), [str(c) for c in members["region_code"]]
+    )
+
+
+def carried_parent(options: Sequence[str]) -> str:
+    """The option of an "within which area" picker that the carried region implies: the area
+    itself, or a gemeente's RMC-regio or provincie; '' (everything) when none fits."""
+    carried = carried_region()
+    if carried is None:
+        return ""
+    level, code = carried
+    if code in options:
+        return code
+    row = queries.region_row(code) or {}
+    for column in ("rmc_code", "provincie_code"):
+        parent = row.get(column)
+        if level == "gemeente" and isinstance(parent, str) and parent in options:
+            return parent
+    return ""
+
+
+def area_description(area: CarriedArea, region_level: str) -> str:
+    """`de gemeenten in RMC-regio Utrecht`."""
+    return f"de {level_label(region_level, plural=True)} in {level_label(area.level)} {area.name}"
+
+
+def area_link(level: str, code: str) -> None:
+    """From an RMC-regio or provincie, one click to Vergelijken with its gemeenten."""
+    area = area_members(level, code, "gemeente")
+    if area is None:
+        return
+    noun = "RMC-regio" if level == "rmc" else "provincie"
+    st.page_link(
+        "app_pages/vergelijken.py",
+        label=f"Vergelijk de gemeenten in mijn {noun}",
+        icon=":material/compare_arrows:",
+        query_params={
+            "niveau": "gemeente",
+            "vergelijk": queries.COMPARE_CHOSEN,
+            "selectie": LIST_SEPARATOR.join(area.members),
+        },
+    )
+
+
 def focus_picker(
     region_level: str, *, key: str, notices: list[str], param: str = "focus"
 ) -> list[str]:
@@ -310,7 +408,7 @@ def focus_picker(
     frame = queries.regions(region_level)
     names = dict(zip(frame["region_code"], frame["region_name"], strict=True))
     return url_multiselect(
-        "Focusregio('s)",
+        "Focusregio's (maximaal 5)",
         list(names),
         key=f"{key}_{region_level}",
         param=param,
@@ -333,7 +431,12 @@ COMPARE_LABELS = {
 
 
 def compare_picker(
-    region_level: str, *, key: str, notices: list[str], param: str = "vergelijk"
+    region_level: str,
+    *,
+    key: str,
+    notices: list[str],
+    param: str = "vergelijk",
+    default: str = queries.COMPARE_ALL,
 ) -> str:
     """Pick the comparison set (all, same provincie, same RMC-regio, own selection)."""
     return url_select(
@@ -341,7 +444,7 @@ def compare_picker(
         queries.comparison_modes(region_level),
         key=f"{key}_{region_level}",
         param=param,
-        default=queries.COMPARE_ALL,
+        default=default,
         notices=notices,
         format_func=COMPARE_LABELS.__getitem__,
         what="de vergelijkingsgroep",
@@ -350,7 +453,12 @@ def compare_picker(
 
 
 def chosen_picker(
-    region_level: str, *, key: str, notices: list[str], param: str = "selectie"
+    region_level: str,
+    *,
+    key: str,
+    notices: list[str],
+    param: str = "selectie",
+    default: Sequence[str] = (),
 ) -> list[str]:
     """Pick the regions of an own comparison set (URL: codes joined by `~`)."""
     frame = queries.regions(region_level)
@@ -360,7 +468,7 @@ def chosen_picker(
         list(names),
         key=f"{key}_{region_level}",
         param=param,
-        default=[],
+        default=[c for c in default if c in names],
         notices=notices,
         format_func=lambda c: names[c],
         placeholder=f"Kies de {level_label(region_level, plural=True)} om mee te vergelijken",
@@ -368,6 +476,68 @@ def chosen_picker(
 
 
 # --- page furniture ------------------------------------------------------------------------
+
+# A constant snippet (nothing from the URL or the data is put into it): the button copies the
+# address bar, which restores the view exactly (every picker lives in the query string). The
+# clipboard API needs a secure context (https or localhost); elsewhere the old execCommand
+# route is tried, and failing both the link is selected in a text field to copy by hand.
+COPY_LINK_HTML = """
+<div class="kompas-copy-link">
+  <button type="button" class="kompas-copy-button">Kopieer link</button>
+  <span class="kompas-copy-status" role="status" aria-live="polite"></span>
+  <input type="text" readonly hidden aria-label="Link naar deze weergave">
+</div>
+<script>
+document.querySelectorAll('.kompas-copy-link:not([data-ready])').forEach(function (box) {
+  box.setAttribute('data-ready', '1');
+  var button = box.querySelector('button');
+  var status = box.querySelector('.kompas-copy-status');
+  var field = box.querySelector('input');
+  function done(text) { status.textContent = text; }
+  function fallback() {
+    field.hidden = false;
+    field.select();
+    var ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    done(ok ? 'Link gekopieerd' : 'Kopieer de link hieronder met Ctrl+C (Cmd+C op een Mac).');
+  }
+  button.addEventListener('click', function () {
+    var url = window.location.href;
+    box.setAttribute('data-offered-url', url);
+    field.value = url;
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(function () { done('Link gekopieerd'); }, fallback);
+    } else {
+      fallback();
+    }
+  });
+});
+</script>
+<style>
+.kompas-copy-button { font: inherit; padding: 0.25rem 0.75rem; border-radius: 0.5rem;
+  border: 1px solid #595959; background: white; color: #1A1A1A; cursor: pointer; }
+.kompas-copy-button:focus-visible { outline: 3px solid #0072B2; outline-offset: 2px; }
+.kompas-copy-status { margin-left: 0.5rem; color: #1A1A1A; }
+.kompas-copy-link input { display: block; width: 100%; margin-top: 0.25rem; }
+.kompas-copy-link input[hidden] { display: none; }
+</style>
+"""
+# On narrow screens (phones) the plotly toolbar covers chart titles and legends: hide it.
+SMALL_SCREEN_CSS = """
+<style>
+@media (max-width: 640px) { .js-plotly-plot .modebar-container { display: none !important; } }
+</style>
+"""
+
+
+def copy_link_button() -> None:
+    """A "Kopieer link" button for the current view, with Dutch feedback; offline."""
+    st.html(COPY_LINK_HTML, unsafe_allow_javascript=True)
+
+
+def small_screen_style() -> None:
+    """Hide the chart toolbar on phone-sized screens (CSS only; takes no space)."""
+    st.html(SMALL_SCREEN_CSS)
 
 
 def demo_banner(build: dict[str, Any]) -> None:
@@ -483,6 +653,13 @@ def _sparkline_figure(
     )
 
 
+def short_denominator_label(definition: str) -> str:
+    """Funnel x-axis title short enough for a phone: `Leerlingen op 1 oktober (CBS 84780NED,
+    afgerond op tientallen)` -> `Leerlingen (log-schaal)`; the full definition stays on Over
+    de cijfers."""
+    return f"{definition.split(' (')[0].split(' op ')[0].strip()} (log-schaal)"
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _comparison_figures(
     indicator_key: str,
@@ -504,6 +681,7 @@ def _comparison_figures(
             queries.region_geojson(region_level),
             unit=spec.unit,
             decimals=spec.decimals,
+            show_names=region_level != "gemeente",
         ),
         "ranking": charts.ranking_bar(
             in_set,
@@ -518,7 +696,7 @@ def _comparison_figures(
             unit=spec.unit,
             decimals=spec.decimals,
             value_label=value_label,
-            denominator_label=f"Noemer: {spec.denominator_definition}",
+            denominator_label=short_denominator_label(spec.denominator_definition),
         ),
     }
 
@@ -590,6 +768,82 @@ def profile(region_level: str, region_code: str, region_name: str) -> Profile:
     return _profile(region_level, region_code, region_name, queries.warehouse_id())
 
 
+def _latest_change(series: pd.DataFrame, spec: queries.Indicator) -> dict[str, object]:
+    """The one place the cards compute a change (newest year against the year before)."""
+    return stats.latest_change(series, spec.model, spec.multiplier)
+
+
+def change_delta_colour(change: tuple[float, float, float], higher_is_worse: bool) -> str:
+    """st.metric delta colour: red/green only when the change is more than chance (its
+    interval leaves out 0) and a higher value is worse; grey otherwise, as the sentence says."""
+    return "inverse" if higher_is_worse and narrative.change_is_real(change) else "off"
+
+
+def _change_metric(
+    column: Any,
+    label: str,
+    new: dict[str, Any],
+    old: object,
+    change: tuple[float, float, float],
+    spec: queries.Indicator,
+    *,
+    help: str,
+    value: str | None = None,
+) -> None:
+    """A card metric: the newest value and its change, in the indicator's decimals."""
+    column.metric(
+        label,
+        value or format_compact(new["value"], spec.unit, spec.decimals),
+        delta=None
+        if old is None or pd.isna(change[0])
+        else format_compact_change(change[0], spec.unit, spec.decimals),
+        delta_color=change_delta_colour(change, spec.higher_is_worse),
+        delta_arrow="auto" if old is not None else "off",
+        help=help,
+    )
+
+
+def _region_metric(
+    region: pd.DataFrame, national_new: dict[str, Any], spec: queries.Indicator, name: str
+) -> None:
+    """The chosen region on a card: value and change like the country, its 95%-interval and
+    where it lies against Nederland in the same school year (funnel verdict)."""
+    result = _latest_change(region, spec)
+    last, old, change = result["new"], result["old"], result["change"]
+    assert isinstance(last, dict) and isinstance(change, tuple)
+    hidden = bool(last["is_suppressed"])
+    shown = f"<{suppression_threshold()}" if hidden else None
+    label = markup.escape(name)
+    _change_metric(
+        st,
+        label,
+        last,
+        old,
+        change,
+        spec,
+        help=f"{label}, verandering ten opzichte van het schooljaar ervoor.",
+        value=shown,
+    )
+    if hidden:
+        return
+    same_year = last["school_year"] == national_new["school_year"]
+    row = queries.region_row(str(last["region_code"])) or {}
+    verdict = (
+        tables.verdicts_against_country(
+            pd.DataFrame([last]),
+            str(row.get("region_level", "")),
+            national_new,
+            {"indicator_key": spec.key, "model": spec.model, "multiplier": spec.multiplier},
+        )[0]
+        if same_year
+        else ""
+    )
+    st.caption(
+        f"95%-interval {format_interval(last['ci_lower'], last['ci_upper'], None, spec.decimals)}"
+        + (f" · t.o.v. Nederland: {funnel_verdict_label(verdict)}" if same_year else "")
+    )
+
+
 def indicator_card(
     spec: queries.Indicator,
     *,
@@ -611,7 +865,7 @@ def indicator_card(
         st.markdown(f"**{markup.escape(spec.label)}**")
         st.caption("Geen landelijke cijfers in dit magazijn.")
         return
-    result = stats.latest_change(national, spec.model, spec.multiplier)
+    result = _latest_change(national, spec)
     new, old = result["new"], result["old"]
     change = result["change"]
     assert isinstance(new, dict) and isinstance(change, tuple)
@@ -623,27 +877,20 @@ def indicator_card(
         markup.escape(f"Schooljaar {year_new}" + ("" if spec.unit == "%" else f", {spec.unit}"))
     )
     cols = st.columns(2 if region is not None and not region.empty else 1)
-    cols[0].metric(
+    _change_metric(
+        cols[0],
         "Nederland",
-        format_compact(new["value"], spec.unit, spec.decimals),
-        delta=None
-        if old is None
-        else format_compact_change(change[0], spec.unit, spec.decimals + 1),
-        delta_color=("inverse" if spec.higher_is_worse else "off"),
-        delta_arrow="auto" if old is not None else "off",
+        new,
+        old,
+        change,
+        spec,
         help=markup.escape(
             f"{spec.definition} Verandering ten opzichte van het schooljaar ervoor."
         ),
     )
     if region is not None and not region.empty and region_name:
-        last = region.sort_values("school_year_start").iloc[-1]
-        shown = (
-            f"<{suppression_threshold()}"
-            if bool(last["is_suppressed"])
-            else format_compact(last["value"], spec.unit, spec.decimals)
-        )
-        label = markup.escape(region_name)
-        cols[1].metric(label, shown, help=f"{label}, hetzelfde schooljaar.")
+        with cols[1]:
+            _region_metric(region, new, spec, region_name)
     st.plotly_chart(
         _sparkline_figure(
             spec.key, region_code, queries.warehouse_id(), national, region, region_name
@@ -654,7 +901,7 @@ def indicator_card(
     )
     old_label = str(old["school_year"]) if isinstance(old, dict) else ""
     sentence = narrative.change_sentence(
-        label=f"het landelijke cijfer voor {spec.short_label}",
+        label=narrative.national_subject(spec.short_label, spec.unit),
         unit=spec.unit,
         decimals=spec.decimals,
         value_new=new["value"],

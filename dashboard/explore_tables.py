@@ -16,14 +16,19 @@ import pandas as pd
 from dashboard.charts_patterns import LineFit, heatmap_matrix
 from dashboard.formatting import (
     LEVEL_LABELS,
+    LEVEL_PLURALS,
+    count_regions,
     format_change,
     format_count,
     format_interval,
     format_number,
     format_school_year,
     format_value,
+    funnel_verdict_label,
     join_dutch,
+    sentence_label,
 )
+from stats.funnel import funnel_classes
 
 Z_95 = 1.959963984540054
 
@@ -40,6 +45,11 @@ def fmt_year(label: str, status: Any) -> str:
 def fmt_interval(lower: Any, upper: Any, decimals: int) -> str:
     """(2.51, 2.93) -> '2,5 – 2,9'; missing -> '–'."""
     return format_interval(lower, upper, None, decimals)
+
+
+def _name(indicator: Mapping[str, Any]) -> str:
+    """The indicator's short label as it reads inside a sentence (`vsv-percentage`)."""
+    return sentence_label(str(indicator["short_label"]), str(indicator["unit"]))
 
 
 def _unit(indicator: Mapping[str, Any]) -> tuple[str, int]:
@@ -77,10 +87,49 @@ def trend_table(
     )
 
 
-def members_table(members: pd.DataFrame, indicator: Mapping[str, Any]) -> pd.DataFrame:
-    """The gemeenten of an RMC-regio with value, interval and counts."""
+def verdicts_against_country(
+    rows: pd.DataFrame,
+    region_level: str,
+    national: Mapping[str, Any] | None,
+    indicator: Mapping[str, Any],
+) -> list[str]:
+    """The funnel verdict (`stats.funnel.funnel_classes` codes) of each row against Nederland.
+
+    Args:
+        rows: Regions of one level, indicator and school year (numerator NaN where hidden,
+            denominator).
+        region_level: Their level.
+        national: The Nederland row of the same indicator and school year (numerator,
+            denominator), or None.
+        indicator: Registry row (indicator_key, model, multiplier).
+
+    Returns:
+        One code per row, in row order ('' when not assessed).
+    """
+    if national is None or rows.empty:
+        return [""] * len(rows)
+    key = str(indicator["indicator_key"])
+    published = pd.DataFrame(
+        {
+            "indicator_key": key,
+            "region_level": [region_level] * len(rows) + ["nederland"],
+            "region_code": [*map(str, rows["region_code"]), "NL01"],
+            "school_year": "jaar",
+            "numerator": [*rows["numerator"].tolist(), national["numerator"]],
+            "denominator": [*rows["denominator"].tolist(), national["denominator"]],
+        }
+    )
+    models = {key: (str(indicator["model"]), float(indicator["multiplier"]))}
+    return [str(v) for v in funnel_classes(published, models).iloc[:-1]]
+
+
+def members_table(
+    members: pd.DataFrame, indicator: Mapping[str, Any], verdicts: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """The gemeenten of an RMC-regio with value, interval, counts and, when given, the funnel
+    verdict against Nederland (codes of `verdicts_against_country`)."""
     unit, dec = _unit(indicator)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "Gemeente": members["region_name"],
             "Waarde": [format_value(v, unit, dec) for v in members["value"]],
@@ -95,6 +144,9 @@ def members_table(members: pd.DataFrame, indicator: Mapping[str, Any]) -> pd.Dat
             "Noemer": [format_count(d) for d in members["denominator"]],
         }
     )
+    if verdicts is not None:
+        table["t.o.v. Nederland"] = [funnel_verdict_label(v) for v in verdicts]
+    return table
 
 
 def scatter_table(
@@ -160,8 +212,11 @@ def export_display(table: pd.DataFrame, decimals: pd.Series) -> pd.DataFrame:
     digits = [int(d) for d in decimals.fillna(1)]
     shown["Noemer"] = [format_count(v) for v in table["Noemer"]]
     shown["Teller"] = [v if isinstance(v, str) else format_count(v) for v in table["Teller"]]
-    for column in ("Waarde", "Ondergrens 95%", "Bovengrens 95%"):
-        shown[column] = [format_number(v, d) for v, d in zip(table[column], digits, strict=True)]
+    for column in ("Waarde", "Ondergrens 95%", "Bovengrens 95%", "Verschil met Nederland"):
+        if column in table:
+            shown[column] = [
+                format_number(v, d) for v, d in zip(table[column], digits, strict=True)
+            ]
     shown["Schooljaar"] = [
         fmt_year(y, s) for y, s in zip(table["Schooljaar"], table["Status"], strict=True)
     ]
@@ -204,7 +259,7 @@ def profile_summary(series: pd.DataFrame, indicators: pd.DataFrame, region_name:
         if meta is None:
             continue
         unit, dec = _unit(meta)
-        name = str(meta["short_label"])
+        name = _name(meta)
         if _is_missing(row["value"]) or _is_missing(row["nl_value"]):
             hidden.append(name)
             continue
@@ -283,7 +338,7 @@ def _largest_change(
         percent = ("+" if relative > 0 else "") + format_number(100 * relative, 0) + "%"
         text = (
             f"De grootste verandering ten opzichte van {previous}: "
-            f"{meta['short_label']} is {word} van {format_value(a['value'], unit, dec)} naar "
+            f"{_name(meta)} is {word} van {format_value(a['value'], unit, dec)} naar "
             f"{format_value(b['value'], unit, dec)} ({percent}). "
             + (
                 "Dat is meer dan toeval."
@@ -303,12 +358,17 @@ def scatter_sentence(
     x_indicator: Mapping[str, Any],
     y_indicator: Mapping[str, Any],
     left_out: int,
+    level: str | None = None,
 ) -> str:
-    """Plain-Dutch reading of the scatter: r with its interval, n, and how the line was fitted."""
-    x_name, y_name = str(x_indicator["short_label"]), str(y_indicator["short_label"])
+    """Plain-Dutch reading of the scatter: r with its interval, n, and how the line was fitted.
+
+    `level` names the regions (`n = 36 gemeenten`); without it they are `regio's`.
+    """
+    x_name, y_name = _name(x_indicator), _name(y_indicator)
+    plural = LEVEL_PLURALS.get(level or "", "regio's")
     if fit is None:
         return (
-            "Te weinig regio's met beide cijfers om een lijn of correlatie te berekenen "
+            f"Te weinig {plural} met beide cijfers om een lijn of correlatie te berekenen "
             "(minimaal 3 nodig)."
         )
     strength = abs(fit.r)
@@ -335,12 +395,13 @@ def scatter_sentence(
     kind = "" if strength < 0.1 else f" {direction}"
     text = (
         f"Tussen {x_name} en {y_name} is er {word}{kind} verband: Pearson r = "
-        f"{format_number(fit.r, 2)}{interval}, n = {fit.n} regio's.{chance} De lijn is geschat met "
-        "gewogen kleinste kwadraten (gewicht = noemer van de y-as), zodat grote regio's "
-        "zwaarder tellen. Een verband zegt niets over oorzaak en gevolg."
+        f"{format_number(fit.r, 2)}{interval}, n = {count_regions(fit.n, level)}.{chance} De "
+        "lijn en r zijn gewogen met de noemer van de y-as, zodat grote "
+        f"{plural} zwaarder tellen. Een verband zegt niets over oorzaak en gevolg."
     )
     if left_out:
-        text += f" {left_out} regio('s) zonder beide cijfers zijn weggelaten."
+        verb = "is" if left_out == 1 else "zijn"
+        text += f" {count_regions(left_out, level)} zonder beide cijfers {verb} weggelaten."
     return text
 
 
@@ -398,7 +459,7 @@ def trend_alt_text(series: pd.DataFrame, indicator: Mapping[str, Any], region_na
         (series["indicator_key"] == indicator["indicator_key"]) & series["value"].notna()
     ].sort_values("school_year_start")
     if rows.empty:
-        return f"Geen cijfers voor {indicator['short_label']} in {region_name}."
+        return f"Geen cijfers voor {_name(indicator)} in {region_name}."
     first, last = rows.iloc[0], rows.iloc[-1]
     text = (
         f"{indicator['label']}: {region_name} van {format_value(first['value'], unit, dec)} in "
@@ -418,11 +479,11 @@ def members_alt_text(members: pd.DataFrame, indicator: Mapping[str, Any], year: 
     unit, dec = _unit(indicator)
     known = members[members["value"].notna()].sort_values("value")
     if known.empty:
-        return f"Geen gemeente heeft in {year} een cijfer voor {indicator['short_label']}."
+        return f"Geen gemeente heeft in {year} een cijfer voor {_name(indicator)}."
     low, high = known.iloc[0], known.iloc[-1]
     missing = len(members) - len(known)
     text = (
-        f"Kaart van {len(members)} gemeenten, {indicator['short_label']} in {year}: hoogste "
+        f"Kaart van {len(members)} gemeenten, {_name(indicator)} in {year}: hoogste "
         f"{high['region_name']} ({format_value(high['value'], unit, dec)}), laagste "
         f"{low['region_name']} ({format_value(low['value'], unit, dec)})."
     )
@@ -445,7 +506,7 @@ def heatmap_alt_text(values: pd.DataFrame, indicator: Mapping[str, Any]) -> str:
         else ""
     )
     return (
-        f"Heatmap van {indicator['short_label']}: {len(matrix)} regio's (rijen, hoogste in het "
+        f"Heatmap van {_name(indicator)}: {len(matrix)} regio's (rijen, hoogste in het "
         f"nieuwste jaar bovenaan) over {len(matrix.columns)} schooljaren (kolommen); donkerder "
         f"is hoger.{head}"
     )
@@ -462,7 +523,7 @@ def changes_alt_text(
     top = changes.iloc[0]
     return (
         f"Hellingsgrafiek van de {len(changes)} grootste veranderingen in "
-        f"{indicator['short_label']} van {year_from} naar {year_to}: {rises} gestegen, "
+        f"{_name(indicator)} van {year_from} naar {year_to}: {rises} gestegen, "
         f"{len(changes) - rises} gedaald. Grootste: {top['region_name']} van "
         f"{format_value(top['value_from'], unit, dec)} naar "
         f"{format_value(top['value_to'], unit, dec)}."

@@ -12,8 +12,13 @@ the XLSX sheet. Then one empty line, then the table with its header. Read it bac
 `pandas.read_csv(path, sep=";", decimal=",", comment="#", encoding="utf-8-sig")`: lines that
 start with `#` are skipped.
 
-XLSX layout: sheet `Cijfers` holds the table (numbers as numbers, `<5` as text), sheet
-`Verantwoording` holds the provenance as two columns (onderdeel, toelichting).
+XLSX layout: sheet `Cijfers` opens with the notes a reader must see next to the figures (the
+demo notice for demo builds, the source of every indicator, where the rest is), then one empty
+row, then the table from row `DATA_HEADER_ROW` (0-based; read it back with
+`pandas.read_excel(path, header=DATA_HEADER_ROW)`): numbers as numbers in Excel formats
+(thousands dot, the indicator's decimals), `<5` as text. Sheet `Verantwoording` holds the
+provenance as two columns (onderdeel, toelichting). Dates are written the Dutch way
+(`2 januari 2026`).
 """
 
 from __future__ import annotations
@@ -21,14 +26,15 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import pandas as pd
 
-from dashboard.formatting import LEVEL_LABELS
+from dashboard.formatting import LEVEL_LABELS, format_date, funnel_verdict_label
+from stats.funnel import funnel_classes
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,6 +59,14 @@ COLUMNS: dict[str, str] = {
     "Bovengrens 95%": "Bovengrens van het 95%-betrouwbaarheidsinterval; leeg als onderdrukt",
     "Status": "voorlopig of definitief",
     "Onderdrukt": "ja als het aantal onder de drempel ligt (kleine aantallen)",
+    "Verschil met Nederland": (
+        "Waarde min de waarde van Nederland (zelfde indicator en schooljaar), in procentpunt "
+        "of per 1.000; leeg als onderdrukt of voor Nederland zelf"
+    ),
+    "t.o.v. Nederland": (
+        "Ligt de regio buiten de 95%- of 99,8%-grenzen van het trechterdiagram rond Nederland: "
+        "hoger, lager, of binnen de grenzen (het verschil kan toeval zijn)"
+    ),
 }
 
 STATUS_TEXT = (
@@ -64,6 +78,13 @@ MODEL_TEXT = {
     "binomial": "95%-interval volgens Wilson (aandeel)",
     "poisson": "95%-interval exact volgens Poisson (per 1.000)",
 }
+
+
+DEMO_NOTICE = (
+    "Dit zijn DEMOGEGEVENS (synthetisch, verzonnen land). Niet gebruiken als echte cijfers."
+)
+DATA_NOTES_ROWS = 4  # rows kept for the notes above the table on the data sheet (at most)
+DATA_HEADER_ROW = DATA_NOTES_ROWS + 1  # one empty row between the notes and the table
 
 
 @dataclass(frozen=True)
@@ -126,14 +147,25 @@ def provenance_for(
     )
 
 
+def _dutch_datetime(value: datetime) -> str:
+    """`2 januari 2026, 03:04`."""
+    return f"{format_date(value)}, {value:%H:%M}"
+
+
+def _date_text(value: Any) -> str:
+    """A date or ISO timestamp from DuckDB the Dutch way (`2 januari 2026`); 'onbekend' if none."""
+    text = _text(value)
+    return text if text == "onbekend" else format_date(text if isinstance(value, str) else value)
+
+
 def _text(value: Any) -> str:
     """Plain one-line text for a scalar from DuckDB (NULL/NaN -> 'onbekend')."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "onbekend"
-    if isinstance(value, pd.Timestamp | datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
     if value is pd.NaT:
         return "onbekend"
+    if isinstance(value, pd.Timestamp | datetime):
+        return _dutch_datetime(value)
     text = str(value)
     return " ".join(text.split())  # one line: newlines and runs of spaces become one space
 
@@ -148,7 +180,17 @@ def suppressed_label(threshold: int) -> str:
     return f"<{int(threshold)}"
 
 
-def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
+def with_country(values: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame:
+    """The Nederland rows (same query at level 'nederland') first, then the regions; the
+    export then carries a Nederland row per indicator and school year."""
+    return pd.concat([national[values.columns], values], ignore_index=True)
+
+
+def export_table(
+    values: pd.DataFrame,
+    threshold: int,
+    models: Mapping[str, tuple[str, float]] | None = None,
+) -> pd.DataFrame:
     """Rows from `export_values.sql` -> the table written to both files (Dutch column names).
 
     Value and interval are rounded to the indicator's decimals. A suppressed row gets
@@ -160,6 +202,9 @@ def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
             region_code, region_name, school_year, numerator, denominator, value, ci_lower,
             ci_upper, status, is_suppressed.
         threshold: Small-count threshold in force.
+        models: indicator_key -> (model, multiplier), for the funnel verdict against the
+            Nederland rows in `values` (see `with_country`); without it or without those rows
+            the comparison columns stay empty.
 
     Returns:
         A DataFrame with the columns of `COLUMNS`, in that order.
@@ -196,7 +241,43 @@ def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
             "Onderdrukt": suppressed.map({True: "ja", False: "nee"}),
         }
     )
+    difference, verdict = _against_country(values, suppressed, decimals, models)
+    table["Verschil met Nederland"] = difference
+    table["t.o.v. Nederland"] = verdict
     return table.reset_index(drop=True)
+
+
+def _against_country(
+    values: pd.DataFrame,
+    suppressed: pd.Series,
+    decimals: pd.Series,
+    models: Mapping[str, tuple[str, float]] | None,
+) -> tuple[pd.Series, pd.Series]:
+    """Difference with the Nederland row of the same indicator and year, and the verdict."""
+    is_nl = (values["region_level"] == "nederland").to_numpy()
+    nl = values[is_nl].set_index(["indicator_key", "school_year"])["value"]
+    nl = nl[~nl.index.duplicated()]
+    keys = list(zip(values["indicator_key"], values["school_year"], strict=True))
+    difference = [
+        None
+        if hidden or own or pd.isna(value) or key not in nl.index or pd.isna(nl[key])
+        else round(float(value) - float(nl[key]), int(digits))
+        for value, key, hidden, own, digits in zip(
+            values["value"], keys, suppressed, is_nl, decimals, strict=True
+        )
+    ]
+    verdict = pd.Series("", index=values.index, dtype=object)
+    if models is not None and is_nl.any():
+        published = values.assign(
+            numerator=values["numerator"].where(~suppressed.to_numpy()),
+        )
+        codes = funnel_classes(published, models)
+        verdict = pd.Series(
+            ["" if own else funnel_verdict_label(c) for c, own in zip(codes, is_nl, strict=True)],
+            index=values.index,
+            dtype=object,
+        )
+    return pd.Series(difference, index=values.index, dtype="Float64"), verdict
 
 
 def provenance_rows(prov: Provenance) -> list[tuple[str, str]]:
@@ -211,16 +292,10 @@ def provenance_rows(prov: Provenance) -> list[tuple[str, str]]:
         ("Titel", "Kompas: cijfers over schoolverzuim en voortijdig schoolverlaten"),
     ]
     if bool(build.get("is_demo")):
-        rows.append(
-            (
-                "LET OP",
-                "Dit zijn DEMOGEGEVENS (synthetisch, verzonnen land). Niet gebruiken als echte "
-                "cijfers.",
-            )
-        )
+        rows.append(("LET OP", DEMO_NOTICE))
     rows += [
-        ("Gemaakt op", prov.exported_at.strftime("%Y-%m-%d %H:%M")),
-        ("Datum build", _text(build.get("built_at"))),
+        ("Gemaakt op", _dutch_datetime(prov.exported_at)),
+        ("Datum build", _date_text(build.get("built_at"))),
         ("Versie Kompas", _text(build.get("kompas_version"))),
         ("Gemeentelijke indeling", f"indeling van {_text(build.get('boundary_year'))}"),
         ("Selectie: indicatoren", _listing(sel.indicators, "geen")),
@@ -235,7 +310,7 @@ def provenance_rows(prov: Provenance) -> list[tuple[str, str]]:
             (f"{label}: uitgever", _text(source.get("producer"))),
             (f"{label}: webpagina", _text(source.get("url_main"))),
             (f"{label}: licentie", _text(source.get("licence"))),
-            (f"{label}: opgehaald op", _text(source.get("retrieved_at"))),
+            (f"{label}: opgehaald op", _date_text(source.get("retrieved_at"))),
             (f"{label}: citeren als", _text(source.get("citation"))),
         ]
     for number, ind in enumerate(prov.indicators.to_dict("records"), start=1):
@@ -277,27 +352,91 @@ def to_csv_bytes(table: pd.DataFrame, prov: Provenance) -> bytes:
     return (block.getvalue() + "\r\n" + body).encode("utf-8-sig")
 
 
+def data_sheet_notes(prov: Provenance) -> list[str]:
+    """The lines above the table on the data sheet: demo notice, sources, where the rest is."""
+    notes = [f"LET OP: {DEMO_NOTICE}"] if bool(prov.build.get("is_demo")) else []
+    sources = [
+        f"{_text(s.get('producer'))}, {_text(s.get('title'))} (licentie: {_text(s.get('licence'))})"
+        for s in prov.sources.to_dict("records")
+    ]
+    notes.append("Bron: " + "; ".join(sources) if sources else "Bron: onbekend")
+    notes.append(
+        f"Gemaakt op {_dutch_datetime(prov.exported_at)}; magazijn gebouwd op "
+        f"{_date_text(prov.build.get('built_at'))}. Definities, selectie en de regel voor "
+        f"kleine aantallen: blad {PROVENANCE_SHEET}."
+    )
+    return notes[:DATA_NOTES_ROWS]
+
+
+def _decimals_by_indicator(prov: Provenance) -> dict[str, int]:
+    return {
+        str(k): int(d)
+        for k, d in zip(prov.indicators["indicator_key"], prov.indicators["decimals"], strict=True)
+    }
+
+
+def excel_number_format(decimals: int) -> str:
+    """Excel format with thousands separator and fixed decimals (`#,##0.00`); Excel shows it
+    with the reader's own separators (1.234,56 in Dutch Excel)."""
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
 def to_xlsx_bytes(table: pd.DataFrame, prov: Provenance) -> bytes:
-    """XLSX with sheet `Cijfers` (the table) and sheet `Verantwoording` (the provenance)."""
+    """XLSX with sheet `Cijfers` (notes, then the table) and sheet `Verantwoording`."""
     buffer = io.BytesIO()
     provenance = pd.DataFrame(provenance_rows(prov), columns=["Onderdeel", "Toelichting"])
     with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        table.to_excel(writer, index=False, sheet_name=DATA_SHEET)
+        table.to_excel(writer, index=False, sheet_name=DATA_SHEET, startrow=DATA_HEADER_ROW)
         provenance.to_excel(writer, index=False, sheet_name=PROVENANCE_SHEET)
+        book = writer.book
         data_sheet = writer.sheets[DATA_SHEET]
-        data_sheet.freeze_panes(1, 0)
-        data_sheet.autofilter(0, 0, len(table), len(table.columns) - 1)
+        bold = book.add_format({"bold": True})
+        for row, note in enumerate(data_sheet_notes(prov)):
+            data_sheet.write_string(row, 0, note, bold if note.startswith("LET OP") else None)
+        data_sheet.freeze_panes(DATA_HEADER_ROW + 1, 0)
+        data_sheet.autofilter(
+            DATA_HEADER_ROW, 0, DATA_HEADER_ROW + len(table), len(table.columns) - 1
+        )
         for col, name in enumerate(table.columns):
             width = max([len(name)] + [len(str(v)) for v in table[name].head(200)]) + 2
             data_sheet.set_column(col, col, min(width, 45))
+        _number_formats(data_sheet, book, table, _decimals_by_indicator(prov))
         prov_sheet = writer.sheets[PROVENANCE_SHEET]
-        wrap = writer.book.add_format({"text_wrap": True, "valign": "top"})
+        wrap = book.add_format({"text_wrap": True, "valign": "top"})
         prov_sheet.set_column(0, 0, 42, wrap)
         prov_sheet.set_column(1, 1, 100, wrap)
     return buffer.getvalue()
 
 
+def _number_formats(sheet: Any, book: Any, table: pd.DataFrame, decimals: dict[str, int]) -> None:
+    """Rewrite the numeric cells with Excel number formats: counts `#,##0`, value and interval
+    with the decimals of the row's indicator."""
+    formats: dict[int, Any] = {}
+
+    def fmt(digits: int) -> Any:
+        if digits not in formats:
+            formats[digits] = book.add_format({"num_format": excel_number_format(digits)})
+        return formats[digits]
+
+    columns = list(table.columns)
+    value_columns = [
+        c
+        for c in ("Waarde", "Ondergrens 95%", "Bovengrens 95%", "Verschil met Nederland")
+        if c in columns
+    ]
+    for offset, row in enumerate(table.to_dict("records"), start=DATA_HEADER_ROW + 1):
+        digits = decimals.get(str(row["Indicatorcode"]), 1)
+        for name in ("Teller", "Noemer"):
+            value = row.get(name)
+            if isinstance(value, int | float) and not pd.isna(value):
+                sheet.write_number(offset, columns.index(name), value, fmt(0))
+        for name in value_columns:
+            value = row[name]
+            if value is not None and not pd.isna(value):
+                sheet.write_number(offset, columns.index(name), float(value), fmt(digits))
+
+
 def file_stem(level: str, built_at: Any) -> str:
     """Download file name without extension, e.g. `kompas_gemeente_2026-11-01`."""
-    day = _text(built_at)[:10] if built_at is not None else "onbekend"
+    day = str(built_at)[:10] if built_at is not None else "onbekend"
     return f"kompas_{level}_{day}"

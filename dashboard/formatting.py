@@ -153,9 +153,52 @@ LEVEL_LABELS = {
 LEVEL_PLURALS = {"gemeente": "gemeenten", "rmc": "RMC-regio's", "provincie": "provincies"}
 
 
+# Dutch labels of the funnel verdicts of `stats.funnel.funnel_classes` (its codes), for the
+# "t.o.v. Nederland" columns and cards; one dict, so official labels can replace it in one place.
+FUNNEL_VERDICT_LABELS = {
+    "above_998": "hoger (99,8%)",
+    "above_95": "hoger (95%)",
+    "within": "binnen de grenzen",
+    "below_95": "lager (95%)",
+    "below_998": "lager (99,8%)",
+    "": "niet te beoordelen",
+}
+
+
+def funnel_verdict_label(code: object) -> str:
+    """The Dutch label of a funnel verdict code (missing: not assessed)."""
+    return FUNNEL_VERDICT_LABELS.get("" if _is_missing(code) else str(code), MISSING)
+
+
 def level_label(level: str, plural: bool = False) -> str:
     """Dutch name of a region level (`RMC-regio`, or `RMC-regio's` in plural)."""
     return LEVEL_PLURALS.get(level, level) if plural else LEVEL_LABELS.get(level, level)
+
+
+def level_title(level: str) -> str:
+    """A level name standing alone (option, column value): `Gemeente`, `RMC-regio`, `Provincie`."""
+    label = level_label(level)
+    return label[:1].upper() + label[1:]
+
+
+def count_noun(count: int, singular: str, plural: str) -> str:
+    """`1 gemeente`, `6 gemeenten`, `0 gemeenten`: the noun that goes with the count."""
+    return f"{format_number(count)} {singular if count == 1 else plural}"
+
+
+def count_regions(count: int, level: str | None = None) -> str:
+    """A count of regions in the level's own noun (`36 gemeenten`, `1 RMC-regio`);
+    `regio`/`regio's` when the level is unknown or mixed."""
+    if level in LEVEL_PLURALS:
+        return count_noun(count, level_label(level), level_label(level, plural=True))
+    return count_noun(count, "regio", "regio's")
+
+
+def sentence_label(short_label: str, unit: str) -> str:
+    """An indicator's short label as it reads inside a sentence: `vsv %` -> `vsv-percentage`."""
+    if unit == "%" and short_label.endswith("%"):
+        return short_label.removesuffix("%").rstrip() + "-percentage"
+    return short_label
 
 
 def axis_label(short_label: str, unit: str) -> str:
@@ -203,7 +246,7 @@ def comparison_display(values: pd.DataFrame, unit: str, decimals: int) -> pd.Dat
     diff_unit = change_unit(unit)
     return pd.DataFrame(
         {
-            "Rang": ordered["rank"].astype("Int64"),
+            "Rang": [MISSING if _is_missing(r) else format_number(r) for r in ordered["rank"]],
             "Regio": ordered["region_name"].astype(str),
             "Focus": ordered["is_focus"].astype(bool),
             f"Waarde ({unit})": value_column(ordered["value"], unit, decimals),

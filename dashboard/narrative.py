@@ -15,12 +15,14 @@ import pandas as pd
 
 from dashboard import stats
 from dashboard.formatting import (
+    count_regions,
     format_change,
     format_date,
     format_interval,
     format_value,
     join_dutch,
     level_label,
+    sentence_label,
 )
 from dashboard.markup import escape
 from dashboard.settings import suppression_threshold
@@ -33,6 +35,15 @@ def _missing(value: float | None) -> bool:
 def national_noun(unit: str) -> str:
     """`het landelijke percentage` for shares, `het landelijke cijfer` for rates."""
     return "het landelijke percentage" if unit == "%" else "het landelijke cijfer"
+
+
+def national_subject(short_label: str, unit: str) -> str:
+    """The national figure of an indicator as the subject of a sentence:
+    `het landelijke vsv-percentage`, `het landelijke cijfer voor absoluut verzuim`."""
+    label = sentence_label(short_label, unit)
+    if label.endswith("percentage"):
+        return f"het landelijke {label}"
+    return f"{national_noun(unit)} voor {label}"
 
 
 def voorlopig_note(school_year: str) -> str:
@@ -135,9 +146,12 @@ def set_summary(
     if below:
         parts.append(f"{below} onder")
     if parts:
+        outside = above + below
+        verb = "ligt" if outside == 1 else "liggen"
+        noun = level_label(region_level) if outside == 1 else plural
         text = (
-            f"Van {set_description} ({total}) liggen er {join_dutch(parts)} de 99,8%-grens; "
-            "bij die " + plural + " is het verschil met het land vrijwel zeker geen toeval."
+            f"Van {set_description} ({total}) {verb} er {join_dutch(parts)} de 99,8%-grens; "
+            f"bij die {noun} is het verschil met het land vrijwel zeker geen toeval."
         )
     else:
         text = (
@@ -145,9 +159,14 @@ def set_summary(
             "de verschillen met het land passen bij toeval."
         )
     if unknown:
-        noun = plural if unknown > 1 else level_label(region_level)
-        text += f" Voor {unknown} {noun} is er geen cijfer."
+        text += f" Voor {count_regions(unknown, region_level)} is er geen cijfer."
     return text
+
+
+def change_is_real(change: tuple[float, float, float]) -> bool:
+    """Whether a change is more than chance: its 95% interval leaves out zero."""
+    _diff, lower, upper = change
+    return not (_missing(lower) or _missing(upper)) and (lower > 0 or upper < 0)
 
 
 def change_sentence(
@@ -182,8 +201,8 @@ def change_sentence(
     if _missing(value_new) or _missing(value_old) or _missing(diff):
         return f"Voor {label} is er geen verandering te berekenen tussen {year_old} en {year_new}."
     new, old = format_value(value_new, unit, decimals), format_value(value_old, unit, decimals)
-    interval = format_interval(lower, upper, None, decimals + 1)
-    if lower > 0 or upper < 0:
+    interval = format_interval(lower, upper, None, decimals)
+    if change_is_real(change):
         verb = "steeg" if diff > 0 else "daalde"
         verdict = "dat is meer dan toeval"
         if higher_is_worse:
@@ -195,7 +214,7 @@ def change_sentence(
         verdict = "dat verschil kan toeval zijn"
     return (
         f"{label[:1].upper()}{label[1:]} {verb} van {old} in {year_old} naar {new} in {year_new} "
-        f"({format_change(diff, unit, decimals + 1)}; 95%-interval {interval}): {verdict}."
+        f"({format_change(diff, unit, decimals)}; 95%-interval {interval}): {verdict}."
     )
 
 

@@ -59,6 +59,33 @@ def build_indicators(con: duckdb.DuckDBPyConnection, is_demo: bool) -> None:
     )
 
 
+DEMO_PRODUCER = "Kompas demo-generator"
+
+
+def _real_origin(source: Source) -> dict[str, Any]:
+    return {
+        "title": source.title,
+        "producer": source.producer,
+        "licence": source.licence,
+        "url_main": source.url_main,
+        "citation": source.citation,
+    }
+
+
+def _demo_origin(source: Source) -> dict[str, Any]:
+    """Demo figures come from the demo generator, not from the publisher whose file format
+    they copy: citing the publisher's table and web page would pass them off as real."""
+    return {
+        "title": f"Synthetische demogegevens in het bestandsformaat van {source.producer}: "
+        f"{source.title}",
+        "producer": DEMO_PRODUCER,
+        "licence": "CC0 (synthetische gegevens)",
+        "url_main": None,
+        "citation": f"{DEMO_PRODUCER}, synthetische demogegevens (geen echte cijfers) in het "
+        f"bestandsformaat van: {source.title}.",
+    }
+
+
 def build_sources(con: duckdb.DuckDBPyConnection, sources: dict[str, Source]) -> None:
     """Create marts.sources from source metadata and meta.files (demo flag, retrieval date)."""
     files = (
@@ -77,11 +104,7 @@ def build_sources(con: duckdb.DuckDBPyConnection, sources: dict[str, Source]) ->
         rows.append(
             {
                 "source_key": key,
-                "title": source.title + (" (synthetische demo)" if is_demo else ""),
-                "producer": "Kompas demo-generator" if is_demo else source.producer,
-                "licence": "CC0 (synthetische gegevens)" if is_demo else source.licence,
-                "url_main": source.url_main,
-                "citation": source.citation,
+                **(_demo_origin(source) if is_demo else _real_origin(source)),
                 "retrieved_at": files.loc[key, "retrieved_at"],
                 "is_demo": is_demo,
             }

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import math
+import os
+import urllib.parse
+
+import pandas as pd
+
 from dashboard import queries
 from dashboard.formatting import format_compact
 from tests.app.conftest import new_app, open_page, texts
@@ -45,3 +51,86 @@ def test_deep_link_restores_the_region_and_unknown_region_gives_a_notice() -> No
     assert not bad.exception
     assert "GM9999" in texts(bad) and "komt niet voor" in texts(bad)
     assert bad.selectbox(key="overzicht__regio").value == ""
+
+
+def _real_change(series: pd.DataFrame, model: str) -> tuple[float, bool]:
+    """Newest minus previous year and whether its 95% normal interval leaves out 0 (by hand)."""
+    rows = series.sort_values("school_year_start").tail(2).to_dict("records")
+    old, new = rows
+    p1, p0 = new["numerator"] / new["denominator"], old["numerator"] / old["denominator"]
+    if model == "binomial":
+        var = p1 * (1 - p1) / new["denominator"] + p0 * (1 - p0) / old["denominator"]
+    else:
+        var = (
+            new["numerator"] / new["denominator"] ** 2 + old["numerator"] / old["denominator"] ** 2
+        )
+    return p1 - p0, abs(p1 - p0) > 1.959963984540054 * math.sqrt(var)
+
+
+def test_change_badge_colour_follows_the_verdict_and_uses_the_indicator_decimals() -> None:
+    """Red/green only when the sentence says "meer dan toeval"; grey otherwise. The change has
+    as many decimals as the value (was 1,41 next to +0,060)."""
+    red, green, grey = 0, 1, 2  # MetricProto.MetricColor
+    at = open_page("overzicht")
+    specs = list(queries.indicator_specs().values())
+    nederland = [m for m in at.metric if m.label == "Nederland"]
+    for metric, spec in zip(nederland, specs, strict=True):
+        diff, real = _real_change(queries.national_series(spec.key), spec.model)
+        expected = (red if diff > 0 else green) if real and spec.higher_is_worse else grey
+        assert metric.proto.color == expected, spec.key
+        number = metric.delta.split(" ")[0]
+        assert len(number.split(",")[1]) == spec.decimals, (spec.key, metric.delta)
+        assert len(metric.value.rstrip("%").split(",")[1]) == spec.decimals
+
+
+def test_the_chosen_region_card_has_interval_change_and_verdict() -> None:
+    at = open_page("overzicht")
+    rmc = queries.regions("rmc").iloc[0]
+    at.selectbox(key="overzicht__regio").set_value(str(rmc["region_code"])).run()
+    assert not at.exception
+    mine = [m for m in at.metric if m.label == str(rmc["region_name"])]
+    assert len(mine) == len(queries.indicator_specs())
+    assert all(m.delta for m in mine)  # every RMC-regio has two years of figures in the demo
+    captions = [c.value for c in at.caption]
+    with_interval = [c for c in captions if c.startswith("95%-interval ")]
+    assert len(with_interval) == len(mine)
+    assert all("t.o.v. Nederland: " in c for c in with_interval)
+
+
+def _gemeenten_of(rmc_code: str) -> list[str]:
+    """The gemeenten of an RMC-regio, straight from the warehouse."""
+    import duckdb
+
+    with duckdb.connect(os.environ["KOMPAS_DB"], read_only=True) as con:
+        rows = con.execute(
+            "select region_code from marts.regions where region_level = 'gemeente' "
+            "and rmc_code = ? order by region_code",
+            [rmc_code],
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+def test_a_chosen_rmc_drives_vergelijken_and_patronen_at_gemeente_level() -> None:
+    """ "Uw regio" = an RMC-regio: Vergelijken (gemeente level) shows the gemeenten in that
+    RMC-regio, Patronen narrows its heatmap to it, and Overzicht links there in one click."""
+    at = open_page("overzicht")
+    rmc = queries.regions("rmc").iloc[1]
+    code, name = str(rmc["region_code"]), str(rmc["region_name"])
+    at.selectbox(key="overzicht__regio").set_value(code).run()
+    links = at.get("page_link")
+    assert [link.proto.label for link in links] == ["Vergelijk de gemeenten in mijn RMC-regio"]
+    query = urllib.parse.parse_qs(links[0].proto.query_string)
+    assert links[0].proto.page == "vergelijken"
+    assert query["niveau"] == ["gemeente"] and query["vergelijk"] == ["selectie"]
+    assert sorted(query["selectie"][0].split("~")) == _gemeenten_of(code)
+
+    at.switch_page("app_pages/vergelijken.py").run()
+    assert not at.exception
+    assert at.radio(key="vergelijken__niveau").value == "gemeente"
+    assert at.radio(key="vergelijken__vergelijk_gemeente").value == "selectie"
+    assert sorted(at.multiselect(key="vergelijken__selectie_gemeente").value) == _gemeenten_of(code)
+    assert f"de gemeenten in RMC-regio {name}" in texts(at)
+
+    at.switch_page("app_pages/patronen.py").run()
+    assert not at.exception
+    assert at.selectbox(key="patronen__parent").value == code

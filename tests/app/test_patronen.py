@@ -166,6 +166,10 @@ def test_unknown_parameters_give_a_notice_and_defaults(keys: list[str], newest: 
     no_exception(at)
     text = notices(at)
     assert "wijk" in text and "onzin" in text and "2099-2100" in text
+    # het-words take "dat", de-words "die"
+    assert "het niveau 'wijk', maar dat komt niet voor" in text
+    assert "het schooljaar '2099-2100', maar dat komt niet voor" in text
+    assert "de indicator 'onzin', maar die komt niet voor" in text
     assert at.radio(key=f"{PAGE}__level").value == "gemeente"
     assert at.selectbox(key=f"{PAGE}__x").value == keys[0]
     assert at.selectbox(key=f"{PAGE}__year").value == newest

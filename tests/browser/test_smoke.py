@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from dashboard import export
 from loadtest.client import StreamlitSession
 from loadtest.pages import PageSpec, discover_pages
 from loadtest.server import StreamlitServer
@@ -189,9 +190,10 @@ def read_table(path: Path) -> pd.DataFrame:
     table. XLSX: the table on the first sheet, the provenance on another sheet.
     """
     if path.suffix.lower() == ".xlsx":
-        sheets = pd.read_excel(path, sheet_name=None)
-        assert len(sheets) >= 2, f"{path.name}: no provenance sheet beside the table"
-        return next(iter(sheets.values()))
+        names = pd.ExcelFile(path).sheet_names
+        assert len(names) >= 2, f"{path.name}: no provenance sheet beside the table"
+        # the notes (demo, source) sit above the table on its sheet
+        return pd.read_excel(path, sheet_name=names[0], header=export.DATA_HEADER_ROW)
     raw = path.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf"), f"{path.name}: no UTF-8 BOM (Excel needs it)"
     text = raw.decode("utf-8-sig")

@@ -58,6 +58,33 @@ def test_choropleth_colours_the_set_greys_missing_and_outlines_the_focus() -> No
     # each trace carries only its own shapes
     assert [f["id"] for f in traces[0].geojson["features"]] == ["GM01", "GM02"]
     assert fig.layout.separators == ",."
+    # "geen cijfer" is outlined dark, not only a grey the scale could be mistaken for
+    assert traces[1].marker.line.color == charts.MUTED and traces[1].marker.line.width > 1
+
+
+def test_choropleth_writes_region_names_inside_their_shapes() -> None:
+    """RMC-regio's and provincies get their names on the map, at a point inside each shape
+    (an L-shaped region's centroid lies outside it)."""
+    l_shape = {
+        "type": "Polygon",
+        "coordinates": [[[0, 0], [0, 3], [1, 3], [1, 1], [3, 1], [3, 0], [0, 0]]],
+    }
+    geojson = _geojson()
+    geojson["features"][0]["geometry"] = l_shape
+    fig = charts.choropleth(_values(), geojson, unit="%", decimals=1, show_names=True)
+    assert_valid_figure(fig)
+    names = fig.data[-1]
+    assert isinstance(names, go.Scattergeo) and names.mode == "text"
+    assert list(names.text) == ["Aa", "Bb", "Cc"]  # the set, with or without a figure
+    lon, lat = names.lon[0], names.lat[0]
+    # inside the L: x in [0, 1] and y in [0, 3], or x in [0, 3] and y in [0, 1]
+    assert (0 <= lon <= 1 and 0 <= lat <= 3) or (0 <= lon <= 3 and 0 <= lat <= 1)
+    assert not (lon > 1 and lat > 1)
+    assert 1 <= names.lon[1] <= 2 and 0 <= names.lat[1] <= 1  # the square GM02
+    assert not any(
+        isinstance(t, go.Scattergeo)
+        for t in charts.choropleth(_values(), geojson, unit="%", decimals=1).data
+    )
 
 
 def test_ranking_bar_highlights_focus_and_draws_the_country() -> None:
@@ -70,7 +97,34 @@ def test_ranking_bar_highlights_focus_and_draws_the_country() -> None:
     assert list(bar.marker.color) == [charts.VERMILLION, charts.BLUE]
     assert list(bar.marker.pattern.shape) == ["/", ""]
     assert fig.layout.shapes[0].x0 == 2.4
-    assert "Nederland: 2,4%" in fig.layout.annotations[0].text
+    assert any("Nederland: 2,4%" in a.text for a in fig.layout.annotations)
+
+
+def test_ranking_bar_labels_fit_and_hide_the_national_line() -> None:
+    """The longest bar's label ("18,99 per 1" was cut off at the right edge) fits inside the
+    value axis even in a 300 px narrow plot, and every label sits on a white box (annotations
+    are drawn above shapes, so the dashed Nederland line does not run through the text)."""
+    values = pd.DataFrame(
+        {
+            "region_name": ["Groot", "Midden", "Klein"],
+            "value": [18.99, 12.345, 4.2],
+            "is_focus": [False, True, False],
+        }
+    )
+    fig = charts.ranking_bar(
+        values, unit="per 1.000", decimals=2, national_value=12.5, value_label="x (per 1.000)"
+    )
+    assert_valid_figure(fig)
+    low, high = fig.layout.xaxis.range
+    labels = {a.text: a for a in fig.layout.annotations if a.xref == "x"}
+    assert set(labels) == {"18,99", "12,35", "4,20"}  # by hand, Dutch decimal comma
+    plot_px = 300
+    for text, label in labels.items():
+        width_px = label.xshift + len(text) * 0.6 * 14 + 2 * label.borderpad
+        assert label.x + width_px * (high - low) / plot_px <= high, text
+        assert label.bgcolor == "white" and label.xanchor == "left"
+    assert fig.data[0].text is None  # no bar text outside the plot area to be clipped
+    assert low <= fig.layout.shapes[0].x0 <= high
 
 
 def test_ranking_bar_with_many_regions_labels_only_the_focus() -> None:
@@ -124,3 +178,37 @@ def test_sparkline_marks_voorlopig_and_trend_breaks() -> None:
     )
     assert_valid_figure(with_region)
     assert [t.name for t in with_region.data] == ["Nederland", "Aa"]
+
+
+def test_funnel_axes_follow_the_data_at_rmc_level() -> None:
+    """RMC-regio's: denominators 9.000-38.000 (less than one decade) and values around 2%.
+    The y axis used to start at 0 (half the plot empty) and the x axis had two ticks."""
+    values = pd.DataFrame(
+        {
+            "region_name": [f"RMC {i}" for i in range(6)],
+            "value": [1.6, 1.9, 2.1, 2.3, 2.6, 2.0],
+            "denominator": [9000.0, 12000.0, 16000.0, 21000.0, 30000.0, 38000.0],
+            "numerator": [144.0, 228.0, 336.0, 483.0, 780.0, 760.0],
+            "is_focus": [False] * 6,
+            "classification": [stats.WITHIN] * 6,
+        }
+    )
+    limits = stats.funnel_limits(2.1, stats.funnel_grid(values["denominator"]), "binomial", 100)
+    fig = charts.funnel_plot(
+        values, limits, unit="%", decimals=1, value_label="vsv", denominator_label="leerlingen"
+    )
+    assert_valid_figure(fig)
+    x = fig.layout.xaxis
+    assert len(x.tickvals) >= 4
+    low, high = 10 ** x.range[0], 10 ** x.range[1]
+    assert low <= 9000 and high >= 38000
+    assert all(low <= t <= high for t in x.tickvals)
+    assert "10.000" in x.ticktext  # Dutch thousands separator
+    y0, y1 = fig.layout.yaxis.range
+    # every point and every drawn limit inside the shown denominators is on the plot
+    shown = limits[(limits["denominator"] >= low) & (limits["denominator"] <= high)]
+    assert y0 <= min(values["value"].min(), shown["lower_998"].min())
+    assert y1 >= max(values["value"].max(), shown["upper_998"].max())
+    # not starting at 0: a binomial 99,8% limit at n = 9.000 around 2,1% lies above 1,6%
+    # (2,1 - 3,09 * sqrt(2,1 * 97,9 / 9.000) = 1,63), so the axis starts above 1%
+    assert y0 > 1.0

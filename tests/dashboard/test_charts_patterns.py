@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard import charts_patterns
+from dashboard import explore_tables as tables
 from tests.conftest_helpers import assert_valid_figure
 
 X_IND = {"label": "Voortijdig schoolverlaters", "short_label": "vsv", "unit": "%", "decimals": 1}
@@ -42,8 +43,31 @@ def test_fit_line_is_weighted_least_squares_and_pearson_r() -> None:
     slope, intercept = np.polyfit(usable["x_value"], usable["y_value"], 1, w=np.sqrt(w))
     assert fit.slope == pytest.approx(slope)
     assert fit.intercept == pytest.approx(intercept)
-    assert fit.r == pytest.approx(np.corrcoef(usable["x_value"], usable["y_value"])[0, 1])
+    cov = np.cov(usable["x_value"], usable["y_value"], aweights=w)
+    assert fit.r == pytest.approx(cov[0, 1] / math.sqrt(cov[0, 0] * cov[1, 1]))
     assert fit.r_lower < fit.r < fit.r_upper <= 1
+
+
+def test_sentence_and_line_agree_when_weights_flip_the_direction() -> None:
+    """Unweighted, these four regions fall (r < 0); the two big ones rise, and so does the
+    weighted line. The sentence used to say "negatief" under a rising line."""
+    data = pd.DataFrame(
+        {
+            "region_code": ["A", "B", "C", "D"],
+            "region_name": ["Aa", "Bb", "Cc", "Dd"],
+            "provincie_name": ["Noord"] * 4,
+            "x_value": [1.0, 2.0, 3.0, 4.0],
+            "y_value": [9.0, 2.0, 3.0, 1.0],
+            "y_denominator": [10, 1000, 1000, 10],
+        }
+    )
+    assert np.corrcoef(data["x_value"], data["y_value"])[0, 1] < 0  # by hand: falls
+    fit = charts_patterns.fit_line(data)
+    assert fit is not None and fit.slope > 0 and fit.r > 0
+    line = charts_patterns.scatter(data, X_IND, Y_IND, fit).data[-1]
+    assert line.y[1] > line.y[0]
+    sentence = tables.scatter_sentence(fit, X_IND, Y_IND, 0)
+    assert "positief" in sentence and "negatief" not in sentence
 
 
 def test_fit_line_needs_three_regions_and_varying_x() -> None:
@@ -128,3 +152,15 @@ def test_spread_positions_keeps_order_and_min_gap() -> None:
     assert order == [0, 1, 3, 2]
     gaps = np.diff(sorted(placed))
     assert (gaps >= 0.5 - 1e-9).all()
+
+
+def test_scatter_sentence_names_the_level_and_agrees_in_number() -> None:
+    fit = charts_patterns.fit_line(pairs())
+    x = {**X_IND, "short_label": "vsv %"}
+    text = tables.scatter_sentence(fit, x, Y_IND, 1, "gemeente")
+    assert "n = 4 gemeenten" in text and "regio" not in text
+    assert "Tussen vsv-percentage en thuiszitters" in text
+    assert text.endswith("1 gemeente zonder beide cijfers is weggelaten.")
+    assert tables.scatter_sentence(fit, X_IND, Y_IND, 6, "rmc").endswith(
+        "6 RMC-regio's zonder beide cijfers zijn weggelaten."
+    )

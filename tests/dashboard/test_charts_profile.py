@@ -91,3 +91,14 @@ def test_members_map_splits_known_and_suppressed_gemeenten() -> None:
     ids = [feature["id"] for feature in fig.data[0].geojson["features"]]
     assert ids == ["GM0001", "GM0002", "GM0003"]
     assert fig.layout.geo.fitbounds == "locations" and fig.layout.geo.visible is False
+
+
+def test_rotated_first_school_year_fits_inside_the_left_margin() -> None:
+    """The first rotated label ("2017-2018") hangs left of its tick; the margin must hold it
+    (it lost its first character when the margin was 10 px)."""
+    fig = charts_profile.indicator_trend(series(), INDICATOR, "Veenkoloniën")
+    first = list(fig.layout.xaxis.ticktext)[0]
+    angle = math.radians(abs(fig.layout.xaxis.tickangle))
+    # width estimate: 0.6 em per glyph at the tick font size (a generous sans-serif average)
+    overhang = len(first) * 0.6 * fig.layout.xaxis.tickfont.size * math.cos(angle)
+    assert fig.layout.margin.l >= overhang, (first, overhang, fig.layout.margin.l)

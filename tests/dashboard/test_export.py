@@ -129,12 +129,12 @@ def test_csv_provenance_names_build_sources_selection_and_rules(files: dict) -> 
         for label, value in csv.reader(text.split("\r\n\r\n", 1)[0].split("\r\n"), delimiter=";")
     )
     build = files["build"]
-    assert f"# Datum build: {build['built_at']}" in block
-    assert "# Gemaakt op: 2026-01-02 03:04" in block
+    assert f"# Datum build: {_dutch_day(build['built_at'])}" in block
+    assert "# Gemaakt op: 2 januari 2026, 03:04" in block
     for number, source in enumerate(files["prov"].sources.itertuples(), start=1):
         assert f"# Bron {number}: {source.title}" in block
         assert f"# Bron {number}: licentie: {source.licence}" in block
-        retrieved = "onbekend" if pd.isna(source.retrieved_at) else str(source.retrieved_at)
+        retrieved = "onbekend" if pd.isna(source.retrieved_at) else _dutch_day(source.retrieved_at)
         assert f"# Bron {number}: opgehaald op: {retrieved}" in block
     for name in files["prov"].selection.regions:
         assert name in block
@@ -177,7 +177,8 @@ def test_export_table_hides_a_number_even_if_the_input_carries_one(files: dict) 
 def test_xlsx_has_data_and_verantwoording_sheets(files: dict) -> None:
     book = openpyxl.load_workbook(io.BytesIO(files["xlsx"]), read_only=True)
     assert book.sheetnames == [export.DATA_SHEET, export.PROVENANCE_SHEET]
-    rows = list(book[export.DATA_SHEET].iter_rows(values_only=True))
+    everything = list(book[export.DATA_SHEET].iter_rows(values_only=True))
+    rows = everything[export.DATA_HEADER_ROW :]
     assert list(rows[0]) == list(export.COLUMNS)
     body = [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
     assert len(body) == len(files["table"])
@@ -190,7 +191,7 @@ def test_xlsx_has_data_and_verantwoording_sheets(files: dict) -> None:
         name: text
         for name, text in book[export.PROVENANCE_SHEET].iter_rows(min_row=2, values_only=True)
     }
-    assert notes["Datum build"] == str(files["build"]["built_at"])
+    assert notes["Datum build"] == _dutch_day(files["build"]["built_at"])
     assert notes["Selectie: niveau"] == "gemeente"
     assert "<5" in notes["Kleine aantallen"]
     assert any(name.endswith(": licentie") for name in notes)
@@ -204,3 +205,98 @@ def test_provenance_lists_only_the_sources_of_the_chosen_indicators(files: dict)
 
 def test_file_stem_uses_level_and_build_day() -> None:
     assert export.file_stem("rmc", "2025-06-30T12:34:56Z") == "kompas_rmc_2025-06-30"
+
+
+def _dutch_day(value: object) -> str:
+    """`2 december 2026` from an ISO text, written out by hand (not via the code under test)."""
+    months = "januari februari maart april mei juni juli augustus september oktober november "
+    months += "december"
+    text = str(value)
+    year, month, day = int(text[:4]), int(text[5:7]), int(text[8:10])
+    return f"{day} {months.split()[month - 1]} {year}"
+
+
+def test_xlsx_data_sheet_has_notes_and_excel_number_formats(files: dict) -> None:
+    """The sheet with the figures itself says demo and source (not only Verantwoording), and
+    its numbers carry Excel formats: counts with a thousands separator, values and intervals
+    with the indicator's decimals."""
+    book = openpyxl.load_workbook(io.BytesIO(files["xlsx"]))
+    sheet = book[export.DATA_SHEET]
+    notes = [sheet.cell(row=r, column=1).value for r in range(1, export.DATA_HEADER_ROW + 1)]
+    text = " ".join(str(n) for n in notes if n)
+    if files["build"]["is_demo"]:
+        assert text.startswith("LET OP: Dit zijn DEMOGEGEVENS")
+    for source in files["prov"].sources.itertuples():
+        assert str(source.producer) in text and str(source.title) in text
+    assert "blad Verantwoording" in text
+    header = [c.value for c in sheet[export.DATA_HEADER_ROW + 1]]
+    assert header == list(export.COLUMNS)
+    col = {name: i for i, name in enumerate(header)}
+    decimals = dict(
+        zip(
+            files["prov"].indicators["indicator_key"],
+            files["prov"].indicators["decimals"],
+            strict=True,
+        )
+    )
+    checked = 0
+    for row in sheet.iter_rows(min_row=export.DATA_HEADER_ROW + 2):
+        key = row[col["Indicatorcode"]].value
+        noemer = row[col["Noemer"]]
+        assert noemer.number_format == "#,##0"
+        waarde = row[col["Waarde"]]
+        if waarde.value is not None:
+            digits = int(decimals[key])
+            assert waarde.number_format == ("#,##0." + "0" * digits if digits else "#,##0")
+            assert row[col["Bovengrens 95%"]].number_format == waarde.number_format
+            checked += 1
+    assert checked > 0
+
+
+def test_export_compares_every_region_with_its_nederland_row() -> None:
+    """A Nederland row per indicator and year; each region gets its difference with it and the
+    funnel verdict. By hand: Nederland 2,0% (20.000 of 1.000.000); at n = 1.000 the 99,8%
+    limits are 2 +/- 3,09 * 0,443 = 0,63 .. 3,37, so 10,0% is higher (99,8%) with difference
+    +8,0 and 2,5% lies within with +0,5; a hidden row gets neither."""
+
+    def row(level: str, code: str, numerator: float | None, denominator: float) -> dict:
+        value = None if numerator is None else numerator / denominator * 100
+        return {
+            "indicator_key": "vsv_pct",
+            "indicator_label": "Voortijdig schoolverlaters",
+            "unit": "%",
+            "decimals": 1,
+            "region_level": level,
+            "region_code": code,
+            "region_name": code,
+            "school_year": "2023-2024",
+            "school_year_start": 2023,
+            "numerator": numerator,
+            "denominator": denominator,
+            "value": value,
+            "ci_lower": value,
+            "ci_upper": value,
+            "status": "definitief",
+            "is_suppressed": numerator is None,
+        }
+
+    regions = pd.DataFrame(
+        [
+            row("gemeente", "GM1", 100, 1000),
+            row("gemeente", "GM2", 25, 1000),
+            row("gemeente", "GM3", None, 40),
+        ]
+    )
+    national = pd.DataFrame([row("nederland", "NL01", 20_000, 1_000_000)])
+    values = export.with_country(regions, national)
+    table = export.export_table(values, 5, {"vsv_pct": ("binomial", 100.0)})
+    assert list(table["Regiocode"]) == ["NL01", "GM1", "GM2", "GM3"]
+    assert list(table.columns) == list(export.COLUMNS)
+    assert table["Verschil met Nederland"].tolist()[1:3] == [8.0, 0.5]
+    assert table["Verschil met Nederland"].isna().tolist() == [True, False, False, True]
+    assert list(table["t.o.v. Nederland"]) == [
+        "",
+        "hoger (99,8%)",
+        "binnen de grenzen",
+        "niet te beoordelen",
+    ]

@@ -75,6 +75,7 @@ def test_comparison_display_ranks_formats_and_hides_suppressed_counts() -> None:
     )
     table = f.comparison_display(values, "%", 1)
     assert list(table["Regio"]) == ["A", "B", "C"]
+    assert list(table["Rang"]) == ["1", "2", f.MISSING]  # hidden row: a dash, last; not "None"
     assert list(table["Waarde (%)"]) == ["3,2", "2,5", f.MISSING] or list(table["Waarde (%)"]) == [
         "3,3",
         "2,5",
@@ -83,3 +84,26 @@ def test_comparison_display_ranks_formats_and_hides_suppressed_counts() -> None:
     assert list(table["Teller"]) == ["13", "25", "<5"]
     assert table["Verschil met Nederland (procentpunt)"].iloc[1] == "+0,1"
     assert table["Ten opzichte van de grenzen"].iloc[0] == "boven de 95%-grens"
+
+
+def test_counts_take_the_level_noun_in_singular_or_plural() -> None:
+    assert f.count_regions(36, "gemeente") == "36 gemeenten"
+    assert f.count_regions(1, "gemeente") == "1 gemeente"
+    assert f.count_regions(6, "rmc") == "6 RMC-regio's"
+    assert f.count_regions(1, "provincie") == "1 provincie"
+    assert f.count_regions(0, "provincie") == "0 provincies"
+    assert f.count_regions(2) == "2 regio's"
+    assert f.count_regions(1_200, "gemeente") == "1.200 gemeenten"
+
+
+def test_level_titles_are_consistent() -> None:
+    assert [f.level_title(level) for level in ("gemeente", "rmc", "provincie")] == [
+        "Gemeente",
+        "RMC-regio",
+        "Provincie",
+    ]
+
+
+def test_sentence_label_replaces_the_percent_sign() -> None:
+    assert f.sentence_label("vsv %", "%") == "vsv-percentage"
+    assert f.sentence_label("thuiszitters", "per 1.000") == "thuiszitters"

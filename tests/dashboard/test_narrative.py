@@ -78,3 +78,26 @@ def test_set_summary_counts_outliers() -> None:
     )
     assert text.startswith("Van alle gemeenten (5) liggen er 2 boven en 1 onder de 99,8%-grens")
     assert "Voor 1 gemeente is er geen cijfer." in text
+
+
+def test_set_summary_verb_and_noun_follow_the_count() -> None:
+    """One region outside: "ligt er 1 boven ... bij die RMC-regio" (was "liggen er 1")."""
+    counts = stats.count_classes([stats.ABOVE_998, stats.WITHIN, stats.WITHIN])
+    text = narrative.set_summary(
+        counts, region_level="rmc", set_description="alle RMC-regio's", total=3
+    )
+    assert text.startswith("Van alle RMC-regio's (3) ligt er 1 boven de 99,8%-grens; bij die ")
+    assert "bij die RMC-regio is het verschil" in text
+    unknown = stats.count_classes([stats.UNKNOWN] * 2 + [stats.WITHIN])
+    text = narrative.set_summary(
+        unknown, region_level="provincie", set_description="alle provincies", total=3
+    )
+    assert text.endswith("Voor 2 provincies is er geen cijfer.")
+
+
+def test_national_subject_reads_as_dutch() -> None:
+    assert narrative.national_subject("vsv %", "%") == "het landelijke vsv-percentage"
+    assert (
+        narrative.national_subject("absoluut verzuim", "per 1.000")
+        == "het landelijke cijfer voor absoluut verzuim"
+    )

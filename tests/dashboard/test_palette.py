@@ -41,10 +41,16 @@ MACHADO = {
 WHITE = "#FFFFFF"
 
 
+def _scale_colours() -> list[str]:
+    """The map scale's colours, low to high, as #RRGGBB."""
+    colours = [str(c) for _, c in charts.MAP_COLOURSCALE]
+    rgb = [pc.unlabel_rgb(c) if c.startswith("rgb") else pc.hex_to_rgb(c) for c in colours]
+    return ["#{:02X}{:02X}{:02X}".format(*(round(v) for v in c)) for c in rgb]
+
+
 def _lightest_map_colour() -> str:
-    """The low end of the map scale (Cividis reversed: light yellow for low values)."""
-    assert charts.MAP_SCALE == "Cividis_r"
-    return str(pc.sequential.Cividis[-1]).upper()
+    """The low end of the map scale (light for low values)."""
+    return _scale_colours()[0]
 
 
 LIGHTEST_MAP = _lightest_map_colour()
@@ -100,7 +106,7 @@ def test_reference_contrast_values() -> None:
 
 
 def _map_scale_samples(steps: int = 5) -> list[str]:
-    scale = [pc.hex_to_rgb(c) for c in pc.sequential.Cividis]
+    scale = [pc.hex_to_rgb(c) for c in _scale_colours()]
     samples = [
         pc.find_intermediate_color(a, b, t)
         for a, b in zip(scale, scale[1:], strict=False)
@@ -115,3 +121,16 @@ def test_no_figure_grey_differs_from_every_map_colour(deficiency: str) -> None:
     noticeable) from every colour of the scale, for every deficiency."""
     nearest = min(delta_e(charts.NO_DATA, c, deficiency) for c in _map_scale_samples())
     assert nearest > 10
+
+
+def test_map_scale_is_coloured_in_the_middle_and_runs_light_to_dark() -> None:
+    """The middle of the scale must not be grey (cividis' middle, CIELAB chroma about 3, read
+    as "geen cijfer"): chroma above 30 from 20% to 80% of the scale, and lightness falling
+    from low to high values so darker always means higher, also without colour vision."""
+    samples = _map_scale_samples()
+    labs = [_lab(_linear(c)) for c in samples]
+    middle = labs[len(labs) // 5 : len(labs) * 4 // 5 + 1]
+    assert min(float(np.hypot(lab[1], lab[2])) for lab in middle) > 30
+    lightness = [float(lab[0]) for lab in labs]
+    assert all(a >= b - 0.5 for a, b in zip(lightness, lightness[1:], strict=False))
+    assert lightness[0] - lightness[-1] > 50

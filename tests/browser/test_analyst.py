@@ -1,0 +1,93 @@
+"""Rough edges a first-time analyst hit (issue 11), checked in a real browser: the copy-link
+button, rotated school years on Regioprofiel, and the phone-sized screen.
+
+Run against the demo warehouse: `python -m pytest tests/browser/test_analyst.py -q`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.browser.helpers import exception_texts, open_page, view_fingerprint, wait_for_quiet
+
+VERGELIJKEN = "/vergelijken?niveau=rmc&vergelijk=provincie&focus=MC55"
+
+
+def _stable(fingerprint: dict[str, object]) -> dict[str, object]:
+    """The fingerprint without plotly's random ids of hatch patterns (the focus bar)."""
+    charts = [re.sub(r'url\("#[^"]*"\)', "url()", str(c)) for c in fingerprint["charts"]]  # type: ignore[attr-defined]
+    return {**fingerprint, "charts": charts}
+
+
+def test_copy_link_offers_the_url_that_restores_the_view(
+    new_context: Callable[..., BrowserContext],
+) -> None:
+    context = new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    open_page(page, VERGELIJKEN)
+    assert exception_texts(page) == []
+    expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=60_000)
+    wait_for_quiet(page)
+    before = view_fingerprint(page)
+    button = page.get_by_role("button", name="Kopieer link")
+    expect(button).to_have_count(1)
+    button.click()
+    expect(page.locator(".kompas-copy-status")).to_have_text("Link gekopieerd")
+    offered = page.locator(".kompas-copy-link").get_attribute("data-offered-url")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert offered == copied == page.url
+    assert "niveau=rmc" in copied and "focus=MC55" in copied
+
+    other = new_context().new_page()
+    open_page(other, copied)
+    expect(other.locator(".js-plotly-plot")).to_have_count(3, timeout=60_000)
+    wait_for_quiet(other)
+    assert exception_texts(other) == []
+    assert _stable(view_fingerprint(other)) == _stable(before)
+
+
+def _overhang(page: Page) -> list[dict[str, float]]:
+    """Per Regioprofiel trend chart: how far its first x tick label sticks out of the chart on
+    the left (positive = cut off)."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
+          const svg = plot.querySelector('svg.main-svg');
+          const tick = plot.querySelector('.xtick text');
+          if (!svg || !tick) return [];
+          const box = tick.getBoundingClientRect(), frame = svg.getBoundingClientRect();
+          return [{text: tick.textContent, out: frame.left - box.left}];
+        })"""
+    )
+
+
+def test_rotated_school_years_are_not_cut_off(page: Page) -> None:
+    open_page(page, "/regioprofiel?regio=MC55")
+    assert exception_texts(page) == []
+    ticks = _overhang(page)
+    assert ticks, "no trend charts with school-year ticks drawn"
+    for tick in ticks:
+        assert tick["text"].count("-") == 1 and len(tick["text"]) >= 9, tick  # a full label
+        assert tick["out"] <= 0, f"first school year sticks out {tick['out']:.1f} px: {tick}"
+
+
+def test_phone_screen_hides_the_toolbar_and_keeps_the_funnel_axis_title(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_page(page, VERGELIJKEN)
+    assert exception_texts(page) == []
+    charts = page.locator(".js-plotly-plot")
+    expect(charts).to_have_count(3, timeout=60_000)
+    for index in range(charts.count()):
+        charts.nth(index).hover()
+        bar = charts.nth(index).locator(".modebar-container")
+        assert bar.count() == 0 or not bar.is_visible()
+    # the funnel is the chart with a log x axis title ending in "(log-schaal)"
+    funnel = charts.filter(has=page.locator(".xtitle", has_text="log-schaal"))
+    expect(funnel).to_have_count(1)
+    title = funnel.locator(".xtitle")
+    box = title.bounding_box()
+    frame = funnel.locator("svg.main-svg").first.bounding_box()
+    assert box is not None and frame is not None
+    assert box["x"] >= frame["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
