@@ -7,10 +7,14 @@ once a user adds a template); otherwise a demo raw dir is written (with the real
 `KOMPAS_OFFLINE=1` skips the publishers; `KOMPAS_PUBLISHER_MIRROR=URL` fetches from a local
 mirror instead of the publishers (workshops without internet). Raw files go next to the
 warehouse (`raw/` or `demo-raw/`).
+
+`progress` receives only the steps a newcomer can read (plain Dutch, no file, table or layer
+names); the per-file lines of fetch, demo generator and readers go to this module's logger.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +22,7 @@ from pathlib import Path
 from etl.paths import SHARED_RAW_DIR, warehouse_path
 
 PUBLISHER_TIMEOUT_SECONDS = 10.0
+_LOG = logging.getLogger(__name__)
 
 
 def _build_from_publishers(target: Path, progress: Callable[[str], None]) -> bool:
@@ -34,12 +39,12 @@ def _build_from_publishers(target: Path, progress: Callable[[str], None]) -> boo
         mirror=os.environ.get("KOMPAS_PUBLISHER_MIRROR") or None,
         timeout=PUBLISHER_TIMEOUT_SECONDS,
         retries=1,
-        progress=progress,
+        progress=_LOG.info,
     )
     if report.failures:
         progress("Uitgevers niet bereikbaar; Kompas gebruikt demogegevens")
         return False
-    build(raw_dir, target, progress=progress)
+    build(raw_dir, target, progress=progress, detail=_LOG.info)
     return True
 
 
@@ -50,8 +55,8 @@ def _build_demo(target: Path, progress: Callable[[str], None]) -> None:
     raw_dir = target.parent / "demo-raw"
     structure = SHARED_RAW_DIR if SHARED_RAW_DIR.is_dir() else None
     progress("Demogegevens maken" + (" met de echte gemeentelijke indeling" if structure else ""))
-    write_demo(raw_dir, structure_from=structure, progress=progress)
-    build(raw_dir, target, progress=progress)
+    write_demo(raw_dir, structure_from=structure, progress=_LOG.info)
+    build(raw_dir, target, progress=progress, detail=_LOG.info)
 
 
 def ensure_warehouse(progress: Callable[[str], None]) -> Path:
