@@ -11,7 +11,9 @@ text and in the aria-label/title of visible elements.
 from __future__ import annotations
 
 import urllib.parse
+from pathlib import Path
 
+import duckdb
 import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -112,3 +114,19 @@ def test_unknown_path_explains_in_dutch(page: Page) -> None:
     expect(page.locator("h1").first).to_have_text("Deze pagina bestaat niet")
     page.get_by_role("link", name="Naar het overzicht").click()
     expect(page.locator("h1").first).to_have_text("Overzicht")
+
+
+def test_check_names_only_in_the_details(page: Page, browser_warehouse: Path) -> None:
+    """Over de cijfers describes each check in Dutch; technical names only when unfolded."""
+    with duckdb.connect(str(browser_warehouse), read_only=True) as con:
+        rows = con.execute("select check_name, description from meta.checks").fetchall()
+    assert rows, "the warehouse records no checks"
+    open_page(page, "/over-de-cijfers")
+    main = page.locator('[data-testid="stMain"]')
+    shown = main.inner_text()
+    assert [name for name, _ in rows if name in shown] == []
+    for _, description in rows:
+        expect(main.get_by_text(description, exact=True).first).to_be_attached()
+    main.get_by_text("Controles met hun technische naam").click()
+    details = main.locator('[data-testid="stExpander"]', has_text="technische naam")
+    expect(details.locator('[data-testid="stDataFrame"]')).to_be_visible()
