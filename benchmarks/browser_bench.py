@@ -11,6 +11,7 @@ usable. The baseline is the empty page (`benchmarks/empty_app.py`) loaded cold i
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -131,10 +132,8 @@ def _measure(base_url: str, specs: list[PageSpec], baseline_url: str, reps: int)
             box = page.locator(
                 '[data-testid="stMain"] [data-testid="stSelectbox"] input[role="combobox"]'
             ).first
-            try:
+            with contextlib.suppress(PlaywrightTimeout):  # no selectbox: nothing to change
                 box.wait_for(state="visible", timeout=10_000)
-            except PlaywrightTimeout:
-                pass  # the page has no selectbox: no control change to measure
             times: list[float] = []
             if box.count():
                 for _ in range(reps):
@@ -149,7 +148,7 @@ def _measure(base_url: str, specs: list[PageSpec], baseline_url: str, reps: int)
                         break
                     before = page.evaluate(_VIEW_JS)
 
-                    def changed(before: str = before) -> None:
+                    def changed(before: str = before, page: Page = page) -> None:
                         page.wait_for_function(
                             f"(before) => ({_VIEW_JS})() !== before",
                             arg=before,
