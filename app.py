@@ -3,8 +3,10 @@
 Pages are file-backed (`app_pages/*.py`) so AppTest can switch to them; the folder is not called
 `pages/` because Streamlit 1.67 treats that name as a legacy page folder and, on a cold server,
 runs a deep-linked page without this frame. A page whose file does not exist (yet) is left out of
-the navigation instead of crashing the app. When no warehouse exists,
-the demo one is built first with progress shown (`etl.bootstrap.ensure_warehouse`).
+the navigation instead of crashing the app. The first page is served at `/` and, for links that
+name it, at `/overzicht`; any other unknown path gets a Dutch page (`dashboard.frame`). When no
+warehouse exists, one is built first with its steps shown in a status box that disappears when
+done (`etl.bootstrap.ensure_warehouse`).
 """
 
 from __future__ import annotations
@@ -13,15 +15,16 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import components, markup, process, queries
+from dashboard import components, frame, markup, process, queries
 from dashboard.db import WarehouseMissing, current_handle
 from etl.paths import warehouse_path
 
 ROOT = Path(__file__).resolve().parent
 # (file, title, url path); page icons are left out: plotly/streamlit would fetch them as
-# favicons from a CDN, and Kompas must work offline.
+# favicons from a CDN, and Kompas must work offline. The first page (url path "") is the default.
+HOME_ALIAS = "overzicht"
 PAGES = [
-    ("app_pages/overzicht.py", "Overzicht", "overzicht"),
+    ("app_pages/overzicht.py", "Overzicht", ""),
     ("app_pages/vergelijken.py", "Vergelijken", "vergelijken"),
     ("app_pages/regioprofiel.py", "Regioprofiel", "regioprofiel"),
     ("app_pages/patronen.py", "Patronen", "patronen"),
@@ -31,9 +34,9 @@ PAGES = [
 
 process.freeze_startup_objects()
 st.set_page_config(page_title="Kompas", layout="wide")
-# The content is Dutch; Streamlit serves <html lang="en">. Screen readers pick their voice from
-# this attribute (WCAG 3.1.1). A constant script, no user input.
-st.html("<script>document.documentElement.lang = 'nl';</script>", unsafe_allow_javascript=True)
+# The content is Dutch; Streamlit serves <html lang="en"> and some English controls: the frame
+# sets lang="nl" (WCAG 3.1.1) and hides or relabels those controls.
+frame.apply_dutch_frame()
 
 
 def _ensure_warehouse() -> bool:
@@ -45,22 +48,33 @@ def _ensure_warehouse() -> bool:
     except ImportError:
         components.missing_warehouse_message(str(warehouse_path()))
         return False
-    with st.status("Kompas wordt voor het eerst klaargezet: demogegevens maken…") as status:
+    box = st.empty()
+    with box.status("Kompas wordt voor het eerst klaargezet…") as status:
         try:
             ensure_warehouse(lambda message: status.update(label=markup.escape(message)))
         except Exception as error:  # noqa: BLE001 - any failure: explain, never a traceback
             status.update(label="Het klaarzetten is mislukt", state="error")
             components.missing_warehouse_message(str(warehouse_path()), str(error))
             return False
-        status.update(label="Klaar", state="complete")
+    box.empty()
     return True
 
 
 pages = [
-    st.Page(path, title=title, url_path=url_path, default=url_path == "overzicht")
+    st.Page(path, title=title, url_path=url_path, default=url_path == "")
     for path, title, url_path in PAGES
     if (ROOT / path).is_file()
 ]
+requested = frame.requested_page_name()
+if pages and "/" not in requested and requested not in {u for _, _, u in PAGES}:
+    # Streamlit would run the first page under an English "Page not found" dialog; a hidden page
+    # with exactly the requested path answers instead (only while that path is asked for).
+    home = pages[0]
+    if requested == HOME_ALIAS:
+        body, title = frame.go_home(home), home.title
+    else:
+        body, title = frame.not_found_page(home), "Pagina niet gevonden"
+    pages.append(st.Page(body, title=title, url_path=requested, visibility="hidden"))
 navigation = st.navigation(pages)
 if _ensure_warehouse():
     try:

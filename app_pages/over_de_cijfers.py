@@ -41,6 +41,12 @@ st.markdown(narrative.build_text(build))
 st.markdown("**Controles bij het bouwen**")
 st.markdown(narrative.checks_summary(queries.checks()))
 st.dataframe(formatting.checks_display(queries.checks()), hide_index=True, width="stretch")
+with st.expander("Controles met hun technische naam (voor beheerders)"):
+    st.dataframe(
+        formatting.checks_display(queries.checks(), technical=True),
+        hide_index=True,
+        width="stretch",
+    )
 with st.expander("Gelezen bestanden (met controlegetal)"):
     st.dataframe(formatting.files_display(queries.files()), hide_index=True, width="stretch")
 components.voorlopig_footnote()

@@ -1,4 +1,4 @@
-"""`python -m benchmarks [--json PATH] [--quick]`: ETL, page and load benchmarks in one run.
+"""`python -m benchmarks [--json PATH] [--quick]`: ETL, page, browser and load benchmarks, one run.
 
 Each part checks its prerequisite first (the ETL, the reference dir, app.py) and, when it is
 missing, records "skipped" with the reason instead of a figure. A full run rewrites
@@ -45,12 +45,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="fewer repetitions, short load runs")
     p.add_argument("--md", type=Path, help="markdown output (default BENCHMARKS.md on full runs)")
     p.add_argument("--app", type=Path, default=REPO_ROOT / "app.py", help="entry script")
-    p.add_argument("--only", choices=["etl", "pages", "load"], action="append", help="run parts")
+    p.add_argument(
+        "--only", choices=["etl", "pages", "browser", "load"], action="append", help="run parts"
+    )
     args = p.parse_args(argv)
-    parts = set(args.only or ["etl", "pages", "load"])
+    parts = set(args.only or ["etl", "pages", "browser", "load"])
     quick = args.quick
     md_path = args.md or (None if quick else REPO_ROOT / "BENCHMARKS.md")
 
+    from benchmarks.browser_bench import browser_missing, run_browser_benchmark
     from benchmarks.etl_bench import (
         build_warehouse,
         etl_missing,
@@ -80,20 +83,26 @@ def main(argv: list[str] | None = None) -> int:
             runs = 2 if quick else 5
             summary["etl"] = _guard("ETL", lambda: run_etl_benchmark(raw, work, runs=runs))
 
-        app_parts = parts & {"pages", "load"}
+        app_parts = parts & {"pages", "browser", "load"}
         reason = etl_reason or app_reason
         if raw is not None and reason is None and app_parts:
             build_warehouse(raw, db, work / "etl-build-warehouse.log")
 
-        for name in ("pages", "load"):
+        browser_reason = reason or browser_missing()
+        for name, why in (("pages", reason), ("browser", browser_reason), ("load", reason)):
             if name not in parts:
                 summary[name] = _skip("not selected")
-            elif reason is not None:
-                summary[name] = _skip(reason)
+            elif why is not None:
+                summary[name] = _skip(why)
         if "pages" in parts and reason is None:
             reps = 5 if quick else 20
             summary["pages"] = _guard(
                 "pages", lambda: run_pages_benchmark(args.app, db, work, reps=reps)
+            )
+        if "browser" in parts and browser_reason is None:
+            reps = 3 if quick else 10
+            summary["browser"] = _guard(
+                "browser", lambda: run_browser_benchmark(args.app, db, work, reps=reps)
             )
         if "load" in parts and reason is None:
             summary["load"] = _guard(

@@ -104,6 +104,42 @@ def _pages(part: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _browser(part: dict[str, Any]) -> list[str]:
+    lines = ["## Browser: what a user waits for (Playwright + Debian Chromium)", ""]
+    if part.get("status") != "measured":
+        return lines + _skipped(part)
+    t, base = part["targets"], part["baseline_cold_load_s"]
+    base_median = base.get("median") or 0.0
+    lines += [
+        "Usable = script run over, no spinner or stale element, every chart's SVG and every "
+        "visible table's canvas drawn (`benchmarks/browser_bench.py`). Cold load: new browser "
+        "context (empty cache, new session), `goto` until usable. Switch: click on the "
+        "sidebar link until the new title is shown and usable. Control: another option in "
+        f"the first selectbox until the view changed and is usable. {part['reps']} "
+        "repetitions each, after one uncounted warm-up load per page.",
+        "",
+        f"Baseline, the empty page (`benchmarks/empty_app.py`) loaded cold in the same run: "
+        f"median {_ms(base.get('median'))}, p95 {_ms(base.get('p95'))}.",
+        "",
+        f"| page | cold load median | p95 | × empty | target ≤ {_ms(t['cold_load_s'])} | "
+        f"switch median | p95 | target p95 ≤ {_ms(t['switch_p95_s'])} | control median | "
+        f"p95 | target p95 ≤ {_ms(t['control_p95_s'])} |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for p in part["pages"].values():
+        cold, switch, control, met = p["cold_load_s"], p["switch_s"], p["control_s"], p["met"]
+        ratio = f"{cold['median'] / base_median:.1f}×" if cold and base_median else "–"
+        lines.append(
+            f"| {p['title']} (`{p['path']}`) | {_ms(cold.get('median'))} | "
+            f"{_ms(cold.get('p95'))} | {ratio} | {_met(met['cold_load_s'])} | "
+            f"{_ms(switch.get('median'))} | {_ms(switch.get('p95'))} | "
+            f"{_met(met['switch_p95_s'])} | {_ms(control.get('median'))} | "
+            f"{_ms(control.get('p95'))} | {_met(met['control_p95_s'])} |"
+        )
+    lines.append("")
+    return lines
+
+
 def _load_row(label: str, s: dict[str, Any]) -> str:
     lat, rss = s["latency_s"], s["server_rss_mb"]
     return (
@@ -169,6 +205,7 @@ def render_markdown(summary: dict[str, Any]) -> str:
     ]
     lines += _etl(summary["etl"])
     lines += _pages(summary["pages"])
+    lines += _browser(summary.get("browser", {"status": "skipped", "reason": "not run"}))
     lines += _load(summary["load"])
     return "\n".join(lines).rstrip() + "\n"
 

@@ -47,13 +47,10 @@ T = TypeVar("T")
 
 SHARED_REGION_KEY = "kompas_region"
 LIST_SEPARATOR = "~"
-MAP_CONFIG: dict[str, Any] = {
-    "topojsonURL": "/app/static/topojson/",
-    "displaylogo": False,
-    "scrollZoom": False,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d"],
-}
-CHART_CONFIG: dict[str, Any] = {"displaylogo": False, "scrollZoom": False}
+# No plotly mode bar: its buttons ("Fullscreen", "Zoom in", "Download plot as a png"...) are
+# English only; the data of a chart is one click away in its table and in the export.
+CHART_CONFIG: dict[str, Any] = {"displaylogo": False, "scrollZoom": False, "displayModeBar": False}
+MAP_CONFIG: dict[str, Any] = {**CHART_CONFIG, "topojsonURL": "/app/static/topojson/"}
 
 
 # --- notices -------------------------------------------------------------------------------
@@ -181,6 +178,7 @@ def url_multiselect(
         placeholder=placeholder,
         max_selections=max_selections,
         help=help,
+        select_all=False,  # Streamlit labels it "Select all" in English; no Dutch label exists
     )
     if values:
         st.query_params[param] = LIST_SEPARATOR.join(to_url(v) for v in values)

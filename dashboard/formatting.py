@@ -315,16 +315,21 @@ def sources_display(sources: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def checks_display(checks: pd.DataFrame) -> pd.DataFrame:
-    """The build checks as a table: result in words (not only a colour or an icon)."""
-    return pd.DataFrame(
+def checks_display(checks: pd.DataFrame, technical: bool = False) -> pd.DataFrame:
+    """The build checks as a table: result in words (not only a colour or an icon).
+
+    The check's technical name (`harmonised__...`) only with `technical`, for a details view.
+    """
+    table = pd.DataFrame(
         {
             "Resultaat": ["geslaagd" if bool(p) else "MISLUKT" for p in checks["passed"]],
             "Controle": checks["description"].fillna("").astype(str),
             "Foute rijen": [format_number(n) for n in checks["failing_rows"]],
-            "Naam": checks["check_name"].astype(str),
         }
     )
+    if technical:
+        table["Technische naam"] = checks["check_name"].astype(str)
+    return table
 
 
 def files_display(files: pd.DataFrame) -> pd.DataFrame:

@@ -8,10 +8,14 @@ the folder `KOMPAS_REFERENCE_DIR` names, else the fictional country) and built. 
 mirror instead of the publishers (workshops without internet); `KOMPAS_REFERENCE_DIR=DIR` gives
 the demo the real gemeente indeling. Raw files go next to the
 warehouse (`raw/` or `demo-raw/`).
+
+`progress` receives only the steps a newcomer can read (plain Dutch, no file, table or layer
+names); the per-file lines of fetch, demo generator and readers go to this module's logger.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +23,7 @@ from pathlib import Path
 from etl.paths import REFERENCE_DIR_SETTING, reference_dir, warehouse_path
 
 PUBLISHER_TIMEOUT_SECONDS = 10.0
+_LOG = logging.getLogger(__name__)
 
 
 def _build_from_publishers(target: Path, progress: Callable[[str], None]) -> bool:
@@ -35,12 +40,12 @@ def _build_from_publishers(target: Path, progress: Callable[[str], None]) -> boo
         mirror=os.environ.get("KOMPAS_PUBLISHER_MIRROR") or None,
         timeout=PUBLISHER_TIMEOUT_SECONDS,
         retries=1,
-        progress=progress,
+        progress=_LOG.info,
     )
     if report.failures:
         progress("Uitgevers niet bereikbaar; Kompas gebruikt demogegevens")
         return False
-    build(raw_dir, target, progress=progress)
+    build(raw_dir, target, progress=progress, detail=_LOG.info)
     return True
 
 
@@ -57,8 +62,8 @@ def _build_demo(target: Path, progress: Callable[[str], None]) -> None:
         )
         structure = None
     progress("Demogegevens maken" + (" met de echte gemeentelijke indeling" if structure else ""))
-    write_demo(raw_dir, structure_from=structure, progress=progress)
-    build(raw_dir, target, progress=progress)
+    write_demo(raw_dir, structure_from=structure, progress=_LOG.info)
+    build(raw_dir, target, progress=progress, detail=_LOG.info)
 
 
 def ensure_warehouse(progress: Callable[[str], None]) -> Path:

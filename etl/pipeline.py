@@ -36,6 +36,14 @@ from etl.validate import validate_staged
 KOMPAS_VERSION = "0.1.0"
 Progress = Callable[[str], None]
 
+# The build's steps as a user reads them (the first start shows them on screen): plain Dutch,
+# no layer or file names. Per-file detail goes to the separate `detail` callback of `build`.
+STEP_READ = "Bestanden inlezen"
+STEP_CLEAN = "Gegevens opschonen en controleren"
+STEP_REDISTRICT = "Gemeentelijke herindelingen verwerken"
+STEP_COMPUTE = "Percentages, onzekerheidsmarges en kaarten berekenen"
+STEP_CHECK = "Uitkomsten controleren"
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -147,16 +155,16 @@ def _transform(
     progress: Progress,
 ) -> tuple[int, list[CheckResult]]:
     boundary_year = _boundary_year(con, boundary_override)
-    progress(f"staged: typen en opschonen (grensjaar {boundary_year})")
+    progress(STEP_CLEAN)
     run_layer(con, "staged")
     build_boundaries(con, boundary_year)
     problems = validate_staged(con)
     if problems:
         raise InputError(problems)
-    progress("harmonised: gemeentecodes omzetten naar de indeling van " + str(boundary_year))
+    progress(f"{STEP_REDISTRICT} (indeling {boundary_year})")
     build_municipality_map(con, boundary_year)
     run_layer(con, "harmonised")
-    progress("marts: waarden, intervallen en kaarten")
+    progress(STEP_COMPUTE)
     build_indicators(con, is_demo)
     build_regions(con, boundary_year, is_demo)
     intervals.register(con)
@@ -169,7 +177,7 @@ def _transform(
     )
     build_sources(con, SOURCES)
     _write_build_meta(con, raw_dir, is_demo, boundary_year)
-    progress("checks: controles op de uitkomsten")
+    progress(STEP_CHECK)
     results = run_checks(con)
     write_results(con, results)
     _write_comments(con, is_demo)
@@ -177,9 +185,16 @@ def _transform(
 
 
 def build(
-    raw_dir: Path, db_path: Path, boundary_year: int | None = None, progress: Progress = _silent
+    raw_dir: Path,
+    db_path: Path,
+    boundary_year: int | None = None,
+    progress: Progress = _silent,
+    detail: Progress | None = None,
 ) -> BuildResult:
     """Build a warehouse from `raw_dir` and swap it in at `db_path`.
+
+    `progress` receives the steps (STEP_*); `detail` the per-file lines of the readers
+    (defaults to `progress`, as the command line shows both).
 
     Raises:
         InputError: a raw file cannot be used (names file, row, column, value).
@@ -189,8 +204,8 @@ def build(
     raw_dir, db_path = raw_dir.resolve(), db_path.resolve()
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temp_files(db_path)
-    progress(f"raw: bestanden lezen uit {raw_dir}")
-    loaded = load_raw(raw_dir, settings.max_file_bytes(), progress=progress)
+    progress(STEP_READ)
+    loaded = load_raw(raw_dir, settings.max_file_bytes(), progress=detail or progress)
     tmp = db_path.parent / f".{db_path.name}.building-{os.getpid()}"
     try:
         con = duckdb.connect(str(tmp))
@@ -213,7 +228,7 @@ def build(
         for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
             leftover.unlink(missing_ok=True)
     seconds = time.perf_counter() - started
-    progress(f"klaar in {seconds:.1f} s: {db_path}")
+    progress(f"Klaar in {seconds:.1f} s".replace(".", ","))
     return BuildResult(db_path, is_demo, year, results, seconds)
 
 

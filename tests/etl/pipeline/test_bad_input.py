@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from etl.paths import REPO_ROOT
+from etl.pipeline import STEP_REDISTRICT
 from tests.conftest_helpers import run_etl
 
 
@@ -237,7 +238,7 @@ def test_kill_during_build_leaves_previous_warehouse(
     )
     assert proc.stderr is not None
     for line in proc.stderr:
-        if "harmonised:" in line:
+        if STEP_REDISTRICT in line:
             proc.kill()
             break
     proc.wait(timeout=60)
