@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, formatting, narrative, queries, stats
+from dashboard import components, formatting, narrative, queries
+from stats import funnel
 
 PAGE = "vergelijken"
 
@@ -80,7 +81,7 @@ st.markdown("**Trechterdiagram: verschil of toeval?**")
 components.chart(
     figures["funnel"],
     alt_text=narrative.funnel_alt(
-        stats.count_classes(list(comp.in_set["classification"])), set_text
+        funnel.count_classes(list(comp.in_set["classification"])), set_text, comp.fit, level
     )
     + " De cijfers staan in de tabel hieronder.",
     table=None,

@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, charts_profile, narrative, queries, queries_explore, stats
+from dashboard import charts, charts_profile, narrative, queries, queries_explore
 from dashboard import explore_tables as tables
 from dashboard.formatting import (
     VOORLOPIG_FOOTNOTE,
@@ -35,6 +35,8 @@ from dashboard.formatting import (
     series_display,
 )
 from dashboard.settings import suppression_threshold
+from stats import funnel
+from stats.change import latest_change
 
 T = TypeVar("T")
 
@@ -597,10 +599,8 @@ def indicator_card(
         st.markdown(f"**{spec.label}**")
         st.caption("Geen landelijke cijfers in dit magazijn.")
         return
-    result = stats.latest_change(national, spec.model, spec.multiplier)
-    new, old = result["new"], result["old"]
-    change = result["change"]
-    assert isinstance(new, dict) and isinstance(change, tuple)
+    new, old, change = latest_change(national, spec.model, spec.multiplier)
+    assert new is not None
     year_new = format_school_year(str(new["school_year"]), new["status"] == "voorlopig")
     region = queries.region_series(region_code, spec.key) if region_code else None
 
@@ -612,7 +612,7 @@ def indicator_card(
         format_compact(new["value"], spec.unit, spec.decimals),
         delta=None
         if old is None
-        else format_compact_change(change[0], spec.unit, spec.decimals + 1),
+        else format_compact_change(change.difference, spec.unit, spec.decimals + 1),
         delta_color=("inverse" if spec.higher_is_worse else "off"),
         delta_arrow="auto" if old is not None else "off",
         help=f"{spec.definition} Verandering ten opzichte van het schooljaar ervoor.",
@@ -688,7 +688,7 @@ def comparison_summary(
             is_voorlopig=False,
         )
         st.markdown(sentence)
-    counts = stats.count_classes(list(comp.in_set["classification"]))
+    counts = funnel.count_classes(list(comp.in_set["classification"]))
     st.markdown(
         narrative.set_summary(
             counts, region_level=region_level, set_description=set_text, total=len(comp.in_set)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard import narrative, stats
+from dashboard import narrative
+from stats import funnel
+from stats.change import Change
 
 BASE = dict(
     region_name="Regio X",
@@ -16,7 +18,7 @@ BASE = dict(
 
 
 def test_above_but_within_limits_says_it_may_be_chance() -> None:
-    text = narrative.region_sentence(value=2.9, classification=stats.WITHIN, **BASE)
+    text = narrative.region_sentence(value=2.9, classification=funnel.WITHIN, **BASE)
     assert text == (
         "Regio X ligt met 2,9% boven het landelijke percentage (2,4%), maar binnen de "
         "controlegrenzen: het verschil kan toeval zijn."
@@ -24,29 +26,29 @@ def test_above_but_within_limits_says_it_may_be_chance() -> None:
 
 
 def test_outside_998_says_almost_certainly_not_chance_and_judges_direction() -> None:
-    text = narrative.region_sentence(value=3.9, classification=stats.ABOVE_998, **BASE)
+    text = narrative.region_sentence(value=3.9, classification=funnel.ABOVE_998, **BASE)
     assert "buiten de 99,8%-grens: dit verschil is vrijwel zeker geen toeval." in text
     assert "ongunstig" in text
-    below = narrative.region_sentence(value=1.1, classification=stats.BELOW_998, **BASE)
+    below = narrative.region_sentence(value=1.1, classification=funnel.BELOW_998, **BASE)
     assert "onder het landelijke percentage (2,4%)" in below and "gunstig" in below
 
 
 def test_no_judgement_when_higher_is_not_worse() -> None:
     args = {**BASE, "higher_is_worse": False, "unit": "per 1.000"}
-    text = narrative.region_sentence(value=3.9, classification=stats.ABOVE_95, **args)
+    text = narrative.region_sentence(value=3.9, classification=funnel.ABOVE_95, **args)
     assert "het landelijke cijfer (2,4 per 1.000)" in text
     assert "niet per se beter of slechter" in text
 
 
 def test_suppressed_region_gets_no_value() -> None:
     args = {**BASE, "is_suppressed": True}
-    text = narrative.region_sentence(value=None, classification=stats.UNKNOWN, **args)
+    text = narrative.region_sentence(value=None, classification=funnel.NOT_ASSESSED, **args)
     assert "kleiner dan 5" in text and "%" not in text.replace("percentage", "")
 
 
 def test_voorlopig_is_flagged() -> None:
     text = narrative.region_sentence(
-        value=2.9, classification=stats.WITHIN, is_voorlopig=True, **BASE
+        value=2.9, classification=funnel.WITHIN, is_voorlopig=True, **BASE
     )
     assert text.endswith("de cijfers over 2023-2024 zijn voorlopig en kunnen nog veranderen.")
 
@@ -60,18 +62,20 @@ def test_change_sentence_separates_real_change_from_chance() -> None:
         year_old="2023-2024",
         higher_is_worse=True,
     )
-    up = narrative.change_sentence(value_new=2.7, value_old=2.5, change=(0.2, 0.1, 0.3), **common)
+    up = narrative.change_sentence(
+        value_new=2.7, value_old=2.5, change=Change(0.2, 0.1, 0.3), **common
+    )
     assert up.startswith("Het vsv-percentage steeg van 2,5% in 2023-2024 naar 2,7%")
     assert "meer dan toeval (een ongunstige ontwikkeling)" in up
     flat = narrative.change_sentence(
-        value_new=2.7, value_old=2.6, change=(0.1, -0.05, 0.25), **common
+        value_new=2.7, value_old=2.6, change=Change(0.1, -0.05, 0.25), **common
     )
     assert "veranderde" in flat and "kan toeval zijn" in flat
 
 
 def test_set_summary_counts_outliers() -> None:
-    counts = stats.count_classes(
-        [stats.ABOVE_998, stats.ABOVE_998, stats.BELOW_998, stats.WITHIN, stats.UNKNOWN]
+    counts = funnel.count_classes(
+        [funnel.ABOVE_998, funnel.ABOVE_998, funnel.BELOW_998, funnel.WITHIN, funnel.NOT_ASSESSED]
     )
     text = narrative.set_summary(
         counts, region_level="gemeente", set_description="alle gemeenten", total=5
