@@ -87,6 +87,8 @@ components.chart(
     table=None,
     key=f"{PAGE}__trechter",
 )
+if comp.fit is not None:
+    st.caption(narrative.funnel_widening(comp.fit, level))
 
 st.markdown("**Tabel**")
 st.dataframe(table, hide_index=True, width="stretch", key=f"{PAGE}__tabel")

@@ -89,7 +89,10 @@ def region_sentence(
             side = "boven" if value > national_value else "onder"
             start = f"{region_name} ligt met {shown} {side} {noun} ({national})"
             if classification in (funnel.ABOVE_998, funnel.BELOW_998):
-                text = f"{start}, buiten de 99,8%-grens: dit verschil is vrijwel zeker geen toeval."
+                text = (
+                    f"{start}, buiten de 99,8%-grens: dit verschil is groter dan toeval en dan "
+                    "de gewone verschillen tussen regio's."
+                )
             elif classification in (funnel.ABOVE_95, funnel.BELOW_95):
                 text = (
                     f"{start}, buiten de 95%-grens maar binnen de 99,8%-grens: het verschil is "
@@ -138,7 +141,8 @@ def set_summary(
     if parts:
         text = (
             f"Van {set_description} ({total}) liggen er {join_dutch(parts)} de 99,8%-grens; "
-            "bij die " + plural + " is het verschil met het land vrijwel zeker geen toeval."
+            "bij die " + plural + " is het verschil met het land groter dan toeval en dan de "
+            "gewone verschillen tussen regio's."
         )
     else:
         text = (

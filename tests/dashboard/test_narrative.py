@@ -27,7 +27,10 @@ def test_above_but_within_limits_says_it_may_be_chance() -> None:
 
 def test_outside_998_says_almost_certainly_not_chance_and_judges_direction() -> None:
     text = narrative.region_sentence(value=3.9, classification=funnel.ABOVE_998, **BASE)
-    assert "buiten de 99,8%-grens: dit verschil is vrijwel zeker geen toeval." in text
+    assert (
+        "buiten de 99,8%-grens: dit verschil is groter dan toeval en dan de gewone verschillen "
+        "tussen regio's." in text
+    )
     assert "ongunstig" in text
     below = narrative.region_sentence(value=1.1, classification=funnel.BELOW_998, **BASE)
     assert "onder het landelijke percentage (2,4%)" in below and "gunstig" in below
@@ -82,3 +85,14 @@ def test_set_summary_counts_outliers() -> None:
     )
     assert text.startswith("Van alle gemeenten (5) liggen er 2 boven en 1 onder de 99,8%-grens")
     assert "Voor 1 gemeente is er geen cijfer." in text
+
+
+def test_funnel_text_says_whether_and_how_much_the_limits_were_widened() -> None:
+    wide = funnel.FunnelFit("poisson", 1000, 0.03, 14.2, 0.01, 340)
+    text = narrative.funnel_alt(funnel.count_classes([]), "alle gemeenten", wide, "gemeente")
+    assert (
+        "De grenzen zijn verbreed omdat gemeenten onderling meer verschillen dan toeval "
+        "verklaart (overspreiding 14,2" in text
+    )
+    plain = funnel.FunnelFit("binomial", 100, 0.02, 0.7, 0.0, 12)
+    assert "niet verbreed" in narrative.funnel_widening(plain, "provincie")
