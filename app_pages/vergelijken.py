@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, formatting, markup, narrative, queries, stats
+from dashboard import components, formatting, markup, narrative, queries
+from stats import funnel
 
 PAGE = "vergelijken"
 
@@ -100,12 +101,14 @@ st.markdown("**Trechterdiagram: verschil of toeval?**")
 components.chart(
     figures["funnel"],
     alt_text=narrative.funnel_alt(
-        stats.count_classes(list(comp.in_set["classification"])), set_text
+        funnel.count_classes(list(comp.in_set["classification"])), set_text, comp.fit, level
     )
     + " De cijfers staan in de tabel hieronder.",
     table=None,
     key=f"{PAGE}__trechter",
 )
+if comp.fit is not None:
+    st.caption(narrative.funnel_widening(comp.fit, level))
 
 st.markdown("**Tabel**")
 st.dataframe(table, hide_index=True, width="stretch", key=f"{PAGE}__tabel")

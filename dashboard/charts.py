@@ -21,10 +21,12 @@ import plotly.colors
 import plotly.graph_objects as go
 
 from dashboard.formatting import format_number, format_value
+from stats import funnel
 
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
 SKY = "#56B4E9"
+ORANGE = "#E69F00"
 BLACK = "#000000"
 TEXT = "#1A1A1A"
 GRID = "#D9D9D9"
@@ -434,6 +436,18 @@ def _funnel_limits(limits: pd.DataFrame, unit: str, decimals: int) -> list[dict[
     return traces
 
 
+# verdict -> (colour, marker symbol): colour and shape both carry the verdict (Okabe-Ito
+# colours; triangles point the way a region deviates, open ones for the 95% band); the legend
+# names come from `stats.funnel.CLASS_LABELS`
+FUNNEL_STYLES: dict[str, tuple[str, str]] = {
+    funnel.ABOVE_998: (VERMILLION, "triangle-up"),
+    funnel.ABOVE_95: (ORANGE, "triangle-up-open"),
+    funnel.WITHIN: (MUTED, "circle"),
+    funnel.BELOW_95: (SKY, "triangle-down-open"),
+    funnel.BELOW_998: (BLUE, "triangle-down"),
+}
+
+
 def funnel_plot(
     values: pd.DataFrame,
     limits: pd.DataFrame,
@@ -443,73 +457,94 @@ def funnel_plot(
     value_label: str,
     denominator_label: str,
 ) -> go.Figure:
-    """Funnel plot (Spiegelhalter 2005): value against denominator with control limits.
+    """Funnel plot: value against denominator with over-dispersion-aware control limits.
 
     Args:
-        values: Rows with region_name, value, denominator, numerator, is_focus, classification.
-        limits: Output of `stats.funnel_limits` (denominator, centre, lower_95, upper_95,
-            lower_998, upper_998).
+        values: Rows with region_name, value, denominator, numerator, is_focus, classification
+            (a `stats.funnel` code).
+        limits: Output of `stats.funnel.FunnelFit.limits` (denominator, centre, lower_95,
+            upper_95, lower_998, upper_998).
         unit: Indicator unit.
         decimals: Decimals to show.
         value_label: Y axis title.
         denominator_label: X axis title.
 
     Returns:
-        Traces in order: centre line, 95% limits, 99.8% limits, regions, focus regions.
+        Traces in order: centre line, 95% limits, 99.8% limits, one trace per verdict present
+        (colour and shape per verdict, named in Dutch in the legend), focus regions last.
     """
-    from dashboard.stats import CLASS_LABELS
-
     points = values[values["value"].notna()]
     data = _funnel_limits(limits, unit, decimals)
-    for is_focus, frame in (
-        (False, points[~points["is_focus"]]),
-        (True, points[points["is_focus"]]),
-    ):
-        if frame.empty and not is_focus:
+    others = points[~points["is_focus"]]
+    for code, (colour, symbol) in FUNNEL_STYLES.items():
+        frame = others[others["classification"] == code]
+        if frame.empty:
             continue
-        trace: dict[str, Any] = {
-            "type": "scatter",
-            "x": frame["denominator"].to_numpy(),
-            "y": frame["value"].to_numpy(),
-            "mode": "markers+text" if is_focus else "markers",
-            "textposition": "top center",
-            "textfont": {"color": TEXT, "size": 13},
-            "name": "focus" if is_focus else "regio's",
-            "marker": {
-                "color": VERMILLION if is_focus else BLUE,
-                "size": 13 if is_focus else 7,
-                "symbol": "diamond" if is_focus else "circle",
-                "opacity": 1 if is_focus else 0.7,
-                "line": {"color": "white" if not is_focus else BLACK, "width": 1},
-            },
-            "hovertemplate": (
-                "<b>%{customdata[0]}</b><br>%{customdata[1]} (noemer %{customdata[2]})"
-                "<br>%{customdata[3]}<extra></extra>"
-            ),
-        }
-        if is_focus:
-            trace["text"] = frame["region_name"].to_numpy()
-        if not frame.empty:
-            trace["customdata"] = np.column_stack(
-                [
-                    frame["region_name"],
-                    _values_text(frame["value"], unit, decimals),
-                    [format_number(d) for d in frame["denominator"]],
-                    [CLASS_LABELS.get(c, c) for c in frame["classification"]],
-                ]
+        data.append(
+            _funnel_points(
+                frame,
+                funnel.CLASS_LABELS[code],
+                {"color": colour, "size": 8, "symbol": symbol, "opacity": 0.85},
+                unit,
+                decimals,
             )
-        data.append(trace)
+        )
+    focus = points[points["is_focus"]]
+    focus_trace = _funnel_points(
+        focus,
+        "focus",
+        {
+            "color": [FUNNEL_STYLES.get(c, (MUTED, ""))[0] for c in focus["classification"]],
+            "size": 14,
+            "symbol": "diamond",
+            "line": {"color": BLACK, "width": 2},
+        },
+        unit,
+        decimals,
+    )
+    focus_trace.update(mode="markers+text", textposition="top center")
+    focus_trace["textfont"] = {"color": TEXT, "size": 13}
+    focus_trace["text"] = focus["region_name"].to_numpy()
+    data.append(focus_trace)
     layout = base_layout(
-        460,
+        480,
         showlegend=True,
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         xaxis=_axis(denominator_label, type="log", **_log_ticks(points["denominator"])),
         yaxis=_axis(
             value_label, tickformat=f",.{decimals}f", range=_funnel_y_range(points, limits)
         ),
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
     )
     return figure(data, layout)
+
+
+def _funnel_points(
+    frame: pd.DataFrame, name: str, marker: dict[str, Any], unit: str, decimals: int
+) -> dict[str, Any]:
+    """One marker trace of funnel points with the hover text (name, value, noemer, verdict)."""
+    trace: dict[str, Any] = {
+        "type": "scatter",
+        "x": frame["denominator"].to_numpy(),
+        "y": frame["value"].to_numpy(),
+        "mode": "markers",
+        "name": name,
+        "marker": marker,
+        "hovertemplate": (
+            "<b>%{customdata[0]}</b><br>%{customdata[1]} (noemer %{customdata[2]})"
+            "<br>%{customdata[3]}<extra></extra>"
+        ),
+    }
+    if not frame.empty:
+        trace["customdata"] = np.column_stack(
+            [
+                frame["region_name"],
+                _values_text(frame["value"], unit, decimals),
+                [format_number(d) for d in frame["denominator"]],
+                [funnel.CLASS_LABELS.get(c, c) for c in frame["classification"]],
+            ]
+        )
+    return trace
 
 
 MIN_LOG_TICKS = 4

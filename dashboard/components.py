@@ -25,7 +25,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, charts_profile, markup, narrative, queries, queries_explore, stats
+from dashboard import charts, charts_profile, markup, narrative, queries, queries_explore
 from dashboard import explore_tables as tables
 from dashboard.formatting import (
     VOORLOPIG_FOOTNOTE,
@@ -42,6 +42,8 @@ from dashboard.formatting import (
     series_display,
 )
 from dashboard.settings import suppression_threshold
+from stats import funnel
+from stats.change import Change, latest_change
 
 T = TypeVar("T")
 
@@ -766,15 +768,17 @@ def profile(region_level: str, region_code: str, region_name: str) -> Profile:
     return _profile(region_level, region_code, region_name, queries.warehouse_id())
 
 
-def _latest_change(series: pd.DataFrame, spec: queries.Indicator) -> dict[str, object]:
+def _latest_change(
+    series: pd.DataFrame, spec: queries.Indicator
+) -> tuple[dict[str, Any] | None, dict[str, Any] | None, Change]:
     """The one place the cards compute a change (newest year against the year before)."""
-    return stats.latest_change(series, spec.model, spec.multiplier)
+    return latest_change(series, spec.model, spec.multiplier)
 
 
-def change_delta_colour(change: tuple[float, float, float], higher_is_worse: bool) -> str:
+def change_delta_colour(change: Change, higher_is_worse: bool) -> str:
     """st.metric delta colour: red/green only when the change is more than chance (its
     interval leaves out 0) and a higher value is worse; grey otherwise, as the sentence says."""
-    return "inverse" if higher_is_worse and narrative.change_is_real(change) else "off"
+    return "inverse" if higher_is_worse and change.more_than_chance else "off"
 
 
 def _change_metric(
@@ -782,7 +786,7 @@ def _change_metric(
     label: str,
     new: dict[str, Any],
     old: object,
-    change: tuple[float, float, float],
+    change: Change,
     spec: queries.Indicator,
     *,
     help: str,
@@ -793,8 +797,8 @@ def _change_metric(
         label,
         value or format_compact(new["value"], spec.unit, spec.decimals),
         delta=None
-        if old is None or pd.isna(change[0])
-        else format_compact_change(change[0], spec.unit, spec.decimals),
+        if old is None or not change.computable
+        else format_compact_change(change.difference, spec.unit, spec.decimals),
         delta_color=change_delta_colour(change, spec.higher_is_worse),
         delta_arrow="auto" if old is not None else "off",
         help=help,
@@ -806,9 +810,8 @@ def _region_metric(
 ) -> None:
     """The chosen region on a card: value and change like the country, its 95%-interval and
     where it lies against Nederland in the same school year (funnel verdict)."""
-    result = _latest_change(region, spec)
-    last, old, change = result["new"], result["old"], result["change"]
-    assert isinstance(last, dict) and isinstance(change, tuple)
+    last, old, change = _latest_change(region, spec)
+    assert last is not None
     hidden = bool(last["is_suppressed"])
     shown = f"<{suppression_threshold()}" if hidden else None
     label = markup.escape(name)
@@ -863,10 +866,8 @@ def indicator_card(
         st.markdown(f"**{markup.escape(spec.label)}**")
         st.caption("Geen landelijke cijfers in dit magazijn.")
         return
-    result = _latest_change(national, spec)
-    new, old = result["new"], result["old"]
-    change = result["change"]
-    assert isinstance(new, dict) and isinstance(change, tuple)
+    new, old, change = _latest_change(national, spec)
+    assert new is not None
     year_new = format_school_year(str(new["school_year"]), new["status"] == "voorlopig")
     region = queries.region_series(region_code, spec.key) if region_code else None
 
@@ -952,7 +953,7 @@ def comparison_summary(
             is_voorlopig=False,
         )
         st.markdown(markup.escape(sentence))
-    counts = stats.count_classes(list(comp.in_set["classification"]))
+    counts = funnel.count_classes(list(comp.in_set["classification"]))
     st.markdown(
         markup.escape(
             narrative.set_summary(

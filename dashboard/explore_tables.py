@@ -28,9 +28,8 @@ from dashboard.formatting import (
     join_dutch,
     sentence_label,
 )
+from stats.change import change_of_rows
 from stats.funnel import funnel_classes
-
-Z_95 = 1.959963984540054
 
 
 def _is_missing(value: Any) -> bool:
@@ -223,11 +222,6 @@ def export_display(table: pd.DataFrame, decimals: pd.Series) -> pd.DataFrame:
     return shown
 
 
-def _half_width_se(lower: Any, upper: Any) -> float:
-    """Standard error approximated from a 95% interval (half its width / 1.96)."""
-    return (float(upper) - float(lower)) / (2 * Z_95)
-
-
 def profile_summary(series: pd.DataFrame, indicators: pd.DataFrame, region_name: str) -> list[str]:
     """What stands out in a region's profile, as short plain-Dutch sentences.
 
@@ -327,12 +321,10 @@ def _largest_change(
         if best is not None and abs(relative) <= best[0]:
             continue
         unit, dec = _unit(meta)
-        se = math.hypot(
-            _half_width_se(a["ci_lower"], a["ci_upper"]),
-            _half_width_se(b["ci_lower"], b["ci_upper"]),
-        )
         difference = float(b["value"]) - float(a["value"])
-        real = se > 0 and abs(difference) > Z_95 * se
+        real = change_of_rows(
+            b.to_dict(), a.to_dict(), str(meta["model"]), float(meta["multiplier"])
+        ).more_than_chance
         word = "gestegen" if difference > 0 else "gedaald"
         previous = fmt_year(str(a["school_year"]), a["status"])
         percent = ("+" if relative > 0 else "") + format_number(100 * relative, 0) + "%"

@@ -240,7 +240,7 @@ def comparison_display(values: pd.DataFrame, unit: str, decimals: int) -> pd.Dat
         unit: Indicator unit (named in the value header).
         decimals: Decimals to show.
     """
-    from dashboard.stats import CLASS_LABELS
+    from stats.funnel import CLASS_LABELS
 
     ordered = values.sort_values(["rank", "region_name"], na_position="last")
     diff_unit = change_unit(unit)

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import stats
 from dashboard.formatting import (
     count_regions,
     format_change,
     format_date,
     format_interval,
+    format_number,
     format_value,
     join_dutch,
     level_label,
@@ -26,6 +26,8 @@ from dashboard.formatting import (
 )
 from dashboard.markup import escape
 from dashboard.settings import suppression_threshold
+from stats import funnel
+from stats.change import Change
 
 
 def _missing(value: float | None) -> bool:
@@ -71,7 +73,7 @@ def region_sentence(
         value: Its value (None when missing or suppressed).
         is_suppressed: True when the count is below the threshold.
         national_value: The national value (None when missing).
-        classification: One of the `stats` classes for this region.
+        classification: One of the `stats.funnel` codes for this region.
         unit: Indicator unit.
         decimals: Decimals to show.
         higher_is_worse: Whether a higher value is unfavourable.
@@ -98,16 +100,19 @@ def region_sentence(
         else:
             side = "boven" if value > national_value else "onder"
             start = f"{region_name} ligt met {shown} {side} {noun} ({national})"
-            if classification in (stats.ABOVE_998, stats.BELOW_998):
-                text = f"{start}, buiten de 99,8%-grens: dit verschil is vrijwel zeker geen toeval."
-            elif classification in (stats.ABOVE_95, stats.BELOW_95):
+            if classification in (funnel.ABOVE_998, funnel.BELOW_998):
+                text = (
+                    f"{start}, buiten de 99,8%-grens: dit verschil is groter dan toeval en dan "
+                    "de gewone verschillen tussen regio's."
+                )
+            elif classification in (funnel.ABOVE_95, funnel.BELOW_95):
                 text = (
                     f"{start}, buiten de 95%-grens maar binnen de 99,8%-grens: het verschil is "
                     "waarschijnlijk geen toeval, maar wees voorzichtig met conclusies."
                 )
             else:
                 text = f"{start}, maar binnen de controlegrenzen: het verschil kan toeval zijn."
-            if classification != stats.WITHIN and classification != stats.UNKNOWN:
+            if classification != funnel.WITHIN and classification != funnel.NOT_ASSESSED:
                 text += " " + _judgement(value > national_value, higher_is_worse)
     if is_voorlopig:
         text += " " + voorlopig_note(school_year)
@@ -128,7 +133,7 @@ def set_summary(
     """How many regions of the comparison set lie outside the limits.
 
     Args:
-        counts: Output of `stats.count_classes` for the set.
+        counts: Output of `funnel.count_classes` for the set.
         region_level: Level of the regions (for the noun).
         set_description: e.g. "alle gemeenten" or "de gemeenten in Utrecht".
         total: Number of regions in the set.
@@ -137,9 +142,9 @@ def set_summary(
         One sentence.
     """
     plural = level_label(region_level, plural=True)
-    above = counts.get(stats.ABOVE_998, 0)
-    below = counts.get(stats.BELOW_998, 0)
-    unknown = counts.get(stats.UNKNOWN, 0)
+    above = counts.get(funnel.ABOVE_998, 0)
+    below = counts.get(funnel.BELOW_998, 0)
+    unknown = counts.get(funnel.NOT_ASSESSED, 0)
     parts = []
     if above:
         parts.append(f"{above} boven")
@@ -151,7 +156,8 @@ def set_summary(
         noun = level_label(region_level) if outside == 1 else plural
         text = (
             f"Van {set_description} ({total}) {verb} er {join_dutch(parts)} de 99,8%-grens; "
-            f"bij die {noun} is het verschil met het land vrijwel zeker geen toeval."
+            f"bij die {noun} is het verschil met het land groter dan toeval en dan de gewone "
+            "verschillen tussen regio's."
         )
     else:
         text = (
@@ -163,12 +169,6 @@ def set_summary(
     return text
 
 
-def change_is_real(change: tuple[float, float, float]) -> bool:
-    """Whether a change is more than chance: its 95% interval leaves out zero."""
-    _diff, lower, upper = change
-    return not (_missing(lower) or _missing(upper)) and (lower > 0 or upper < 0)
-
-
 def change_sentence(
     *,
     label: str,
@@ -178,7 +178,7 @@ def change_sentence(
     value_old: float | None,
     year_new: str,
     year_old: str,
-    change: tuple[float, float, float],
+    change: Change,
     higher_is_worse: bool,
 ) -> str:
     """How the national figure changed against the year before, and whether that is chance.
@@ -191,18 +191,18 @@ def change_sentence(
         value_old: Value of the year before.
         year_new: Newest school year label (with asterisk when voorlopig).
         year_old: Previous school year label.
-        change: (difference, lower, upper) from `stats.change_interval`.
+        change: (difference, lower, upper) from `stats.change.change_between`.
         higher_is_worse: Whether a higher value is unfavourable.
 
     Returns:
         One sentence.
     """
-    diff, lower, upper = change
-    if _missing(value_new) or _missing(value_old) or _missing(diff):
+    diff, lower, upper = change.difference, change.lower, change.upper
+    if _missing(value_new) or _missing(value_old) or not change.computable:
         return f"Voor {label} is er geen verandering te berekenen tussen {year_old} en {year_new}."
     new, old = format_value(value_new, unit, decimals), format_value(value_old, unit, decimals)
     interval = format_interval(lower, upper, None, decimals)
-    if change_is_real(change):
+    if change.more_than_chance:
         verb = "steeg" if diff > 0 else "daalde"
         verdict = "dat is meer dan toeval"
         if higher_is_worse:
@@ -224,12 +224,20 @@ METHODS_TEXT = (
     "(vsv) is dat het Wilson-interval, voor cijfers per 1.000 het exacte Poisson-interval.\n"
     "- **Trechterdiagram (funnel plot).** Elke regio is een punt: de waarde tegen de noemer "
     "(het aantal leerlingen of inwoners). De lijnen tonen hoe ver een regio van het landelijke "
-    "cijfer kan liggen door toeval alleen (95%- en 99,8%-grenzen, methode Spiegelhalter 2005). "
-    "Kleine regio's schommelen meer, daarom loopt de trechter naar rechts smal toe. Een regio "
-    "buiten de 99,8%-grens verschilt vrijwel zeker echt van het land.\n"
+    "cijfer kan liggen zonder dat dat bijzonder is (95%- en 99,8%-grenzen). Kleine regio's "
+    "schommelen meer, daarom loopt de trechter naar rechts smal toe. Gemeenten verschillen "
+    "onderling vaak meer dan toeval verklaart (andere leerlingen, andere aanpak, andere "
+    "registratie). Hoeveel meer, zegt de overspreiding: 1 is wat toeval alleen geeft, 14 is "
+    "veertien keer zoveel. Is de overspreiding groter, dan verbreden we de grenzen met die "
+    "gewone verschillen tussen regio's (methode Spiegelhalter 2005, met 10% winsorisering en een "
+    "additief random effect, zoals het NHS-R-pakket FunnelPlotR). Bij kleine aantallen gelden "
+    "de exacte binomiale of Poisson-grenzen als die ruimer zijn. Een regio buiten de "
+    "99,8%-grens wijkt dus ook af van wat gewoon is tussen regio's: zoek uit waarom.\n"
     "- **Verandering tussen twee jaren.** Het verschil met het jaar ervoor krijgt een "
-    "95%-interval (normale benadering van het verschil van twee percentages of cijfers). Ligt "
-    "nul buiten dat interval, dan is de verandering meer dan toeval.\n"
+    "95%-interval dat ook bij kleine aantallen klopt: het Newcombe-interval voor het verschil "
+    "van twee percentages, en dezelfde methode met exacte Poisson-intervallen voor cijfers per "
+    "1.000. Ligt nul buiten dat interval, dan is de verandering meer dan toeval. Overzicht en "
+    "Regioprofiel gebruiken dezelfde berekening.\n"
     "- **Tellen, dan delen.** Cijfers voor RMC-regio's, provincies en Nederland zijn berekend "
     "uit de opgetelde aantallen van de gemeenten (in de gemeentelijke indeling van het "
     "peiljaar), nooit als gemiddelde van percentages.\n"
@@ -386,14 +394,39 @@ def ranking_alt(
     return text
 
 
-def funnel_alt(counts: Mapping[str, int], set_text: str) -> str:
-    """Text alternative of the funnel plot."""
+def funnel_widening(fit: funnel.FunnelFit | None, region_level: str) -> str:
+    """Whether the funnel limits were widened for over-dispersion, and by how much."""
+    if fit is None:
+        return ""
+    plural = level_label(region_level, plural=True)
+    phi = format_number(fit.phi, 1)
+    if fit.widened:
+        return (
+            f"De grenzen zijn verbreed omdat {plural} onderling meer verschillen dan toeval "
+            f"verklaart (overspreiding {phi}; 1 is wat toeval alleen geeft)."
+        )
+    return (
+        f"De grenzen zijn niet verbreed: de verschillen tussen {plural} passen bij toeval "
+        f"(overspreiding {phi})."
+    )
+
+
+def funnel_alt(
+    counts: Mapping[str, int],
+    set_text: str,
+    fit: funnel.FunnelFit | None = None,
+    region_level: str = "gemeente",
+) -> str:
+    """Text alternative of the funnel plot: the lines, the widening and the count per verdict."""
+    widening = funnel_widening(fit, region_level)
     return (
         f"Trechterdiagram van {set_text}: elke stip is een regio, de waarde tegen de noemer "
         "(logaritmische schaal). De doorgetrokken lijn is Nederland; de gestreepte lijnen zijn de "
         "95%-grenzen, de gestippelde de 99,8%-grenzen. "
-        f"Boven de 99,8%-grens: {counts.get(stats.ABOVE_998, 0)}; tussen 95% en 99,8% boven: "
-        f"{counts.get(stats.ABOVE_95, 0)}; binnen: {counts.get(stats.WITHIN, 0)}; tussen 95% en "
-        f"99,8% onder: {counts.get(stats.BELOW_95, 0)}; onder de 99,8%-grens: "
-        f"{counts.get(stats.BELOW_998, 0)}. Ruitjes met naam: de focusregio's."
+        + (widening + " " if widening else "")
+        + f"Boven de 99,8%-grens (driehoek omhoog): {counts.get(funnel.ABOVE_998, 0)}; tussen 95% "
+        f"en 99,8% boven: {counts.get(funnel.ABOVE_95, 0)}; binnen (rondje): "
+        f"{counts.get(funnel.WITHIN, 0)}; tussen 95% en 99,8% onder: "
+        f"{counts.get(funnel.BELOW_95, 0)}; onder de 99,8%-grens (driehoek omlaag): "
+        f"{counts.get(funnel.BELOW_998, 0)}. Ruitjes met naam: de focusregio's."
     )

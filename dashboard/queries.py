@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from dashboard import stats
 from dashboard.db import current_handle, run_sql
+from stats import funnel
 
 Warehouse = tuple[str, int, int]
 
@@ -323,10 +323,12 @@ class Comparison:
 
     Attributes:
         values: Every region of the level with value columns plus in_set, is_focus, rank,
-            diff_with_centre and classification (rank and classification within the set only).
+            diff_with_centre and classification (rank within the set; the classification is
+            the published verdict: all regions of the level against Nederland).
         in_set: The comparison set (a view of `values` where in_set).
         national: The national figure (None when the warehouse has none for the year).
         limits: Funnel limits over a grid of denominators (empty without a national value).
+        fit: The funnel fit (phi, tau^2) of the level, None without a national value.
         mode: The comparison set actually used (may differ from the requested one).
         parent_names: Names of the provincies / RMC-regio's the set was taken from.
     """
@@ -337,6 +339,7 @@ class Comparison:
     limits: pd.DataFrame
     mode: str
     parent_names: tuple[str, ...] = field(default_factory=tuple)
+    fit: funnel.FunnelFit | None = None
 
 
 def comparison_modes(region_level: str) -> list[str]:
@@ -379,13 +382,22 @@ def _comparison(
     national = national_figure(indicator_key, school_year)
     mask, used_mode, parent_names = _set_mask(values, mode, focus, chosen)
     values = values.assign(in_set=mask.to_numpy(), is_focus=values["region_code"].isin(focus))
-    centre = national.value if national and national.value is not None else float("nan")
-    ranked = stats.rank_and_classify(values[values["in_set"]], centre, spec.model, spec.multiplier)
-    values = values.join(ranked[["rank", "diff_with_centre", "classification"]])
-    values["classification"] = values["classification"].fillna(stats.UNKNOWN)
-    if np.isfinite(centre):
-        grid = stats.funnel_grid(ranked.loc[ranked["value"].notna(), "denominator"])
-        limits = stats.funnel_limits(centre, grid, spec.model, spec.multiplier)
+    fit = (
+        funnel.fit_level(values, vars(national), spec.model, spec.multiplier)
+        if national is not None
+        else None
+    )
+    values["classification"] = (
+        fit.classify(values["numerator"], values["denominator"])
+        if fit is not None
+        else funnel.NOT_ASSESSED
+    )
+    centre = fit.centre if fit is not None else float("nan")
+    in_set = values[values["in_set"]]
+    values["rank"] = in_set["value"].rank(ascending=False, method="min").astype("Int64")
+    values["diff_with_centre"] = in_set["value"] - centre
+    if fit is not None:
+        limits = fit.limits(funnel.funnel_grid(in_set.loc[in_set["value"].notna(), "denominator"]))
     else:
         limits = pd.DataFrame()
     return Comparison(
@@ -395,6 +407,7 @@ def _comparison(
         limits=limits,
         mode=used_mode,
         parent_names=parent_names,
+        fit=fit,
     )
 
 

@@ -7,7 +7,8 @@ import json
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard import charts, stats
+from dashboard import charts
+from stats import funnel
 from tests.conftest_helpers import assert_valid_figure
 
 
@@ -27,7 +28,12 @@ def _values() -> pd.DataFrame:
             "is_suppressed": [False, False, True, False],
             "in_set": [True, True, True, False],
             "is_focus": [False, True, False, False],
-            "classification": [stats.WITHIN, stats.ABOVE_998, stats.UNKNOWN, stats.UNKNOWN],
+            "classification": [
+                funnel.WITHIN,
+                funnel.ABOVE_998,
+                funnel.NOT_ASSESSED,
+                funnel.NOT_ASSESSED,
+            ],
             "rank": pd.array([2, 1, None, None], dtype="Int64"),
         }
     )
@@ -143,7 +149,8 @@ def test_ranking_bar_with_many_regions_labels_only_the_focus() -> None:
 
 def test_funnel_plot_has_centre_limits_and_points() -> None:
     values = _values()[_values()["in_set"]]
-    limits = stats.funnel_limits(2.4, stats.funnel_grid(values["denominator"]), "binomial", 100)
+    fit = funnel.FunnelFit("binomial", 100, 0.024, 1.0, 0.0, 2)
+    limits = fit.limits(funnel.funnel_grid(values["denominator"]))
     fig = charts.funnel_plot(
         values, limits, unit="%", decimals=1, value_label="vsv", denominator_label="leerlingen"
     )
@@ -152,7 +159,10 @@ def test_funnel_plot_has_centre_limits_and_points() -> None:
     assert names[:3] == ["Nederland (2,4%)", "95%-grenzen", "99,8%-grenzen"]
     focus = fig.data[-1]
     assert list(focus.x) == [5000.0] and focus.marker.symbol == "diamond"
-    assert list(fig.data[-2].x) == [1000.0]  # other regions; the suppressed one is left out
+    # other regions: one trace per verdict with its own colour, shape and Dutch legend name;
+    # the suppressed one is left out
+    assert fig.data[-2].name == "binnen de grenzen" and list(fig.data[-2].x) == [1000.0]
+    assert fig.data[-2].marker.symbol == "circle"
     assert fig.layout.xaxis.type == "log"
     assert "Bb" in json.dumps(focus.customdata.tolist())
 
@@ -190,10 +200,11 @@ def test_funnel_axes_follow_the_data_at_rmc_level() -> None:
             "denominator": [9000.0, 12000.0, 16000.0, 21000.0, 30000.0, 38000.0],
             "numerator": [144.0, 228.0, 336.0, 483.0, 780.0, 760.0],
             "is_focus": [False] * 6,
-            "classification": [stats.WITHIN] * 6,
+            "classification": [funnel.WITHIN] * 6,
         }
     )
-    limits = stats.funnel_limits(2.1, stats.funnel_grid(values["denominator"]), "binomial", 100)
+    fit = funnel.FunnelFit("binomial", 100, 0.021, 1.0, 0.0, 6)
+    limits = fit.limits(funnel.funnel_grid(values["denominator"]))
     fig = charts.funnel_plot(
         values, limits, unit="%", decimals=1, value_label="vsv", denominator_label="leerlingen"
     )

@@ -70,7 +70,7 @@ def test_comparison_display_ranks_formats_and_hides_suppressed_counts() -> None:
             "ci_upper": [3.7, 5.5, None],
             "is_suppressed": [False, False, True],
             "diff_with_centre": [0.1, 0.85, None],
-            "classification": ["binnen", "boven_95", "onbekend"],
+            "classification": ["within", "above_95", ""],
         }
     )
     table = f.comparison_display(values, "%", 1)

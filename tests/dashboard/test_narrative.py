@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dashboard import narrative, stats
+from dashboard import narrative
+from stats import funnel
+from stats.change import Change
 
 BASE = dict(
     region_name="Regio X",
@@ -16,7 +18,7 @@ BASE = dict(
 
 
 def test_above_but_within_limits_says_it_may_be_chance() -> None:
-    text = narrative.region_sentence(value=2.9, classification=stats.WITHIN, **BASE)
+    text = narrative.region_sentence(value=2.9, classification=funnel.WITHIN, **BASE)
     assert text == (
         "Regio X ligt met 2,9% boven het landelijke percentage (2,4%), maar binnen de "
         "controlegrenzen: het verschil kan toeval zijn."
@@ -24,29 +26,32 @@ def test_above_but_within_limits_says_it_may_be_chance() -> None:
 
 
 def test_outside_998_says_almost_certainly_not_chance_and_judges_direction() -> None:
-    text = narrative.region_sentence(value=3.9, classification=stats.ABOVE_998, **BASE)
-    assert "buiten de 99,8%-grens: dit verschil is vrijwel zeker geen toeval." in text
+    text = narrative.region_sentence(value=3.9, classification=funnel.ABOVE_998, **BASE)
+    assert (
+        "buiten de 99,8%-grens: dit verschil is groter dan toeval en dan de gewone verschillen "
+        "tussen regio's." in text
+    )
     assert "ongunstig" in text
-    below = narrative.region_sentence(value=1.1, classification=stats.BELOW_998, **BASE)
+    below = narrative.region_sentence(value=1.1, classification=funnel.BELOW_998, **BASE)
     assert "onder het landelijke percentage (2,4%)" in below and "gunstig" in below
 
 
 def test_no_judgement_when_higher_is_not_worse() -> None:
     args = {**BASE, "higher_is_worse": False, "unit": "per 1.000"}
-    text = narrative.region_sentence(value=3.9, classification=stats.ABOVE_95, **args)
+    text = narrative.region_sentence(value=3.9, classification=funnel.ABOVE_95, **args)
     assert "het landelijke cijfer (2,4 per 1.000)" in text
     assert "niet per se beter of slechter" in text
 
 
 def test_suppressed_region_gets_no_value() -> None:
     args = {**BASE, "is_suppressed": True}
-    text = narrative.region_sentence(value=None, classification=stats.UNKNOWN, **args)
+    text = narrative.region_sentence(value=None, classification=funnel.NOT_ASSESSED, **args)
     assert "kleiner dan 5" in text and "%" not in text.replace("percentage", "")
 
 
 def test_voorlopig_is_flagged() -> None:
     text = narrative.region_sentence(
-        value=2.9, classification=stats.WITHIN, is_voorlopig=True, **BASE
+        value=2.9, classification=funnel.WITHIN, is_voorlopig=True, **BASE
     )
     assert text.endswith("de cijfers over 2023-2024 zijn voorlopig en kunnen nog veranderen.")
 
@@ -60,18 +65,20 @@ def test_change_sentence_separates_real_change_from_chance() -> None:
         year_old="2023-2024",
         higher_is_worse=True,
     )
-    up = narrative.change_sentence(value_new=2.7, value_old=2.5, change=(0.2, 0.1, 0.3), **common)
+    up = narrative.change_sentence(
+        value_new=2.7, value_old=2.5, change=Change(0.2, 0.1, 0.3), **common
+    )
     assert up.startswith("Het vsv-percentage steeg van 2,5% in 2023-2024 naar 2,7%")
     assert "meer dan toeval (een ongunstige ontwikkeling)" in up
     flat = narrative.change_sentence(
-        value_new=2.7, value_old=2.6, change=(0.1, -0.05, 0.25), **common
+        value_new=2.7, value_old=2.6, change=Change(0.1, -0.05, 0.25), **common
     )
     assert "veranderde" in flat and "kan toeval zijn" in flat
 
 
 def test_set_summary_counts_outliers() -> None:
-    counts = stats.count_classes(
-        [stats.ABOVE_998, stats.ABOVE_998, stats.BELOW_998, stats.WITHIN, stats.UNKNOWN]
+    counts = funnel.count_classes(
+        [funnel.ABOVE_998, funnel.ABOVE_998, funnel.BELOW_998, funnel.WITHIN, funnel.NOT_ASSESSED]
     )
     text = narrative.set_summary(
         counts, region_level="gemeente", set_description="alle gemeenten", total=5
@@ -82,13 +89,13 @@ def test_set_summary_counts_outliers() -> None:
 
 def test_set_summary_verb_and_noun_follow_the_count() -> None:
     """One region outside: "ligt er 1 boven ... bij die RMC-regio" (was "liggen er 1")."""
-    counts = stats.count_classes([stats.ABOVE_998, stats.WITHIN, stats.WITHIN])
+    counts = funnel.count_classes([funnel.ABOVE_998, funnel.WITHIN, funnel.WITHIN])
     text = narrative.set_summary(
         counts, region_level="rmc", set_description="alle RMC-regio's", total=3
     )
     assert text.startswith("Van alle RMC-regio's (3) ligt er 1 boven de 99,8%-grens; bij die ")
     assert "bij die RMC-regio is het verschil" in text
-    unknown = stats.count_classes([stats.UNKNOWN] * 2 + [stats.WITHIN])
+    unknown = funnel.count_classes([funnel.NOT_ASSESSED] * 2 + [funnel.WITHIN])
     text = narrative.set_summary(
         unknown, region_level="provincie", set_description="alle provincies", total=3
     )
@@ -101,3 +108,14 @@ def test_national_subject_reads_as_dutch() -> None:
         narrative.national_subject("absoluut verzuim", "per 1.000")
         == "het landelijke cijfer voor absoluut verzuim"
     )
+
+
+def test_funnel_text_says_whether_and_how_much_the_limits_were_widened() -> None:
+    wide = funnel.FunnelFit("poisson", 1000, 0.03, 14.2, 0.01, 340)
+    text = narrative.funnel_alt(funnel.count_classes([]), "alle gemeenten", wide, "gemeente")
+    assert (
+        "De grenzen zijn verbreed omdat gemeenten onderling meer verschillen dan toeval "
+        "verklaart (overspreiding 14,2" in text
+    )
+    plain = funnel.FunnelFit("binomial", 100, 0.02, 0.7, 0.0, 12)
+    assert "niet verbreed" in narrative.funnel_widening(plain, "provincie")

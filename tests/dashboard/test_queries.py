@@ -11,8 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard import queries, stats
+from dashboard import queries
 from dashboard.db import QUERY_DIR, run_sql
+from stats.intervals import value_interval
 
 SQL_FILES = sorted(p for p in QUERY_DIR.glob("*.sql") if not p.stem.startswith("_"))
 COUNT_FILES = [p for p in SQL_FILES if "safe.indicator_values" in p.read_text(encoding="utf-8")]
@@ -99,7 +100,7 @@ def test_warehouse_intervals_match_our_statistics() -> None:
     for key, spec in specs.items():
         year = str(queries.school_years(key)["school_year"].iloc[-1])
         frame = queries.level_values(key, "gemeente", year).dropna(subset=["value"])
-        lower, upper = stats.value_interval(
+        lower, upper = value_interval(
             frame["numerator"].astype(float),
             frame["denominator"].astype(float),
             spec.model,
