@@ -6,7 +6,8 @@ import streamlit as st
 
 from dashboard import charts_profile, components, queries, queries_explore
 from dashboard import explore_tables as tables
-from dashboard.settings import suppression_threshold
+from dashboard.db import suppression_threshold
+from dashboard.formatting import label_legend
 
 PAGE = "regioprofiel"
 
@@ -113,8 +114,8 @@ if level == "rmc":
 
 components.voorlopig_footnote()
 st.caption(
-    f"Een teller onder de {threshold} staat als '<{threshold}'; dan is geen waarde of interval "
-    "berekend. '–': geen cijfer gepubliceerd."
+    f"{label_legend()} Bij <{threshold} en x is geen waarde of interval getoond. "
+    "'–': geen cijfer gepubliceerd."
 )
 with notice_area:
     components.show_notices(notices)

@@ -6,7 +6,8 @@ import streamlit as st
 
 from dashboard import components, export, formatting, queries, queries_explore
 from dashboard import explore_tables as tables
-from dashboard.settings import suppression_threshold
+from dashboard.db import suppression_threshold
+from dashboard.formatting import label_legend
 
 PAGE = "tabellen_export"
 LEVELS = ["gemeente", "rmc", "provincie", "nederland"]
@@ -92,9 +93,8 @@ else:
     )
     stem = export.file_stem(level, build.get("built_at"))
     st.caption(
-        f"{len(table)} rijen. * voorlopig cijfer (kan nog veranderen). Een teller onder de "
-        f"{threshold} staat als '<{threshold}'; dan is geen waarde of interval berekend. "
-        "'–': geen cijfer gepubliceerd."
+        f"{len(table)} rijen. * voorlopig cijfer (kan nog veranderen). {label_legend()} "
+        f"Bij <{threshold} en x is geen waarde of interval getoond. '–': geen cijfer gepubliceerd."
     )
     st.dataframe(
         tables.export_display(table, values["decimals"]),

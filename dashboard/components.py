@@ -30,11 +30,11 @@ from dashboard.formatting import (
     format_compact_change,
     format_date,
     format_school_year,
+    hidden_label,
     join_dutch,
     level_label,
     series_display,
 )
-from dashboard.settings import suppression_threshold
 
 T = TypeVar("T")
 
@@ -620,7 +620,7 @@ def indicator_card(
     if region is not None and not region.empty and region_name:
         last = region.sort_values("school_year_start").iloc[-1]
         shown = (
-            f"<{suppression_threshold()}"
+            hidden_label(str(last["flag"]))
             if bool(last["is_suppressed"])
             else format_compact(last["value"], spec.unit, spec.decimals)
         )
@@ -678,7 +678,7 @@ def comparison_summary(
         sentence = narrative.region_sentence(
             region_name=str(row["region_name"]),
             value=None if pd.isna(row["value"]) else float(row["value"]),
-            is_suppressed=bool(row["is_suppressed"]),
+            flag=str(row.get("flag") or ""),
             national_value=national,
             classification=str(row["classification"]),
             unit=spec.unit,

@@ -64,8 +64,8 @@ def trend_table(
                 for lo, hi in zip(rows["ci_lower"], rows["ci_upper"], strict=True)
             ],
             "Teller": [
-                format_count(n, bool(s))
-                for n, s in zip(rows["numerator"], rows["is_suppressed"], strict=True)
+                format_count(n, str(f or ""))
+                for n, f in zip(rows["numerator"], rows["flag"], strict=True)
             ],
             "Noemer": [format_count(d) for d in rows["denominator"]],
             "Nederland": [format_value(v, unit, dec) for v in rows["nl_value"]],
@@ -89,8 +89,8 @@ def members_table(members: pd.DataFrame, indicator: Mapping[str, Any]) -> pd.Dat
                 for lo, hi in zip(members["ci_lower"], members["ci_upper"], strict=True)
             ],
             "Teller": [
-                format_count(n, bool(s))
-                for n, s in zip(members["numerator"], members["is_suppressed"], strict=True)
+                format_count(n, str(f or ""))
+                for n, f in zip(members["numerator"], members["flag"], strict=True)
             ],
             "Noemer": [format_count(d) for d in members["denominator"]],
         }

@@ -143,9 +143,10 @@ def _listing(items: Iterable[str], empty: str) -> str:
     return ", ".join(values) if values else empty
 
 
-def suppressed_label(threshold: int) -> str:
-    """How a suppressed count is written: `<5` for threshold 5."""
-    return f"<{int(threshold)}"
+def suppressed_label(threshold: int, flag: str = "primary") -> str:
+    """How a hidden count is written: `<5` (small count, threshold 5) or `x` (hidden so a
+    small count elsewhere cannot be derived)."""
+    return "x" if flag == "secondary" else f"<{int(threshold)}"
 
 
 def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
@@ -158,7 +159,7 @@ def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
     Args:
         values: Columns indicator_key, indicator_label, unit, decimals, region_level,
             region_code, region_name, school_year, numerator, denominator, value, ci_lower,
-            ci_upper, status, is_suppressed.
+            ci_upper, status, is_suppressed, flag.
         threshold: Small-count threshold in force.
 
     Returns:
@@ -175,8 +176,10 @@ def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
         return pd.Series(out, index=values.index, dtype="Float64")
 
     teller = [
-        suppressed_label(threshold) if hidden or pd.isna(count) else int(count)
-        for count, hidden in zip(values["numerator"], suppressed, strict=True)
+        suppressed_label(threshold, str(flag or "primary"))
+        if hidden or pd.isna(count)
+        else int(count)
+        for count, hidden, flag in zip(values["numerator"], suppressed, values["flag"], strict=True)
     ]
     table = pd.DataFrame(
         {
@@ -257,9 +260,10 @@ def provenance_rows(prov: Provenance) -> list[tuple[str, str]]:
         ("Voorlopig en definitief", STATUS_TEXT),
         (
             "Kleine aantallen",
-            f"Een teller onder de {prov.threshold} staat als "
-            f"'{suppressed_label(prov.threshold)}' in het bestand. Voor zo'n rij is geen waarde "
-            "en geen interval berekend, om personen niet herkenbaar te maken.",
+            f"'{suppressed_label(prov.threshold)}': minder dan {prov.threshold} (0 tot en met "
+            f"{prov.threshold - 1}). 'x': niet getoond zodat een kleine telling elders niet "
+            f"terug te rekenen is; het getal zelf is {prov.threshold} of meer. Voor zulke rijen "
+            "staan er geen waarde en geen interval in het bestand.",
         ),
     ]
     rows += [(f"Kolom: {name}", text) for name, text in COLUMNS.items()]

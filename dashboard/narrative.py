@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from dashboard import stats
+from dashboard.db import suppression_threshold
 from dashboard.formatting import (
     format_change,
     format_date,
@@ -22,7 +23,6 @@ from dashboard.formatting import (
     join_dutch,
     level_label,
 )
-from dashboard.settings import suppression_threshold
 
 
 def _missing(value: float | None) -> bool:
@@ -43,7 +43,7 @@ def region_sentence(
     *,
     region_name: str,
     value: float | None,
-    is_suppressed: bool,
+    flag: str,
     national_value: float | None,
     classification: str,
     unit: str,
@@ -57,7 +57,7 @@ def region_sentence(
     Args:
         region_name: Name of the region.
         value: Its value (None when missing or suppressed).
-        is_suppressed: True when the count is below the threshold.
+        flag: '' shown, 'primary' (small count) or 'secondary' (hidden to protect another).
         national_value: The national value (None when missing).
         classification: One of the `stats` classes for this region.
         unit: Indicator unit.
@@ -69,10 +69,16 @@ def region_sentence(
     Returns:
         One or two sentences (three with the voorlopig note).
     """
-    if is_suppressed:
+    if flag == "primary":
         text = (
             f"Voor {region_name} is het aantal in {school_year} kleiner dan "
             f"{suppression_threshold()}. Om privacyredenen tonen we daarom geen cijfer."
+        )
+    elif flag:
+        text = (
+            f"Voor {region_name} tonen we in {school_year} geen cijfer, zodat een klein aantal "
+            f"elders niet terug te rekenen is. Het aantal zelf is {suppression_threshold()} "
+            "of meer."
         )
     elif _missing(value) or _missing(national_value):
         text = f"Voor {region_name} is er in {school_year} geen cijfer om te vergelijken."
@@ -221,11 +227,15 @@ METHODS_TEXT = (
 def suppression_text(threshold: int) -> str:
     """The small-count rule in plain Dutch."""
     return (
-        f"Is een aantal kleiner dan {threshold}, dan tonen we het als **<{threshold}** en "
-        "berekenen we er geen percentage, cijfer per 1.000 of interval van. Zo is niemand in een "
-        "kleine gemeente te herkennen. Zou zo'n aantal terug te rekenen zijn door het totaal "
-        "van de RMC-regio of provincie te verminderen met de andere gemeenten, dan verbergen we "
-        "ook het aantal van de gemeente met het volgende kleinste aantal. De regel geldt "
+        f"- **<{threshold}**: minder dan {threshold} (0 tot en met {threshold - 1}). We tonen "
+        "dan geen aantal, geen percentage of cijfer per 1.000 en geen interval.\n"
+        "- **x**: niet getoond zodat een kleine telling elders niet terug te rekenen is; het "
+        f"getal zelf is {threshold} of meer.\n\n"
+        "Welke aantallen verborgen worden, is één keer bepaald bij het bouwen van de gegevens, "
+        "voor alle niveaus, schooljaren en indicatoren samen (ook optellingen zoals "
+        "thuiszitters = absoluut + langdurig relatief verzuim). Een controle rekent daarna na "
+        "wat iemand uit alle getoonde cijfers kan afleiden; wat die controle wel en niet "
+        "aantoont, staat in de privacy-uitleg bij Kompas (docs/privacy.md). De regel geldt "
         "overal: in grafieken, tabellen en downloads. Zo'n regio staat in de kaart in grijs en "
         "ontbreekt in de rangorde en de trechter. De noemer (aantal leerlingen of inwoners) "
         "tonen we wel."

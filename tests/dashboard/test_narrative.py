@@ -6,7 +6,7 @@ from dashboard import narrative, stats
 
 BASE = dict(
     region_name="Regio X",
-    is_suppressed=False,
+    flag="",
     national_value=2.4,
     unit="%",
     decimals=1,
@@ -39,7 +39,7 @@ def test_no_judgement_when_higher_is_not_worse() -> None:
 
 
 def test_suppressed_region_gets_no_value() -> None:
-    args = {**BASE, "is_suppressed": True}
+    args = {**BASE, "flag": "primary"}
     text = narrative.region_sentence(value=None, classification=stats.UNKNOWN, **args)
     assert "kleiner dan 5" in text and "%" not in text.replace("percentage", "")
 
