@@ -5,8 +5,10 @@ Statistics Norway's GaussSuppression by Langsrud): primary cells from a threshol
 structural pass so that no published equation has exactly one hidden cell (GaussSuppression's
 singleton handling), and a capacity pass so that in every equation the other hidden cells can
 absorb each small count moving over its whole label range; then the LP audit
-(etl/disclosure/audit.py) measures what an attacker can still derive. (An LP-driven repair
-loop on top is not in place yet: on the real indeling it did not converge fast enough.)
+(etl/disclosure/audit.py) measures what an attacker can still derive, and a bounded
+audit-and-repair loop hides one more cell of a binding equation for each cell that fails
+(REPAIR_ROUNDS; on the real indeling it does not converge within that yet, and the audit
+reports what is left).
 
 Which cell to hide next (cost, cheapest first): gemeenten before aggregates, cells of at least
 twice the threshold (their range can absorb a small count's moves) before smaller ones, then the
@@ -29,6 +31,10 @@ from etl.disclosure.audit import (
     label_floor,
 )
 from etl.disclosure.system import System
+
+#: Audit-and-repair rounds after the structural passes (each costs a full LP audit of the
+#: components that still fail; the loop does not yet converge within this on real data).
+REPAIR_ROUNDS = 2
 
 
 def primary_flags(numerators: np.ndarray, denominators: np.ndarray, threshold: int) -> np.ndarray:
@@ -143,16 +149,70 @@ def _structural(system: System, flags: np.ndarray, threshold: int, rank: np.ndar
             return flags
 
 
-def select(system: System, threshold: int) -> tuple[np.ndarray, pd.DataFrame]:
+def _repair_candidate(
+    incidence: sparse.csr_matrix,
+    by_equation: sparse.csr_matrix,
+    flags: np.ndarray,
+    rank: np.ndarray,
+    cell: int,
+) -> int | None:
+    """The cheapest shown cell of the smallest equation binding `cell` that still has one
+    (local equations first: an identity or RMC-regio before Nederland), searching outwards
+    through hidden cells when every equation of `cell` is already fully hidden."""
+    frontier, seen = [cell], {cell}
+    sizes = np.diff(by_equation.indptr)
+    while frontier:
+        equations = np.unique(np.concatenate([_equations_of(incidence, c) for c in frontier]))
+        for equation in equations[np.argsort(sizes[equations], kind="stable")]:
+            members = by_equation.indices[
+                by_equation.indptr[equation] : by_equation.indptr[equation + 1]
+            ]
+            shown = members[flags[members] == SHOWN]
+            if len(shown):
+                return int(min(shown, key=lambda c: rank[c]))
+        members = np.unique(by_equation[equations].indices) if len(equations) else []
+        frontier = [int(m) for m in members if m not in seen]
+        seen.update(frontier)
+    return None
+
+
+def select(
+    system: System, threshold: int, rounds: int = REPAIR_ROUNDS
+) -> tuple[np.ndarray, pd.DataFrame]:
     """Flags per cell ('', 'primary', 'secondary') and the LP audit of the result.
 
-    The audit runs the fast proof only (etl/disclosure/audit.py): a cell it cannot prove
-    counts as not protected, so the result errs on the side of reporting too little.
+    After the structural passes, at most `rounds` audit-and-repair rounds: each cell the
+    audit cannot prove protected gets one more hidden cell from an equation that binds it.
+    The audit uses the fast proof (a cell it cannot prove counts as not protected), so the
+    returned audit errs on the side of reporting too little protection.
     """
     cells = system.cells
     numerators = cells["numerator"].to_numpy(dtype=float)
     rank = cost_rank(cells, threshold)
     flags = primary_flags(numerators, cells["denominator"].to_numpy(dtype=float), threshold)
     flags = _structural(system, flags, threshold, rank)
-    published = np.where(flags == SHOWN, numerators, np.nan)
-    return flags, attacker_ranges(system, flags, published, threshold, confirm=False)
+    incidence = system.incidence.tocsr()
+    by_equation = (system.matrix != 0).astype(np.int8).tocsr()
+    ranges: dict[int, pd.DataFrame] = {}
+    dirty: set[int] | None = None
+    for round_number in range(rounds + 1):
+        published = np.where(flags == SHOWN, numerators, np.nan)
+        audit = attacker_ranges(
+            system, flags, published, threshold, components=dirty, confirm=False
+        )
+        for number, part in audit.groupby(system.component[audit.index.to_numpy()]):
+            ranges[int(number)] = part
+        failing = audit.index[~audit["passed"].to_numpy(dtype=bool)]
+        if not len(failing) or round_number == rounds:
+            break
+        for cell in failing:
+            extra = _repair_candidate(incidence, by_equation, flags, rank, int(cell))
+            if extra is not None:
+                flags[extra] = SECONDARY
+        flags = _structural(system, flags, threshold, rank)
+        dirty = {int(system.component[c]) for c in failing}
+        for number in dirty:
+            ranges.pop(number, None)
+    if not ranges:
+        return flags, audit
+    return flags, pd.concat(ranges.values()).sort_index()

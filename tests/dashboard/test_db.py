@@ -95,3 +95,21 @@ def test_readers_see_a_swapped_warehouse_without_errors(
         thread.join(timeout=30)
     assert errors == []
     assert "rebuilt" in seen and len(seen) == 2
+
+
+def test_pages_label_a_secondary_x_and_a_primary_below_threshold(fixture_warehouse: Path) -> None:
+    from dashboard.formatting import count_column
+
+    con = duckdb.connect(str(fixture_warehouse), read_only=True)
+    picks = con.execute(
+        "select flag, any_value(region_code) from marts.published_values "
+        "where flag <> '' and region_level = 'gemeente' group by flag order by flag"
+    ).fetchall()
+    con.close()
+    assert [flag for flag, _ in picks] == ["primary", "secondary"]
+    for flag, code in picks:
+        rows = db.run_sql("region_values", region_code=code)
+        hidden = rows[rows["flag"] == flag]
+        assert hidden["numerator"].isna().all() and hidden["value"].isna().all()
+        labels = set(count_column(hidden["numerator"], hidden["flag"]))
+        assert labels == {"<5" if flag == "primary" else "x"}
