@@ -64,16 +64,19 @@ def label_floor(system: System, flags: np.ndarray, threshold: int) -> np.ndarray
     denominators = system.cells["denominator"].to_numpy(dtype=float)
     ceiling = np.where(flags == PRIMARY, np.minimum(threshold - 1.0, denominators), denominators)
     floor = np.zeros(len(flags))
-    matrix = system.matrix.tocsr()
-    for row in np.flatnonzero(system.kinds == "identity"):
-        members = matrix.indices[matrix.indptr[row] : matrix.indptr[row + 1]]
-        signs = matrix.data[matrix.indptr[row] : matrix.indptr[row + 1]]
-        total, parts = members[signs > 0][0], members[signs < 0]
-        if flags[total] == PRIMARY:
-            continue
-        room = ceiling[parts].sum()
-        for part in parts[flags[parts] == PRIMARY]:
-            floor[part] = max(floor[part], threshold - (room - ceiling[part]))
+    identity = sparse.csr_matrix(system.matrix[np.flatnonzero(system.kinds == "identity")]).tocoo()
+    if not identity.nnz:
+        return floor
+    total_of_row = np.full(identity.shape[0], -1)
+    totals = identity.data > 0
+    total_of_row[identity.row[totals]] = identity.col[totals]
+    part = ~totals
+    room = np.bincount(
+        identity.row[part], weights=ceiling[identity.col[part]], minlength=identity.shape[0]
+    )
+    rows, cols = identity.row[part], identity.col[part]
+    usable = (flags[total_of_row[rows]] != PRIMARY) & (flags[cols] == PRIMARY)
+    np.maximum.at(floor, cols[usable], threshold - (room[rows[usable]] - ceiling[cols[usable]]))
     return floor
 
 

@@ -85,8 +85,8 @@ def attack(
             for sign in (1.0, -1.0):
                 res = linprog(
                     sign * unit,
-                    A_eq=a if len(a) else None,
-                    b_eq=np.zeros(len(a)) if len(a) else None,
+                    A_eq=a if a.shape[0] else None,
+                    b_eq=np.zeros(a.shape[0]) if a.shape[0] else None,
                     bounds=bounds,
                     method="highs",
                 )

@@ -117,4 +117,7 @@ def test_every_primary_keeps_its_whole_label_range(
     values = data.draw(st.lists(st.integers(0, 60), min_size=size, max_size=size))
     gemeenten = {f"G{i}": (rmcs[i], provs[i]) for i in range(size)}
     cells = _cells(gemeenten, {"abs": {f"G{i}": values[i] for i in range(size)}})
-    assert _protected(cells, threshold, {}).empty
+    # the property asked of selection: every primary keeps its label range (a secondary can
+    # still be pinned in degenerate hierarchies, e.g. one RMC-regio equal to Nederland)
+    failing = _protected(cells, threshold, {})
+    assert failing[failing["flag"] == "primary"].empty
