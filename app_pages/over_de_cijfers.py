@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import components, formatting, markup, narrative, queries
-from dashboard.settings import suppression_threshold
+from dashboard.db import suppression_threshold
 
 build = queries.build_info()
 threshold = suppression_threshold()

@@ -6,7 +6,8 @@ import streamlit as st
 
 from dashboard import charts_profile, components, markup, queries, queries_explore
 from dashboard import explore_tables as tables
-from dashboard.settings import suppression_threshold
+from dashboard.db import suppression_threshold
+from dashboard.formatting import label_legend
 
 PAGE = "regioprofiel"
 
@@ -100,11 +101,7 @@ if level == "rmc":
         )
     indicator = registry[indicator_key]
     members = queries_explore.profile_members(code, indicator_key, year)
-    national = queries.national_series(indicator_key)
-    national_rows = national[national["school_year"] == year].to_dict("records")
-    verdicts = tables.verdicts_against_country(
-        members, "gemeente", national_rows[0] if national_rows else None, indicator
-    )
+    verdicts = [str(v) for v in members["funnel_class"]]
     left, right = st.columns([3, 2])
     with left:
         st.dataframe(
@@ -126,8 +123,8 @@ if level == "rmc":
 
 components.voorlopig_footnote()
 st.caption(
-    f"Een teller onder de {threshold} staat als '<{threshold}'; dan is geen waarde of interval "
-    "berekend. '–': geen cijfer gepubliceerd. 't.o.v. Nederland': ligt de gemeente buiten de "
+    f"{label_legend()} Bij <{threshold} en x is geen waarde of interval getoond. "
+    "'–': geen cijfer gepubliceerd. 't.o.v. Nederland': ligt de gemeente buiten de "
     "95%- of 99,8%-grens van het trechterdiagram (hoger of lager dan toeval verklaart)?"
 )
 with notice_area:

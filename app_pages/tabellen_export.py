@@ -6,7 +6,8 @@ import streamlit as st
 
 from dashboard import components, export, formatting, queries, queries_explore
 from dashboard import explore_tables as tables
-from dashboard.settings import suppression_threshold
+from dashboard.db import suppression_threshold
+from dashboard.formatting import label_legend
 
 PAGE = "tabellen_export"
 LEVELS = ["gemeente", "rmc", "provincie", "nederland"]
@@ -79,7 +80,10 @@ with right:
 if not keys or not chosen_years:
     st.info("Kies minstens één indicator en één schooljaar om een tabel te zien.")
 else:
-    values = queries_explore.export_values(keys, level, codes, chosen_years)
+    values = export.with_country(
+        queries_explore.export_values(keys, level, codes, chosen_years),
+        queries_explore.export_values(keys, "nederland", [], chosen_years),
+    )
     table = export.export_table(values, threshold)
     selection = export.Selection(
         indicators=[str(registry[k]["label"]) for k in keys],
@@ -92,9 +96,8 @@ else:
     )
     stem = export.file_stem(level, build.get("built_at"))
     st.caption(
-        f"{len(table)} rijen. * voorlopig cijfer (kan nog veranderen). Een teller onder de "
-        f"{threshold} staat als '<{threshold}'; dan is geen waarde of interval berekend. "
-        "'–': geen cijfer gepubliceerd."
+        f"{len(table)} rijen. * voorlopig cijfer (kan nog veranderen). {label_legend()} "
+        f"Bij <{threshold} en x is geen waarde of interval getoond. '–': geen cijfer gepubliceerd."
     )
     st.dataframe(
         tables.export_display(table, values["decimals"]),

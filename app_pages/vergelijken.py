@@ -5,7 +5,6 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import components, formatting, markup, narrative, queries
-from stats import funnel
 
 PAGE = "vergelijken"
 
@@ -100,9 +99,7 @@ with right:
 st.markdown("**Trechterdiagram: verschil of toeval?**")
 components.chart(
     figures["funnel"],
-    alt_text=narrative.funnel_alt(
-        funnel.count_classes(list(comp.in_set["classification"])), set_text, comp.fit, level
-    )
+    alt_text=narrative.funnel_alt(list(comp.in_set["classification"]), set_text, comp.fit, level)
     + " De cijfers staan in de tabel hieronder.",
     table=None,
     key=f"{PAGE}__trechter",

@@ -36,12 +36,12 @@ from dashboard.formatting import (
     format_interval,
     format_school_year,
     funnel_verdict_label,
+    hidden_label,
     join_dutch,
     level_label,
     level_title,
     series_display,
 )
-from dashboard.settings import suppression_threshold
 from stats import funnel
 from stats.change import Change, latest_change
 
@@ -813,7 +813,7 @@ def _region_metric(
     last, old, change = _latest_change(region, spec)
     assert last is not None
     hidden = bool(last["is_suppressed"])
-    shown = f"<{suppression_threshold()}" if hidden else None
+    shown = hidden_label(str(last["flag"])) if hidden else None
     label = markup.escape(name)
     _change_metric(
         st,
@@ -828,17 +828,7 @@ def _region_metric(
     if hidden:
         return
     same_year = last["school_year"] == national_new["school_year"]
-    row = queries.region_row(str(last["region_code"])) or {}
-    verdict = (
-        tables.verdicts_against_country(
-            pd.DataFrame([last]),
-            str(row.get("region_level", "")),
-            national_new,
-            {"indicator_key": spec.key, "model": spec.model, "multiplier": spec.multiplier},
-        )[0]
-        if same_year
-        else ""
-    )
+    verdict = str(last.get("funnel_class") or "") if same_year else ""
     st.caption(
         f"95%-interval {format_interval(last['ci_lower'], last['ci_upper'], None, spec.decimals)}"
         + (f" · t.o.v. Nederland: {funnel_verdict_label(verdict)}" if same_year else "")
@@ -943,7 +933,7 @@ def comparison_summary(
         sentence = narrative.region_sentence(
             region_name=str(row["region_name"]),
             value=None if pd.isna(row["value"]) else float(row["value"]),
-            is_suppressed=bool(row["is_suppressed"]),
+            flag=str(row.get("flag") or ""),
             national_value=national,
             classification=str(row["classification"]),
             unit=spec.unit,

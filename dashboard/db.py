@@ -1,8 +1,8 @@
 """Read-only access to the warehouse: one handle per warehouse file, one cursor per query.
 
 The handle is a private in-memory DuckDB with the warehouse ATTACHed read-only as `db`, plus the
-suppression views of `sql/_safe_views.sql` (with the secondary suppression of
-`dashboard/suppression.py` stored once per handle). It is re-created when the file's (inode, mtime)
+view of `sql/_safe_views.sql` over the build's disclosure decision (marts.published_values; the
+dashboard never decides what to hide). It is re-created when the file's (inode, mtime)
 changes, so a rebuilt warehouse swapped in by `python -m etl build` is picked up without a
 restart (DuckDB caches database instances per path, so a plain reconnect would keep the old
 file open).
@@ -20,8 +20,6 @@ import duckdb
 import pandas as pd
 import streamlit as st
 
-from dashboard.settings import suppression_threshold
-from dashboard.suppression import suppressed_gemeenten
 from etl.paths import warehouse_path
 
 QUERY_DIR = Path(__file__).resolve().parent / "sql"
@@ -36,6 +34,7 @@ class _Handle:
     con: duckdb.DuckDBPyConnection
     path: str
     file_id: tuple[int, int]
+    threshold: int
 
 
 def _file_id(path: str) -> tuple[int, int]:
@@ -62,18 +61,11 @@ def _handle(path: str) -> _Handle:
     con = duckdb.connect()
     quoted = path.replace("'", "''")
     con.execute(f"ATTACH '{quoted}' AS db (READ_ONLY)")
-    threshold = int(suppression_threshold())
-    gemeenten = con.execute(
-        "select indicator_key, region_code, school_year, rmc_code, provincie_code, numerator, "
-        "denominator from db.marts.indicator_values where region_level = 'gemeente'"
-    ).df()
-    hidden = suppressed_gemeenten(gemeenten, threshold)
     con.execute("create schema safe")
-    con.register("_hidden", hidden)
-    con.execute("create table safe.suppressed_gemeenten as select * from _hidden")
-    con.unregister("_hidden")
-    con.execute(read_sql("_safe_views").format(threshold=threshold))
-    return _Handle(con, path, file_id)
+    con.execute(read_sql("_safe_views"))
+    build = con.execute(read_sql("build_info")).fetchone()
+    threshold = int(build[-1]) if build and build[-1] is not None else 0
+    return _Handle(con, path, file_id, threshold)
 
 
 def current_handle() -> _Handle:
@@ -82,6 +74,11 @@ def current_handle() -> _Handle:
     if not path.is_file():
         raise WarehouseMissing(str(path))
     return _handle(str(path))
+
+
+def suppression_threshold() -> int:
+    """The small-count threshold the warehouse was built with (meta.build)."""
+    return current_handle().threshold
 
 
 def run_sql(name: str, **params: Any) -> pd.DataFrame:

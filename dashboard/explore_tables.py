@@ -29,7 +29,6 @@ from dashboard.formatting import (
     sentence_label,
 )
 from stats.change import change_of_rows
-from stats.funnel import funnel_classes
 
 
 def _is_missing(value: Any) -> bool:
@@ -73,8 +72,8 @@ def trend_table(
                 for lo, hi in zip(rows["ci_lower"], rows["ci_upper"], strict=True)
             ],
             "Teller": [
-                format_count(n, bool(s))
-                for n, s in zip(rows["numerator"], rows["is_suppressed"], strict=True)
+                format_count(n, str(f or ""))
+                for n, f in zip(rows["numerator"], rows["flag"], strict=True)
             ],
             "Noemer": [format_count(d) for d in rows["denominator"]],
             "Nederland": [format_value(v, unit, dec) for v in rows["nl_value"]],
@@ -86,47 +85,11 @@ def trend_table(
     )
 
 
-def verdicts_against_country(
-    rows: pd.DataFrame,
-    region_level: str,
-    national: Mapping[str, Any] | None,
-    indicator: Mapping[str, Any],
-) -> list[str]:
-    """The funnel verdict (`stats.funnel.funnel_classes` codes) of each row against Nederland.
-
-    Args:
-        rows: Regions of one level, indicator and school year (numerator NaN where hidden,
-            denominator).
-        region_level: Their level.
-        national: The Nederland row of the same indicator and school year (numerator,
-            denominator), or None.
-        indicator: Registry row (indicator_key, model, multiplier).
-
-    Returns:
-        One code per row, in row order ('' when not assessed).
-    """
-    if national is None or rows.empty:
-        return [""] * len(rows)
-    key = str(indicator["indicator_key"])
-    published = pd.DataFrame(
-        {
-            "indicator_key": key,
-            "region_level": [region_level] * len(rows) + ["nederland"],
-            "region_code": [*map(str, rows["region_code"]), "NL01"],
-            "school_year": "jaar",
-            "numerator": [*rows["numerator"].tolist(), national["numerator"]],
-            "denominator": [*rows["denominator"].tolist(), national["denominator"]],
-        }
-    )
-    models = {key: (str(indicator["model"]), float(indicator["multiplier"]))}
-    return [str(v) for v in funnel_classes(published, models).iloc[:-1]]
-
-
 def members_table(
     members: pd.DataFrame, indicator: Mapping[str, Any], verdicts: Sequence[str] | None = None
 ) -> pd.DataFrame:
     """The gemeenten of an RMC-regio with value, interval, counts and, when given, the funnel
-    verdict against Nederland (codes of `verdicts_against_country`)."""
+    verdict against Nederland (`funnel_class` codes of the published rows)."""
     unit, dec = _unit(indicator)
     table = pd.DataFrame(
         {
@@ -137,8 +100,8 @@ def members_table(
                 for lo, hi in zip(members["ci_lower"], members["ci_upper"], strict=True)
             ],
             "Teller": [
-                format_count(n, bool(s))
-                for n, s in zip(members["numerator"], members["is_suppressed"], strict=True)
+                format_count(n, str(f or ""))
+                for n, f in zip(members["numerator"], members["flag"], strict=True)
             ],
             "Noemer": [format_count(d) for d in members["denominator"]],
         }

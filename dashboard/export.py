@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import io
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -34,7 +34,6 @@ from typing import Any
 import pandas as pd
 
 from dashboard.formatting import LEVEL_LABELS, format_date, funnel_verdict_label
-from stats.funnel import funnel_classes
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -175,9 +174,10 @@ def _listing(items: Iterable[str], empty: str) -> str:
     return ", ".join(values) if values else empty
 
 
-def suppressed_label(threshold: int) -> str:
-    """How a suppressed count is written: `<5` for threshold 5."""
-    return f"<{int(threshold)}"
+def suppressed_label(threshold: int, flag: str = "primary") -> str:
+    """How a hidden count is written: `<5` (small count, threshold 5) or `x` (hidden so a
+    small count elsewhere cannot be derived)."""
+    return "x" if flag == "secondary" else f"<{int(threshold)}"
 
 
 def with_country(values: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame:
@@ -186,11 +186,7 @@ def with_country(values: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame:
     return pd.concat([national[values.columns], values], ignore_index=True)
 
 
-def export_table(
-    values: pd.DataFrame,
-    threshold: int,
-    models: Mapping[str, tuple[str, float]] | None = None,
-) -> pd.DataFrame:
+def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
     """Rows from `export_values.sql` -> the table written to both files (Dutch column names).
 
     Value and interval are rounded to the indicator's decimals. A suppressed row gets
@@ -200,11 +196,9 @@ def export_table(
     Args:
         values: Columns indicator_key, indicator_label, unit, decimals, region_level,
             region_code, region_name, school_year, numerator, denominator, value, ci_lower,
-            ci_upper, status, is_suppressed.
+            ci_upper, status, is_suppressed, flag, funnel_class (the build's verdict against
+            Nederland); Nederland rows (see `with_country`) give "Verschil met Nederland".
         threshold: Small-count threshold in force.
-        models: indicator_key -> (model, multiplier), for the funnel verdict against the
-            Nederland rows in `values` (see `with_country`); without it or without those rows
-            the comparison columns stay empty.
 
     Returns:
         A DataFrame with the columns of `COLUMNS`, in that order.
@@ -220,8 +214,10 @@ def export_table(
         return pd.Series(out, index=values.index, dtype="Float64")
 
     teller = [
-        suppressed_label(threshold) if hidden or pd.isna(count) else int(count)
-        for count, hidden in zip(values["numerator"], suppressed, strict=True)
+        suppressed_label(threshold, str(flag or "primary"))
+        if hidden or pd.isna(count)
+        else int(count)
+        for count, hidden, flag in zip(values["numerator"], suppressed, values["flag"], strict=True)
     ]
     table = pd.DataFrame(
         {
@@ -241,7 +237,7 @@ def export_table(
             "Onderdrukt": suppressed.map({True: "ja", False: "nee"}),
         }
     )
-    difference, verdict = _against_country(values, suppressed, decimals, models)
+    difference, verdict = _against_country(values, suppressed, decimals)
     table["Verschil met Nederland"] = difference
     table["t.o.v. Nederland"] = verdict
     return table.reset_index(drop=True)
@@ -251,7 +247,6 @@ def _against_country(
     values: pd.DataFrame,
     suppressed: pd.Series,
     decimals: pd.Series,
-    models: Mapping[str, tuple[str, float]] | None,
 ) -> tuple[pd.Series, pd.Series]:
     """Difference with the Nederland row of the same indicator and year, and the verdict."""
     is_nl = (values["region_level"] == "nederland").to_numpy()
@@ -266,17 +261,14 @@ def _against_country(
             values["value"], keys, suppressed, is_nl, decimals, strict=True
         )
     ]
-    verdict = pd.Series("", index=values.index, dtype=object)
-    if models is not None and is_nl.any():
-        published = values.assign(
-            numerator=values["numerator"].where(~suppressed.to_numpy()),
-        )
-        codes = funnel_classes(published, models)
-        verdict = pd.Series(
-            ["" if own else funnel_verdict_label(c) for c, own in zip(codes, is_nl, strict=True)],
-            index=values.index,
-            dtype=object,
-        )
+    verdict = pd.Series(
+        [
+            "" if own else funnel_verdict_label(str(code or ""))
+            for code, own in zip(values["funnel_class"], is_nl, strict=True)
+        ],
+        index=values.index,
+        dtype=object,
+    )
     return pd.Series(difference, index=values.index, dtype="Float64"), verdict
 
 
@@ -332,9 +324,10 @@ def provenance_rows(prov: Provenance) -> list[tuple[str, str]]:
         ("Voorlopig en definitief", STATUS_TEXT),
         (
             "Kleine aantallen",
-            f"Een teller onder de {prov.threshold} staat als "
-            f"'{suppressed_label(prov.threshold)}' in het bestand. Voor zo'n rij is geen waarde "
-            "en geen interval berekend, om personen niet herkenbaar te maken.",
+            f"'{suppressed_label(prov.threshold)}': minder dan {prov.threshold} (0 tot en met "
+            f"{prov.threshold - 1}). 'x': niet getoond zodat een kleine telling elders niet "
+            f"terug te rekenen is; het getal zelf is {prov.threshold} of meer. Voor zulke rijen "
+            "staan er geen waarde en geen interval in het bestand.",
         ),
     ]
     rows += [(f"Kolom: {name}", text) for name, text in COLUMNS.items()]

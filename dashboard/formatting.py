@@ -1,8 +1,8 @@
 """Numbers, counts, school years and dates turned into the Dutch text the pages show.
 
-Dutch conventions: decimal comma, thousands dot (2,7%; 12,3 per 1.000; 1.234). A suppressed
-count shows as `<5` (threshold from `dashboard.settings`), a provisional school year carries an
-asterisk that `VOORLOPIG_FOOTNOTE` explains.
+Dutch conventions: decimal comma, thousands dot (2,7%; 12,3 per 1.000; 1.234). A hidden count
+shows as `<5` or `x` (the build's decision; threshold from meta.build), a provisional school
+year carries an asterisk that `VOORLOPIG_FOOTNOTE` explains.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from dashboard.settings import suppression_threshold
+from dashboard.db import suppression_threshold
 
 MISSING = "–"
 VOORLOPIG_MARK = "*"
@@ -108,10 +108,31 @@ def format_compact_change(delta: float | None, unit: str, decimals: int = 1) -> 
     return f"{number} %-punt" if unit == "%" else number
 
 
-def format_count(count: float | int | None, is_suppressed: bool = False) -> str:
-    """A count like `1.234`; a suppressed count as `<5`; a missing one as an en dash."""
-    if is_suppressed:
+PRIMARY, SECONDARY = "primary", "secondary"
+
+
+def hidden_label(flag: str) -> str:
+    """Label of a hidden count: `<5` for a small count (primary), `x` for a count hidden so a
+    small count elsewhere cannot be derived (secondary; itself 5 or more); '' when shown."""
+    if flag == PRIMARY:
         return f"<{suppression_threshold()}"
+    return "x" if flag == SECONDARY else ""
+
+
+def label_legend() -> str:
+    """What each label means, in one sentence (for every table, chart and download)."""
+    t = suppression_threshold()
+    return (
+        f"<{t}: minder dan {t} (0 tot en met {t - 1}). x: niet getoond zodat een kleine telling "
+        f"elders niet terug te rekenen is; het getal zelf is {t} of meer."
+    )
+
+
+def format_count(count: float | int | None, flag: str = "") -> str:
+    """A count like `1.234`; a hidden count as `<5` or `x` (see hidden_label); a missing one
+    as an en dash."""
+    if flag:
+        return hidden_label(flag)
     if _is_missing(count):
         return MISSING
     return format_number(count, 0)
@@ -212,11 +233,11 @@ def value_column(values: pd.Series, unit: str, decimals: int) -> pd.Series:
     return values.map(lambda v: format_number(v, decimals))
 
 
-def count_column(counts: pd.Series, suppressed: pd.Series | None = None) -> pd.Series:
-    """Format a column of counts, `<5` where suppressed."""
-    flags = suppressed if suppressed is not None else pd.Series(False, index=counts.index)
+def count_column(counts: pd.Series, flags: pd.Series | None = None) -> pd.Series:
+    """Format a column of counts, `<5` or `x` where hidden (flag column of safe.*)."""
+    flags = flags if flags is not None else pd.Series("", index=counts.index)
     return pd.Series(
-        [format_count(c, bool(s)) for c, s in zip(counts, flags, strict=True)],
+        [format_count(c, str(f or "")) for c, f in zip(counts, flags, strict=True)],
         index=counts.index,
         dtype=object,
     )
@@ -250,7 +271,7 @@ def comparison_display(values: pd.DataFrame, unit: str, decimals: int) -> pd.Dat
             "Regio": ordered["region_name"].astype(str),
             "Focus": ordered["is_focus"].astype(bool),
             f"Waarde ({unit})": value_column(ordered["value"], unit, decimals),
-            "Teller": count_column(ordered["numerator"], ordered["is_suppressed"]),
+            "Teller": count_column(ordered["numerator"], ordered["flag"]),
             "Noemer": count_column(ordered["denominator"]),
             "95%-interval": interval_column(ordered["ci_lower"], ordered["ci_upper"], decimals),
             f"Verschil met Nederland ({diff_unit})": [
@@ -286,11 +307,10 @@ def series_display(
         }
     )
     if region is not None and region_name:
-        hidden = f"<{suppression_threshold()} (niet getoond)"
         by_year = {
-            year: hidden if bool(suppressed) else format_number(value, decimals)
-            for year, suppressed, value in zip(
-                region["school_year"], region["is_suppressed"], region["value"], strict=True
+            year: f"{hidden_label(flag)} (niet getoond)" if flag else format_number(value, decimals)
+            for year, flag, value in zip(
+                region["school_year"], region["flag"], region["value"], strict=True
             )
         }
         table[f"{region_name} ({unit})"] = [

@@ -8,11 +8,12 @@ higher is not worse), say when a count is too small to show, and flag provisiona
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
+from dashboard.db import suppression_threshold
 from dashboard.formatting import (
     count_regions,
     format_change,
@@ -25,7 +26,6 @@ from dashboard.formatting import (
     sentence_label,
 )
 from dashboard.markup import escape
-from dashboard.settings import suppression_threshold
 from stats import funnel
 from stats.change import Change
 
@@ -57,7 +57,7 @@ def region_sentence(
     *,
     region_name: str,
     value: float | None,
-    is_suppressed: bool,
+    flag: str,
     national_value: float | None,
     classification: str,
     unit: str,
@@ -71,7 +71,7 @@ def region_sentence(
     Args:
         region_name: Name of the region.
         value: Its value (None when missing or suppressed).
-        is_suppressed: True when the count is below the threshold.
+        flag: '' shown, 'primary' (small count) or 'secondary' (hidden to protect another).
         national_value: The national value (None when missing).
         classification: One of the `stats.funnel` codes for this region.
         unit: Indicator unit.
@@ -83,10 +83,16 @@ def region_sentence(
     Returns:
         One or two sentences (three with the voorlopig note).
     """
-    if is_suppressed:
+    if flag == "primary":
         text = (
             f"Voor {region_name} is het aantal in {school_year} kleiner dan "
             f"{suppression_threshold()}. Om privacyredenen tonen we daarom geen cijfer."
+        )
+    elif flag:
+        text = (
+            f"Voor {region_name} tonen we in {school_year} geen cijfer, zodat een klein aantal "
+            f"elders niet terug te rekenen is. Het aantal zelf is {suppression_threshold()} "
+            "of meer."
         )
     elif _missing(value) or _missing(national_value):
         text = f"Voor {region_name} is er in {school_year} geen cijfer om te vergelijken."
@@ -249,11 +255,15 @@ METHODS_TEXT = (
 def suppression_text(threshold: int) -> str:
     """The small-count rule in plain Dutch."""
     return (
-        f"Is een aantal kleiner dan {threshold}, dan tonen we het als **<{threshold}** en "
-        "berekenen we er geen percentage, cijfer per 1.000 of interval van. Zo is niemand in een "
-        "kleine gemeente te herkennen. Zou zo'n aantal terug te rekenen zijn door het totaal "
-        "van de RMC-regio of provincie te verminderen met de andere gemeenten, dan verbergen we "
-        "ook het aantal van de gemeente met het volgende kleinste aantal. De regel geldt "
+        f"- **<{threshold}**: minder dan {threshold} (0 tot en met {threshold - 1}). We tonen "
+        "dan geen aantal, geen percentage of cijfer per 1.000 en geen interval.\n"
+        "- **x**: niet getoond zodat een kleine telling elders niet terug te rekenen is; het "
+        f"getal zelf is {threshold} of meer.\n\n"
+        "Welke aantallen verborgen worden, is één keer bepaald bij het bouwen van de gegevens, "
+        "voor alle niveaus, schooljaren en indicatoren samen (ook optellingen zoals "
+        "thuiszitters = absoluut + langdurig relatief verzuim). Een controle rekent daarna na "
+        "wat iemand uit alle getoonde cijfers kan afleiden; wat die controle wel en niet "
+        "aantoont, staat in de privacy-uitleg bij Kompas (docs/privacy.md). De regel geldt "
         "overal: in grafieken, tabellen en downloads. Zo'n regio staat in de kaart in grijs en "
         "ontbreekt in de rangorde en de trechter. De noemer (aantal leerlingen of inwoners) "
         "tonen we wel."
@@ -412,12 +422,14 @@ def funnel_widening(fit: funnel.FunnelFit | None, region_level: str) -> str:
 
 
 def funnel_alt(
-    counts: Mapping[str, int],
+    classifications: Sequence[str],
     set_text: str,
     fit: funnel.FunnelFit | None = None,
     region_level: str = "gemeente",
 ) -> str:
-    """Text alternative of the funnel plot: the lines, the widening and the count per verdict."""
+    """Text alternative of the funnel plot: the lines, the widening and the count per verdict
+    (`classifications`: the verdict code of every point)."""
+    counts = funnel.count_classes(classifications)
     widening = funnel_widening(fit, region_level)
     return (
         f"Trechterdiagram van {set_text}: elke stip is een regio, de waarde tegen de noemer "

@@ -1,4 +1,4 @@
-"""Command line: `python -m etl {fetch,demo,build,check,template}`.
+"""Command line: `python -m etl {fetch,demo,build,check,publish,template}`.
 
 Errors in input files are printed as `FOUT: file, regel N, kolom 'x', waarde 'y': ...` and give
 exit code 2; failed checks or builds exit 3; an unreachable source in fetch exits 4.
@@ -81,6 +81,23 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0 if all(r.passed for r in results) else EXIT_BUILD
 
 
+def _cmd_publish(args: argparse.Namespace) -> int:
+    from etl.publish import format_report, publish
+
+    db = Path(args.db) if args.db else warehouse_path()
+    if not db.is_file():
+        print(
+            f"FOUT: geen magazijn gevonden op {db}; bouw het eerst met `python -m etl build` "
+            "of geef het bestand met --db.",
+            file=sys.stderr,
+        )
+        return EXIT_INPUT
+    path, audit, threshold = publish(db, Path(args.out))
+    print(f"Publicatie geschreven: {path}")
+    print(format_report(audit, threshold))
+    return 0 if audit["passed"].astype(bool).all() else EXIT_BUILD
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from etl.sources.verzuim import write_template
 
@@ -121,6 +138,11 @@ def _parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="draai de controles opnieuw")
     check.add_argument("--db")
     check.set_defaults(func=_cmd_check)
+
+    publish = sub.add_parser("publish", help="schrijf publicatie.csv en controleer terugrekenen")
+    publish.add_argument("--out", required=True, help="map voor publicatie.csv")
+    publish.add_argument("--db", help="magazijn (standaard data/kompas.duckdb of KOMPAS_DB)")
+    publish.set_defaults(func=_cmd_publish)
 
     template = sub.add_parser("template", help="schrijf een leeg verzuimsjabloon")
     template.add_argument("--out", default="verzuim_sjabloon.xlsx")

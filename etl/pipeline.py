@@ -20,6 +20,7 @@ import pandas as pd
 import yaml
 
 from etl import settings
+from etl.disclosure.published import build_published_values, published_sums
 from etl.errors import BuildError, InputError
 from etl.harmonised.municipality_map import build_municipality_map
 from etl.marts import intervals
@@ -108,7 +109,7 @@ def _boundary_year(con: duckdb.DuckDBPyConnection, override: int | None) -> int:
 
 
 def _write_build_meta(
-    con: duckdb.DuckDBPyConnection, raw_dir: Path, is_demo: bool, boundary_year: int
+    con: duckdb.DuckDBPyConnection, raw_dir: Path, is_demo: bool, boundary_year: int, threshold: int
 ) -> None:
     con.execute(
         "create or replace table meta.build as select $built_at as built_at, "
@@ -122,7 +123,7 @@ def _write_build_meta(
             "is_demo": is_demo,
             "boundary_year": boundary_year,
             "raw_dir": str(raw_dir),
-            "threshold": settings.DEFAULT_SUPPRESSION_THRESHOLD,
+            "threshold": threshold,
         },
     )
 
@@ -168,15 +169,19 @@ def _transform(
     build_indicators(con, is_demo)
     build_regions(con, boundary_year, is_demo)
     intervals.register(con)
-    con.execute(f"set variable suppression_threshold = {settings.DEFAULT_SUPPRESSION_THRESHOLD}")
+    threshold = settings.suppression_threshold()
+    con.execute(f"set variable suppression_threshold = {threshold}")
     run_layer(con, "marts")
     # offer only indicators the data supports (verzuim is optional: publisher data has none)
     con.execute(
         "delete from marts.indicators where indicator_key not in "
         "(select distinct indicator_key from marts.indicator_values)"
     )
+    progress(f"marts: kleine aantallen afschermen (drempel {threshold}) en controleren")
+    keys = [k for (k,) in con.execute("select indicator_key from marts.indicators").fetchall()]
+    build_published_values(con, threshold, published_sums(keys))
     build_sources(con, SOURCES)
-    _write_build_meta(con, raw_dir, is_demo, boundary_year)
+    _write_build_meta(con, raw_dir, is_demo, boundary_year, threshold)
     progress(STEP_CHECK)
     results = run_checks(con)
     write_results(con, results)

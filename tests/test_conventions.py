@@ -74,6 +74,7 @@ def test_dashboard_queries_read_counts_only_through_the_suppression_view() -> No
         if path.stem == "_safe_views":
             continue
         assert "indicator_values" not in text.replace("safe.indicator_values", ""), path.name
+        assert "published_values" not in text, path.name
         for table in _tables_read(text):
             assert table.split(".")[0] in {"safe", "db"}, f"{path.name} reads {table}"
 

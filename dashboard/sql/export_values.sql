@@ -4,7 +4,7 @@
 --   every region of the level), $school_years (text[]).
 -- Returns: indicator_key, indicator_label, unit, decimals, region_level, region_code,
 --   region_name, school_year, school_year_start, numerator, denominator, value, ci_lower,
---   ci_upper, status, is_suppressed, suppression_threshold, source_key.
+--   ci_upper, status, is_suppressed, flag, funnel_class, suppression_threshold, source_key.
 --   Counts, value and interval are NULL when suppressed (safe view).
 select
     -- ids
@@ -26,6 +26,8 @@ select
     -- flags
     v.status,
     v.is_suppressed,
+    v.flag,
+    v.funnel_class,
     v.suppression_threshold,
     v.source_key
 from safe.indicator_values as v

@@ -3,7 +3,7 @@
 -- Grain: one row per region_code.
 -- Params: $indicator_key (text), $region_level (text), $school_year (text, '2023-2024').
 -- Returns: region_code, region_name, rmc_code, provincie_code, school_year, numerator,
---   denominator, value, ci_lower, ci_upper, status, is_suppressed, source_key
+--   denominator, value, ci_lower, ci_upper, status, is_suppressed, flag, source_key
 select
     -- ids
     region_code,
@@ -21,6 +21,7 @@ select
     -- flags
     status,
     is_suppressed,
+    flag,
     source_key
 from safe.indicator_values
 where indicator_key = $indicator_key

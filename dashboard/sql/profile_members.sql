@@ -3,7 +3,7 @@
 -- Grain: one row per gemeente of the RMC-regio (gemeenten without a figure keep NULL measures).
 -- Params: $rmc_code (text, MCxx), $indicator_key (text), $school_year (text, '2023-2024').
 -- Returns: region_code, region_name, numerator, denominator, value, ci_lower, ci_upper, status,
---   is_suppressed.
+--   is_suppressed, flag, funnel_class (verdict against Nederland among all gemeenten).
 with
 
 members as (
@@ -14,7 +14,8 @@ members as (
 ),
 
 figures as (
-    select region_code, numerator, denominator, value, ci_lower, ci_upper, status, is_suppressed
+    select region_code, numerator, denominator, value, ci_lower, ci_upper, status, is_suppressed, flag,
+        funnel_class
     from safe.indicator_values
     where region_level = 'gemeente'
       and indicator_key = $indicator_key
@@ -32,7 +33,9 @@ select
     f.ci_lower,
     f.ci_upper,
     f.status,
-    coalesce(f.is_suppressed, false) as is_suppressed
+    coalesce(f.is_suppressed, false) as is_suppressed,
+    coalesce(f.flag, '') as flag,
+    coalesce(f.funnel_class, '') as funnel_class
 from members as m
 left join figures as f using (region_code)
 order by m.region_name

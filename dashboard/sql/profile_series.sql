@@ -2,7 +2,7 @@
 -- Grain: one row per indicator_key x school_year (only years the region has a row for).
 -- Params: $region_level (text: gemeente | rmc | provincie | nederland), $region_code (text).
 -- Returns: indicator_key, school_year, school_year_start, numerator, denominator, value,
---   ci_lower, ci_upper, status, is_suppressed, nl_value, nl_ci_lower, nl_ci_upper, nl_status.
+--   ci_lower, ci_upper, status, is_suppressed, flag, nl_value, nl_ci_lower, nl_ci_upper, nl_status.
 --   Counts, value and interval are NULL when suppressed (safe view).
 with
 
@@ -32,6 +32,7 @@ select
     r.ci_upper,
     r.status,
     r.is_suppressed,
+    r.flag,
     -- measures of the country
     c.value as nl_value,
     c.ci_lower as nl_ci_lower,

@@ -2,7 +2,7 @@
 -- Grain: one row per indicator_key x school_year.
 -- Params: $region_code (text, e.g. GM0014 or MC01).
 -- Returns: indicator_key, region_code, region_name, school_year, school_year_start, numerator,
---   denominator, value, ci_lower, ci_upper, status, is_suppressed
+--   denominator, value, ci_lower, ci_upper, status, is_suppressed, flag, funnel_class
 select
     -- ids
     indicator_key,
@@ -19,7 +19,9 @@ select
     ci_upper,
     -- flags
     status,
-    is_suppressed
+    is_suppressed,
+    flag,
+    funnel_class
 from safe.indicator_values
 where region_code = $region_code
 order by indicator_key, school_year_start

@@ -34,7 +34,9 @@ def test_default_is_first_indicator_for_every_rmc_in_the_last_two_years(
     no_exception(at)
     shown = table(at)
     rmcs = sql("select count(*) as n from marts.regions where region_level = 'rmc'")["n"].iloc[0]
-    assert len(shown) == rmcs * 2
+    # every RMC-regio and the Nederland row, for each of the two school years
+    assert len(shown) == (rmcs + 1) * 2
+    assert list(shown["Regiocode"]).count("NL01") == 2
     assert set(shown["Indicatorcode"]) == {keys[0]}
     assert {y.rstrip("*") for y in shown["Schooljaar"]} == set(years[-2:])
     labels = [button.proto.label for button in at.get("download_button")]
@@ -46,13 +48,14 @@ def test_level_regions_indicators_and_years_change_the_table(
 ) -> None:
     small = sql(
         "select region_code, region_name, indicator_key, school_year, numerator "
-        "from marts.indicator_values where region_level = 'gemeente' and numerator < 5 "
+        "from marts.published_values where region_level = 'gemeente' and flag = 'primary' "
         "order by region_code limit 1"
     ).iloc[0]
+    # the oracle reads the build's stored decision: a gemeente shown for the same cell
     other = sql(
-        "select region_code from marts.regions where region_level = 'gemeente' "
-        "and region_code <> ? order by region_code limit 1",
-        [small["region_code"]],
+        "select region_code from marts.published_values where region_level = 'gemeente' "
+        "and flag = '' and indicator_key = ? and school_year = ? order by region_code limit 1",
+        [small["indicator_key"], small["school_year"]],
     )["region_code"].iloc[0]
     at = page(PAGE)
     at.selectbox(key=f"{PAGE}__level").select("gemeente").run()
@@ -61,7 +64,9 @@ def test_level_regions_indicators_and_years_change_the_table(
     at.multiselect(key=f"{PAGE}__years").set_value([small["school_year"]]).run()
     no_exception(at)
     shown = table(at)
-    assert sorted(shown["Regiocode"]) == sorted([small["region_code"], other])
+    # the two chosen gemeenten and, first, the Nederland row they are compared with
+    assert list(shown["Regiocode"])[0] == "NL01"
+    assert sorted(shown["Regiocode"][1:]) == sorted([small["region_code"], other])
     hidden = shown[shown["Regiocode"] == small["region_code"]].iloc[0]
     assert hidden["Teller"] == "<5" and hidden["Waarde"] == "–" and hidden["Onderdrukt"] == "ja"
     visible = sql(
@@ -99,8 +104,8 @@ def test_deep_link_restores_the_selection(keys: list[str], years: list[str]) -> 
     assert at.selectbox(key=f"{PAGE}__level").value == "provincie"
     assert at.multiselect(key=f"{PAGE}__regions").value == [provincies[0]]
     shown = table(at)
-    assert len(shown) == 2
-    assert set(shown["Regiocode"]) == {provincies[0]}
+    assert len(shown) == 2 * 2  # two indicators, for the provincie and for Nederland
+    assert set(shown["Regiocode"]) == {provincies[0], "NL01"}
     assert set(shown["Schooljaar"]) == {years[0]}
 
 

@@ -30,42 +30,35 @@ def two_warehouses(
     return served, other
 
 
-def test_suppression_view_hides_small_numerators(fixture_warehouse: Path) -> None:
+def test_view_shows_the_stored_decision_and_nothing_hidden(fixture_warehouse: Path) -> None:
     cursor = db.current_handle().con.cursor()
     try:
         rows = cursor.execute(
-            "select numerator, value, ci_lower, ci_upper, is_suppressed "
+            "select numerator, value, ci_lower, ci_upper, flag "
             "from safe.indicator_values where is_suppressed"
         ).fetchall()
+        stored = cursor.execute(
+            "select count(*) from db.marts.published_values where flag <> ''"
+        ).fetchone()
         raw_small = cursor.execute(
             "select count(*) from db.marts.indicator_values where numerator < 5"
         ).fetchone()
     finally:
         cursor.close()
     assert raw_small is not None and raw_small[0] > 0, "fixture should contain small counts"
-    assert len(rows) >= raw_small[0]
+    assert stored is not None and len(rows) == stored[0] >= raw_small[0]
     assert all(r[:4] == (None, None, None, None) for r in rows)
+    assert {r[4] for r in rows} <= {"primary", "secondary"}
 
 
-def test_threshold_setting_changes_what_is_suppressed(
-    two_warehouses: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+def test_threshold_comes_from_the_build_not_the_dashboard(
+    fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def suppressed_count() -> int:
-        cursor = db.current_handle().con.cursor()
-        try:
-            row = cursor.execute(
-                "select count(*) from safe.indicator_values where is_suppressed"
-            ).fetchone()
-            return int(row[0]) if row else 0
-        finally:
-            cursor.close()
-
-    served, _ = two_warehouses
-    monkeypatch.setenv("KOMPAS_SUPPRESS_BELOW", "5")
-    default = suppressed_count()
-    monkeypatch.setenv("KOMPAS_SUPPRESS_BELOW", "50")
-    os.utime(served)  # a new handle reads the setting; touching the file forces one
-    assert suppressed_count() > default
+    monkeypatch.setenv("KOMPAS_SUPPRESS_BELOW", "50")  # ignored by the dashboard
+    con = duckdb.connect(str(fixture_warehouse), read_only=True)
+    (built,) = con.execute("select suppression_threshold from meta.build").fetchone() or (None,)
+    con.close()
+    assert db.suppression_threshold() == built == 5
 
 
 def test_readers_see_a_swapped_warehouse_without_errors(
@@ -102,3 +95,21 @@ def test_readers_see_a_swapped_warehouse_without_errors(
         thread.join(timeout=30)
     assert errors == []
     assert "rebuilt" in seen and len(seen) == 2
+
+
+def test_pages_label_a_secondary_x_and_a_primary_below_threshold(fixture_warehouse: Path) -> None:
+    from dashboard.formatting import count_column
+
+    con = duckdb.connect(str(fixture_warehouse), read_only=True)
+    picks = con.execute(
+        "select flag, any_value(region_code) from marts.published_values "
+        "where flag <> '' and region_level = 'gemeente' group by flag order by flag"
+    ).fetchall()
+    con.close()
+    assert [flag for flag, _ in picks] == ["primary", "secondary"]
+    for flag, code in picks:
+        rows = db.run_sql("region_values", region_code=code)
+        hidden = rows[rows["flag"] == flag]
+        assert hidden["numerator"].isna().all() and hidden["value"].isna().all()
+        labels = set(count_column(hidden["numerator"], hidden["flag"]))
+        assert labels == {"<5" if flag == "primary" else "x"}

@@ -31,19 +31,14 @@ def members() -> pd.DataFrame:
             "ci_lower": [None] * 5,
             "ci_upper": [None] * 5,
             "is_suppressed": [False, False, False, False, True],
+            "flag": ["", "", "", "", "primary"],
         }
     )
 
 
 def test_members_table_says_where_each_gemeente_lies_against_the_country() -> None:
-    # By hand: sd at n = 1.000 around 2% is sqrt(0,02 * 0,98 / 1.000) = 0,443 procentpunt;
-    # 95% limits 2 +/- 1,96 * 0,443 = 1,13 .. 2,87; 99,8% limits 2 +/- 3,09 * 0,443 = 0,63 .. 3,37.
-    # 10% > 3,37: above 99,8; 3,2% in (2,87, 3,37): above 95; 2,5%: within; 0,5% < 0,63: below
-    # 99,8; the hidden one is not assessed.
-    verdicts = tables.verdicts_against_country(
-        members(), "gemeente", {"numerator": 20_000.0, "denominator": 1_000_000.0}, INDICATOR
-    )
-    assert verdicts == ["above_998", "above_95", "within", "below_998", ""]
+    """The column "t.o.v. Nederland" shows the build's verdict (funnel_class) in words."""
+    verdicts = ["above_998", "above_95", "within", "below_998", ""]
     table = tables.members_table(members(), INDICATOR, verdicts)
     assert list(table["t.o.v. Nederland"]) == [
         "hoger (99,8%)",
@@ -60,7 +55,3 @@ def test_members_table_says_where_each_gemeente_lies_against_the_country() -> No
         "below_998",
         "",
     }
-
-
-def test_without_a_national_row_nothing_is_assessed() -> None:
-    assert tables.verdicts_against_country(members(), "gemeente", None, INDICATOR) == [""] * 5

@@ -254,12 +254,13 @@ def test_xlsx_data_sheet_has_notes_and_excel_number_formats(files: dict) -> None
 
 
 def test_export_compares_every_region_with_its_nederland_row() -> None:
-    """A Nederland row per indicator and year; each region gets its difference with it and the
-    funnel verdict. By hand: Nederland 2,0% (20.000 of 1.000.000); at n = 1.000 the 99,8%
-    limits are 2 +/- 3,09 * 0,443 = 0,63 .. 3,37, so 10,0% is higher (99,8%) with difference
-    +8,0 and 2,5% lies within with +0,5; a hidden row gets neither."""
+    """A Nederland row per indicator and year; each region gets its difference with it (by
+    hand: 10,0 - 2,0 = +8,0 and 2,5 - 2,0 = +0,5) and the build's funnel verdict in words; a
+    hidden row gets neither."""
 
-    def row(level: str, code: str, numerator: float | None, denominator: float) -> dict:
+    def row(
+        level: str, code: str, numerator: float | None, denominator: float, verdict: str = ""
+    ) -> dict:
         value = None if numerator is None else numerator / denominator * 100
         return {
             "indicator_key": "vsv_pct",
@@ -278,18 +279,20 @@ def test_export_compares_every_region_with_its_nederland_row() -> None:
             "ci_upper": value,
             "status": "definitief",
             "is_suppressed": numerator is None,
+            "flag": "primary" if numerator is None else "",
+            "funnel_class": verdict,
         }
 
     regions = pd.DataFrame(
         [
-            row("gemeente", "GM1", 100, 1000),
-            row("gemeente", "GM2", 25, 1000),
+            row("gemeente", "GM1", 100, 1000, "above_998"),
+            row("gemeente", "GM2", 25, 1000, "within"),
             row("gemeente", "GM3", None, 40),
         ]
     )
     national = pd.DataFrame([row("nederland", "NL01", 20_000, 1_000_000)])
     values = export.with_country(regions, national)
-    table = export.export_table(values, 5, {"vsv_pct": ("binomial", 100.0)})
+    table = export.export_table(values, 5)
     assert list(table["Regiocode"]) == ["NL01", "GM1", "GM2", "GM3"]
     assert list(table.columns) == list(export.COLUMNS)
     assert table["Verschil met Nederland"].tolist()[1:3] == [8.0, 0.5]

@@ -33,11 +33,12 @@ def test_changes_are_signed_and_shares_change_in_percentage_points() -> None:
     assert f.format_compact_change(-0.011, "per 1.000", 3) == "-0,011"
 
 
-def test_suppressed_counts_show_below_threshold(monkeypatch) -> None:
+def test_hidden_counts_show_their_label() -> None:
+    # the fixture warehouse is built with the default threshold 5 (meta.build)
     assert f.format_count(1234) == "1.234"
-    assert f.format_count(None, is_suppressed=True) == "<5"
-    monkeypatch.setenv("KOMPAS_SUPPRESS_BELOW", "10")
-    assert f.format_count(3, is_suppressed=True) == "<10"
+    assert f.format_count(None, "primary") == "<5"
+    assert f.format_count(None, "secondary") == "x"
+    assert "0 tot en met 4" in f.label_legend() and "5 of meer" in f.label_legend()
 
 
 def test_school_years_mark_voorlopig_with_an_asterisk() -> None:
@@ -69,6 +70,7 @@ def test_comparison_display_ranks_formats_and_hides_suppressed_counts() -> None:
             "ci_lower": [1.7, 1.9, None],
             "ci_upper": [3.7, 5.5, None],
             "is_suppressed": [False, False, True],
+            "flag": ["", "", "primary"],
             "diff_with_centre": [0.1, 0.85, None],
             "classification": ["within", "above_95", ""],
         }

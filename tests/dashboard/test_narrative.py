@@ -8,7 +8,7 @@ from stats.change import Change
 
 BASE = dict(
     region_name="Regio X",
-    is_suppressed=False,
+    flag="",
     national_value=2.4,
     unit="%",
     decimals=1,
@@ -44,7 +44,7 @@ def test_no_judgement_when_higher_is_not_worse() -> None:
 
 
 def test_suppressed_region_gets_no_value() -> None:
-    args = {**BASE, "is_suppressed": True}
+    args = {**BASE, "flag": "primary"}
     text = narrative.region_sentence(value=None, classification=funnel.NOT_ASSESSED, **args)
     assert "kleiner dan 5" in text and "%" not in text.replace("percentage", "")
 
@@ -112,7 +112,7 @@ def test_national_subject_reads_as_dutch() -> None:
 
 def test_funnel_text_says_whether_and_how_much_the_limits_were_widened() -> None:
     wide = funnel.FunnelFit("poisson", 1000, 0.03, 14.2, 0.01, 340)
-    text = narrative.funnel_alt(funnel.count_classes([]), "alle gemeenten", wide, "gemeente")
+    text = narrative.funnel_alt([], "alle gemeenten", wide, "gemeente")
     assert (
         "De grenzen zijn verbreed omdat gemeenten onderling meer verschillen dan toeval "
         "verklaart (overspreiding 14,2" in text

@@ -1,0 +1,125 @@
+"""An attacker written for the tests, from a publication table alone (independent of etl/).
+
+It knows what a reader of publicatie.csv knows: shown counts, the labels (`primary` means
+0..min(t-1, denominator), `secondary` means t..denominator), that every aggregate is the sum
+of its gemeenten (membership from the gemeente rows' rmc_code and provincie_code), and the
+published identities (total = sum of parts, where they hold). It returns, per hidden cell, the
+min and max of that count over all real solutions (one LP per bound).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+from scipy.optimize import linprog
+
+
+def attack(
+    publication: pd.DataFrame,
+    threshold: int,
+    identities: dict[str, list[str]],
+    holding: set[tuple[str, str, str]] | None = None,
+    everything_hidden: bool = False,
+) -> pd.DataFrame:
+    """Per hidden cell: indicator_key, region_code, school_year, flag, lo, hi, label_hi.
+
+    everything_hidden: pretend every cell was hidden with its label (what the labels alone
+    tell); used to see whether a narrow range is forced by the labels themselves.
+    """
+    frame = publication.reset_index(drop=True).copy()
+    frame["flag"] = frame["flag"].fillna("")
+    if everything_hidden:
+        small = frame["flag"] == "primary"
+        frame["flag"] = np.where(small, "primary", "secondary")
+    out = []
+    for year, year_rows in frame.groupby("school_year"):
+        idx = {
+            (k, c): i
+            for i, k, c in zip(
+                year_rows.index, year_rows["indicator_key"], year_rows["region_code"], strict=True
+            )
+        }
+        equations: list[dict[int, float]] = []
+        gemeenten = year_rows[year_rows["region_level"] == "gemeente"]
+        for key, rows in gemeenten.groupby("indicator_key"):
+            parents = {"NL01": list(rows.index)}
+            for col in ("rmc_code", "provincie_code"):
+                for code, members in rows.groupby(col):
+                    parents[str(code)] = list(members.index)
+            for code, members in parents.items():
+                if (key, code) in idx:
+                    eq = {idx[(key, code)]: 1.0}
+                    eq.update({m: -1.0 for m in members})
+                    equations.append(eq)
+        for total, parts in identities.items():
+            for (key, code), i in idx.items():
+                if key != total or not all((p, code) in idx for p in parts):
+                    continue
+                if holding is not None and (total, code, year) not in holding:
+                    continue
+                eq = {i: 1.0}
+                eq.update({idx[(p, code)]: -1.0 for p in parts})
+                equations.append(eq)
+        cells = list(year_rows.index)
+        pos = {c: j for j, c in enumerate(cells)}
+        entries = [(r, pos[c], v) for r, eq in enumerate(equations) for c, v in eq.items()]
+        rows_, cols_, vals_ = zip(*entries, strict=True) if entries else ((), (), ())
+        a = sparse.csr_matrix((vals_, (rows_, cols_)), shape=(len(equations), len(cells)))
+        bounds = []
+        for c in cells:
+            flag, den = year_rows.at[c, "flag"], float(year_rows.at[c, "denominator"])
+            if flag == "primary":
+                bounds.append((0.0, min(threshold - 1.0, den)))
+            elif flag == "secondary":
+                bounds.append((float(threshold), den))
+            else:
+                n = float(year_rows.at[c, "numerator"])
+                bounds.append((n, n))
+        for c in cells:
+            if year_rows.at[c, "flag"] == "":
+                continue
+            unit = np.zeros(len(cells))
+            unit[pos[c]] = 1.0
+            ends = []
+            for sign in (1.0, -1.0):
+                res = linprog(
+                    sign * unit,
+                    A_eq=a if a.shape[0] else None,
+                    b_eq=np.zeros(a.shape[0]) if a.shape[0] else None,
+                    bounds=bounds,
+                    method="highs",
+                )
+                assert res.status == 0, res.message
+                ends.append(float(res.x[pos[c]]))
+            out.append(
+                {
+                    "indicator_key": year_rows.at[c, "indicator_key"],
+                    "region_code": year_rows.at[c, "region_code"],
+                    "school_year": year,
+                    "flag": year_rows.at[c, "flag"],
+                    "lo": ends[0],
+                    "hi": ends[1],
+                    "label_hi": bounds[pos[c]][1],
+                }
+            )
+    columns = ["indicator_key", "region_code", "school_year", "flag", "lo", "hi", "label_hi"]
+    return pd.DataFrame(out, columns=columns)
+
+
+def too_narrow(ranges: pd.DataFrame, forced: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Hidden cells whose range is narrower than their label: a primary that cannot reach 0
+    (unless `forced`, the everything-hidden attack, cannot either) or its label maximum; a
+    secondary pinned to one value."""
+    tol = 1e-6
+    merged = ranges
+    if forced is not None:
+        keys = ["indicator_key", "region_code", "school_year"]
+        merged = ranges.merge(forced[[*keys, "lo"]].rename(columns={"lo": "floor"}), on=keys)
+    floor = merged.get("floor", 0.0)
+    primary = merged["flag"] == "primary"
+    bad_primary = primary & (
+        (merged["lo"] > floor + tol) | (merged["hi"] < merged["label_hi"] - tol)
+    )
+    bad_secondary = ~primary & (merged["hi"] - merged["lo"] < 1 - tol)
+    return merged[bad_primary | bad_secondary]
