@@ -29,7 +29,7 @@ from etl.disclosure.system import System
 PRIMARY, SECONDARY, SHOWN = "primary", "secondary", ""
 TOLERANCE = 1e-6
 #: LPs per direction in the fast proof before the remaining cells count as unproven.
-PROOF_ROUNDS = 3
+PROOF_ROUNDS = 20
 
 
 @dataclass(frozen=True)
@@ -144,12 +144,22 @@ def _component_ranges(
     at_hi = _prove(matrix, rhs, bounds, is_primary, -scale, upper, seen)
     witnessed = np.vstack(seen)
     lo, hi = witnessed.min(axis=0), witnessed.max(axis=0)
-    secondary = ~is_primary & (hi - lo < 1 - TOLERANCE)
-    if secondary.any():
+    # secondaries no witness moved yet: push the still-pinned ones down and up together,
+    # round after round, until every one moved or a round moves none
+    # secondaries no witness moved yet: push the still-pinned ones in random directions
+    # (seeded, so the audit is repeatable) until every one moved or a round moves none
+    rng = np.random.default_rng(0)
+    for _ in range(PROOF_ROUNDS):
+        pinned = ~is_primary & (hi - lo < 1 - TOLERANCE)
+        if not pinned.any():
+            break
+        signs = rng.choice([-1.0, 1.0], size=size)
         for sign in (1.0, -1.0):
-            seen.append(_solve(np.where(secondary, sign * scale, 0.0), matrix, rhs, bounds))
+            seen.append(_solve(np.where(pinned, sign * signs * scale, 0.0), matrix, rhs, bounds))
         witnessed = np.vstack(seen)
         lo, hi = witnessed.min(axis=0), witnessed.max(axis=0)
+        if np.array_equal(pinned, ~is_primary & (hi - lo < 1 - TOLERANCE)):
+            break
     for i in range(size if confirm or exact else 0):
         if exact:
             need_lo = need_hi = True

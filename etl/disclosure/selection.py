@@ -30,6 +30,7 @@ from etl.disclosure.audit import (
     label_bounds,
     label_floor,
 )
+from etl.disclosure.protection import protect, protect_cell
 from etl.disclosure.system import System
 
 #: Audit-and-repair rounds after the structural passes (each costs a full LP audit of the
@@ -149,70 +150,56 @@ def _structural(system: System, flags: np.ndarray, threshold: int, rank: np.ndar
             return flags
 
 
-def _repair_candidate(
-    incidence: sparse.csr_matrix,
-    by_equation: sparse.csr_matrix,
-    flags: np.ndarray,
-    rank: np.ndarray,
-    cell: int,
-) -> int | None:
-    """The cheapest shown cell of the smallest equation binding `cell` that still has one
-    (local equations first: an identity or RMC-regio before Nederland), searching outwards
-    through hidden cells when every equation of `cell` is already fully hidden."""
-    frontier, seen = [cell], {cell}
-    sizes = np.diff(by_equation.indptr)
-    while frontier:
-        equations = np.unique(np.concatenate([_equations_of(incidence, c) for c in frontier]))
-        for equation in equations[np.argsort(sizes[equations], kind="stable")]:
-            members = by_equation.indices[
-                by_equation.indptr[equation] : by_equation.indptr[equation + 1]
-            ]
-            shown = members[flags[members] == SHOWN]
-            if len(shown):
-                return int(min(shown, key=lambda c: rank[c]))
-        members = np.unique(by_equation[equations].indices) if len(equations) else []
-        frontier = [int(m) for m in members if m not in seen]
-        seen.update(frontier)
-    return None
-
-
 def select(
     system: System, threshold: int, rounds: int = REPAIR_ROUNDS
 ) -> tuple[np.ndarray, pd.DataFrame]:
     """Flags per cell ('', 'primary', 'secondary') and the LP audit of the result.
 
-    After the structural passes, at most `rounds` audit-and-repair rounds: each cell the
-    audit cannot prove protected gets one more hidden cell from an equation that binds it.
-    The audit uses the fast proof (a cell it cannot prove counts as not protected), so the
-    returned audit errs on the side of reporting too little protection.
+    Primary cells, the structural passes, then the protection LPs (etl/disclosure/protection.py)
+    per component; then at most `rounds` audit-and-repair rounds in which every cell the audit
+    finds narrowed gets a protection LP of its own. The audit of the returned flags is exact
+    for every cell its fast proof leaves open.
     """
     cells = system.cells
     numerators = cells["numerator"].to_numpy(dtype=float)
     rank = cost_rank(cells, threshold)
     flags = primary_flags(numerators, cells["denominator"].to_numpy(dtype=float), threshold)
     flags = _structural(system, flags, threshold, rank)
-    incidence = system.incidence.tocsr()
-    by_equation = (system.matrix != 0).astype(np.int8).tocsr()
-    ranges: dict[int, pd.DataFrame] = {}
-    dirty: set[int] | None = None
-    for round_number in range(rounds + 1):
-        published = np.where(flags == SHOWN, numerators, np.nan)
-        audit = attacker_ranges(
-            system, flags, published, threshold, components=dirty, confirm=False
-        )
-        for number, part in audit.groupby(system.component[audit.index.to_numpy()]):
-            ranges[int(number)] = part
-        failing = audit.index[~audit["passed"].to_numpy(dtype=bool)]
-        if not len(failing) or round_number == rounds:
+    floors = label_floor(system, flags, threshold)
+    flags = close_singletons(system, protect(system, flags, threshold, floors), rank)
+    audit = _audit(system, flags, numerators, threshold)
+    for _ in range(rounds):
+        failing = audit[~audit["passed"].to_numpy(dtype=bool)]
+        if failing.empty:
             break
-        for cell in failing:
-            extra = _repair_candidate(incidence, by_equation, flags, rank, int(cell))
-            if extra is not None:
-                flags[extra] = SECONDARY
-        flags = _structural(system, flags, threshold, rank)
-        dirty = {int(system.component[c]) for c in failing}
-        for number in dirty:
-            ranges.pop(number, None)
-    if not ranges:
-        return flags, audit
-    return flags, pd.concat(ranges.values()).sort_index()
+        for cell, row in failing.iterrows():
+            if row["flag"] != PRIMARY:
+                # a pinned `x`: let it move by one, up if its denominator allows, else down
+                up = row["lo"] + 1 <= row["label_hi"]
+                target = row["lo"] + 1 if up else row["lo"] - 1
+                flags = protect_cell(
+                    system, flags, threshold, int(cell), target, 1.0 if up else -1.0
+                )
+                continue
+            if row["lo"] > row["floor"] + TOLERANCE:
+                flags = protect_cell(system, flags, threshold, int(cell), row["floor"], -1.0)
+            if row["hi"] < row["label_hi"] - TOLERANCE:
+                flags = protect_cell(system, flags, threshold, int(cell), row["label_hi"], 1.0)
+        flags = close_singletons(system, flags, rank)
+        # only the components that changed need a new audit
+        dirty = {int(system.component[c]) for c in failing.index}
+        keep = audit[~np.isin(system.component[audit.index.to_numpy()], list(dirty))]
+        fresh = _audit(system, flags, numerators, threshold, dirty)
+        audit = pd.concat([keep, fresh]).sort_index()
+    return flags, audit
+
+
+def _audit(
+    system: System,
+    flags: np.ndarray,
+    numerators: np.ndarray,
+    threshold: int,
+    components: set[int] | None = None,
+) -> pd.DataFrame:
+    published = np.where(flags == SHOWN, numerators, np.nan)
+    return attacker_ranges(system, flags, published, threshold, components, confirm=True)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pytest
 
 from tests.conftest_helpers import require_shared_raw, run_etl
 from tests.etl.disclosure.attacker import attack, too_narrow
@@ -73,12 +72,6 @@ def test_publish_without_a_warehouse_says_so_in_dutch(tmp_path: Path) -> None:
     assert not (tmp_path / "publicatie.csv").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="the repair loop is bounded (REPAIR_ROUNDS) and does not yet converge on the real "
-    "indeling: the attack still narrows some hidden counts",
-)
 def test_an_attacker_with_only_the_csv_learns_nothing_beyond_the_labels(tmp_path: Path) -> None:
     shared = require_shared_raw()
     raw, db, out = tmp_path / "raw", tmp_path / "kompas.duckdb", tmp_path / "pub"
