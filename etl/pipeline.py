@@ -44,6 +44,7 @@ STEP_CLEAN = "Gegevens opschonen en controleren"
 STEP_REDISTRICT = "Gemeentelijke herindelingen verwerken"
 STEP_COMPUTE = "Percentages, onzekerheidsmarges en kaarten berekenen"
 STEP_CHECK = "Uitkomsten controleren"
+STEP_DISCLOSURE = "Kleine aantallen afschermen (drempel {threshold}) en nacontroleren"
 
 
 @dataclass(frozen=True)
@@ -177,9 +178,15 @@ def _transform(
         "delete from marts.indicators where indicator_key not in "
         "(select distinct indicator_key from marts.indicator_values)"
     )
-    progress(f"marts: kleine aantallen afschermen (drempel {threshold}) en controleren")
+    progress(STEP_DISCLOSURE.format(threshold=threshold))
     keys = [k for (k,) in con.execute("select indicator_key from marts.indicators").fetchall()]
-    build_published_values(con, threshold, published_sums(keys))
+    audit = build_published_values(con, threshold, published_sums(keys))
+    narrowed = audit[~audit["passed"].astype(bool)]
+    if len(narrowed):
+        raise BuildError(
+            f"{len(narrowed)} verborgen aantal(len) zijn uit de getoonde cijfers nauwer terug te "
+            "rekenen dan hun label zegt; het magazijn is niet vervangen."
+        )
     build_sources(con, SOURCES)
     _write_build_meta(con, raw_dir, is_demo, boundary_year, threshold)
     progress(STEP_CHECK)

@@ -5,10 +5,10 @@ Statistics Norway's GaussSuppression by Langsrud): primary cells from a threshol
 structural pass so that no published equation has exactly one hidden cell (GaussSuppression's
 singleton handling), and a capacity pass so that in every equation the other hidden cells can
 absorb each small count moving over its whole label range; then the LP audit
-(etl/disclosure/audit.py) measures what an attacker can still derive, and a bounded
-audit-and-repair loop hides one more cell of a binding equation for each cell that fails
-(REPAIR_ROUNDS; on the real indeling it does not converge within that yet, and the audit
-reports what is left).
+(etl/disclosure/audit.py) measures what an attacker can still derive; the protection LPs
+(etl/disclosure/protection.py) choose the secondary cells, and a bounded repair loop gives
+every cell the audit still finds narrowed a protection LP of its own (REPAIR_ROUNDS; on the
+demo with the real indeling one round leaves nothing to repair).
 
 Which cell to hide next (cost, cheapest first): gemeenten before aggregates, cells of at least
 twice the threshold (their range can absorb a small count's moves) before smaller ones, then the
@@ -33,8 +33,7 @@ from etl.disclosure.audit import (
 from etl.disclosure.protection import protect, protect_cell
 from etl.disclosure.system import System
 
-#: Audit-and-repair rounds after the structural passes (each costs a full LP audit of the
-#: components that still fail; the loop does not yet converge within this on real data).
+#: Repair rounds after the protection LPs (each re-audits only the components it changed).
 REPAIR_ROUNDS = 2
 
 
