@@ -36,7 +36,7 @@ code = components.url_select(
     what="de regio",
     help="Een RMC-regio of een gemeente. Typ om te zoeken.",
 )
-region = tables.region_row(regions, code)
+region = queries.region_row(code) or {}
 name = str(region["region_name"])
 level = str(region["region_level"])
 content = components.profile(level, code, name)

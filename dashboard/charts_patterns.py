@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 
 from dashboard.charts import BLACK, BLUE, GRID, MAP_COLOURSCALE, VERMILLION, base_layout, figure
 from dashboard.charts_profile import axis_title, value_format
+from stats.intervals import Z_95
 
 # Colour and symbol together identify a provincie: the Okabe-Ito colours (Wong 2011; yellow
 # left out for contrast on white) times distinct marker shapes, so 12 provincies never share
@@ -27,7 +28,6 @@ CATEGORY_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", 
 RISE_COLOUR = VERMILLION
 FALL_COLOUR = BLUE
 FIT_COLOUR = BLACK
-Z_95 = 1.959963984540054
 
 
 @dataclass(frozen=True)

@@ -25,14 +25,11 @@ from dashboard.formatting import (
     format_school_year,
     format_value,
     funnel_verdict_label,
+    is_missing,
     join_dutch,
     sentence_label,
 )
 from stats.change import change_of_rows
-
-
-def _is_missing(value: Any) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def fmt_year(label: str, status: Any) -> str:
@@ -217,7 +214,7 @@ def profile_summary(series: pd.DataFrame, indicators: pd.DataFrame, region_name:
             continue
         unit, dec = _unit(meta)
         name = _name(meta)
-        if _is_missing(row["value"]) or _is_missing(row["nl_value"]):
+        if is_missing(row["value"]) or is_missing(row["nl_value"]):
             hidden.append(name)
             continue
         own, country = (
@@ -278,7 +275,7 @@ def _largest_change(
         if now.empty or before.empty:
             continue
         a, b = before.iloc[0], now.iloc[0]
-        if _is_missing(a["value"]) or _is_missing(b["value"]) or float(a["value"]) == 0:
+        if is_missing(a["value"]) or is_missing(b["value"]) or float(a["value"]) == 0:
             continue
         relative = (float(b["value"]) - float(a["value"])) / float(a["value"])
         if best is not None and abs(relative) <= best[0]:
@@ -371,12 +368,6 @@ def region_options(regions: pd.DataFrame, levels: Sequence[str]) -> dict[str, st
         for code, name in zip(rows["region_code"], rows["region_name"], strict=True):
             options[str(code)] = f"{name} ({LEVEL_LABELS[level]})" if len(levels) > 1 else str(name)
     return options
-
-
-def region_row(regions: pd.DataFrame, code: str) -> dict[str, Any]:
-    """The registry row of one region ({} when unknown)."""
-    rows = regions[regions["region_code"] == code].to_dict("records")
-    return rows[0] if rows else {}
 
 
 def parent_options(regions: pd.DataFrame, level: str) -> dict[str, str]:

@@ -36,7 +36,8 @@ MONTHS = [
 ]
 
 
-def _is_missing(value: object) -> bool:
+def is_missing(value: object) -> bool:
+    """None, NA and NaN: a figure that is not there (shown as '–')."""
     if value is None or value is pd.NA:
         return True
     return isinstance(value, float) and math.isnan(value)
@@ -44,7 +45,7 @@ def _is_missing(value: object) -> bool:
 
 def format_number(value: float | int | None, decimals: int = 0) -> str:
     """Format a number the Dutch way: `1.234`, `2,7`, `-0,3`; missing gives an en dash."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     text = f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
     text = text.replace(",", "_").replace(".", ",").replace("_", ".")
@@ -61,7 +62,7 @@ def unit_suffix(unit: str) -> str:
 
 def format_value(value: float | None, unit: str, decimals: int = 1) -> str:
     """An indicator value with its unit: `2,7%` or `12,3 per 1.000`."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     return f"{format_number(value, decimals)}{unit_suffix(unit)}"
 
@@ -70,7 +71,7 @@ def format_interval(
     lower: float | None, upper: float | None, unit: str | None = None, decimals: int = 1
 ) -> str:
     """A 95% interval as `2,5 – 3,1` (with the unit appended when given)."""
-    if _is_missing(lower) or _is_missing(upper):
+    if is_missing(lower) or is_missing(upper):
         return MISSING
     text = f"{format_number(lower, decimals)} – {format_number(upper, decimals)}"
     return text + unit_suffix(unit) if unit else text
@@ -83,7 +84,7 @@ def change_unit(unit: str) -> str:
 
 def format_change(delta: float | None, unit: str, decimals: int = 1) -> str:
     """A signed difference: `+0,3 procentpunt`, `-1,2 per 1.000`, `0,0 procentpunt`."""
-    if _is_missing(delta):
+    if is_missing(delta):
         return MISSING
     text = format_number(delta, decimals)
     is_zero = set(text.lstrip("-")) <= {"0", ",", "."}
@@ -94,7 +95,7 @@ def format_change(delta: float | None, unit: str, decimals: int = 1) -> str:
 
 def format_compact(value: float | None, unit: str, decimals: int = 1) -> str:
     """A value for a narrow tile: `2,7%`, or `4,9` when the unit is named nearby."""
-    if _is_missing(value):
+    if is_missing(value):
         return MISSING
     return format_value(value, unit, decimals) if unit == "%" else format_number(value, decimals)
 
@@ -133,7 +134,7 @@ def format_count(count: float | int | None, flag: str = "") -> str:
     as an en dash."""
     if flag:
         return hidden_label(flag)
-    if _is_missing(count):
+    if is_missing(count):
         return MISSING
     return format_number(count, 0)
 
@@ -188,7 +189,7 @@ FUNNEL_VERDICT_LABELS = {
 
 def funnel_verdict_label(code: object) -> str:
     """The Dutch label of a funnel verdict code (missing: not assessed)."""
-    return FUNNEL_VERDICT_LABELS.get("" if _is_missing(code) else str(code), MISSING)
+    return FUNNEL_VERDICT_LABELS.get("" if is_missing(code) else str(code), MISSING)
 
 
 def level_label(level: str, plural: bool = False) -> str:
@@ -267,7 +268,7 @@ def comparison_display(values: pd.DataFrame, unit: str, decimals: int) -> pd.Dat
     diff_unit = change_unit(unit)
     return pd.DataFrame(
         {
-            "Rang": [MISSING if _is_missing(r) else format_number(r) for r in ordered["rank"]],
+            "Rang": [MISSING if is_missing(r) else format_number(r) for r in ordered["rank"]],
             "Regio": ordered["region_name"].astype(str),
             "Focus": ordered["is_focus"].astype(bool),
             f"Waarde ({unit})": value_column(ordered["value"], unit, decimals),
@@ -275,7 +276,7 @@ def comparison_display(values: pd.DataFrame, unit: str, decimals: int) -> pd.Dat
             "Noemer": count_column(ordered["denominator"]),
             "95%-interval": interval_column(ordered["ci_lower"], ordered["ci_upper"], decimals),
             f"Verschil met Nederland ({diff_unit})": [
-                MISSING if _is_missing(d) else format_change(d, unit, decimals).split(" ")[0]
+                MISSING if is_missing(d) else format_change(d, unit, decimals).split(" ")[0]
                 for d in ordered["diff_with_centre"]
             ],
             "Ten opzichte van de grenzen": [

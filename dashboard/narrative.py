@@ -7,7 +7,6 @@ higher is not worse), say when a count is too small to show, and flag provisiona
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -21,6 +20,7 @@ from dashboard.formatting import (
     format_interval,
     format_number,
     format_value,
+    is_missing,
     join_dutch,
     level_label,
     sentence_label,
@@ -28,10 +28,6 @@ from dashboard.formatting import (
 from dashboard.markup import escape
 from stats import funnel
 from stats.change import Change
-
-
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
 
 
 def national_noun(unit: str) -> str:
@@ -94,7 +90,7 @@ def region_sentence(
             f"elders niet terug te rekenen is. Het aantal zelf is {suppression_threshold()} "
             "of meer."
         )
-    elif _missing(value) or _missing(national_value):
+    elif is_missing(value) or is_missing(national_value):
         text = f"Voor {region_name} is er in {school_year} geen cijfer om te vergelijken."
     else:
         assert value is not None and national_value is not None
@@ -204,7 +200,7 @@ def change_sentence(
         One sentence.
     """
     diff, lower, upper = change.difference, change.lower, change.upper
-    if _missing(value_new) or _missing(value_old) or not change.computable:
+    if is_missing(value_new) or is_missing(value_old) or not change.computable:
         return f"Voor {label} is er geen verandering te berekenen tussen {year_old} en {year_new}."
     new, old = format_value(value_new, unit, decimals), format_value(value_old, unit, decimals)
     interval = format_interval(lower, upper, None, decimals)
