@@ -356,8 +356,9 @@ def area_members(level: str, code: str, region_level: str) -> CarriedArea | None
     members = regions[(regions["region_level"] == region_level) & (regions[parent_column] == code)]
     if members.empty:
         return None
+    # by code, so a link to the same area is the same URL whatever the names are
     return CarriedArea(
-        level, code, str(row["region_name"].iloc[0]), [str(c) for c in members["region_code"]]
+        level, code, str(row["region_name"].iloc[0]), sorted(map(str, members["region_code"]))
     )
 
 
