@@ -33,7 +33,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.formatting import LEVEL_LABELS, format_date, funnel_verdict_label
+from dashboard.formatting import LEVEL_LABELS, format_date, funnel_verdict_label, round_half_up
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -208,7 +208,7 @@ def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
 
     def rounded(column: str) -> pd.Series:
         out = [
-            None if hidden or pd.isna(number) else round(float(number), digits)
+            None if hidden or pd.isna(number) else round_half_up(float(number), digits)
             for number, digits, hidden in zip(values[column], decimals, suppressed, strict=True)
         ]
         return pd.Series(out, index=values.index, dtype="Float64")
@@ -256,7 +256,7 @@ def _against_country(
     difference = [
         None
         if hidden or own or pd.isna(value) or key not in nl.index or pd.isna(nl[key])
-        else round(float(value) - float(nl[key]), int(digits))
+        else round_half_up(float(value) - float(nl[key]), int(digits))
         for value, key, hidden, own, digits in zip(
             values["value"], keys, suppressed, is_nl, decimals, strict=True
         )

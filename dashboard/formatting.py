@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
@@ -43,11 +44,19 @@ def is_missing(value: object) -> bool:
     return isinstance(value, float) and math.isnan(value)
 
 
+def round_half_up(value: float, decimals: int) -> float:
+    """Round as a reader (and Excel) rounds the number as written: 3,25 -> 3,3 and 2,45 -> 2,5
+    (Python's round works on the binary value: 3.25 -> 3.2 but 2.45 -> 2.5). Screen and export
+    both round with this one rule."""
+    exact = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return float(exact)
+
+
 def format_number(value: float | int | None, decimals: int = 0) -> str:
     """Format a number the Dutch way: `1.234`, `2,7`, `-0,3`; missing gives an en dash."""
     if is_missing(value):
         return MISSING
-    text = f"{float(value):,.{decimals}f}"  # type: ignore[arg-type]
+    text = f"{round_half_up(float(value), decimals):,.{decimals}f}"  # type: ignore[arg-type]
     text = text.replace(",", "_").replace(".", ",").replace("_", ".")
     # avoid a negative zero after rounding ("-0,0")
     if text.startswith("-") and set(text[1:]) <= {"0", ",", "."}:

@@ -5,23 +5,36 @@ from __future__ import annotations
 import math
 import os
 import urllib.parse
+from decimal import ROUND_HALF_UP, Decimal
 
+import duckdb
 import pandas as pd
+from scipy.stats import binomtest, chi2
 
 from dashboard import queries
-from dashboard.formatting import format_compact
 from tests.app.conftest import new_app, open_page, texts
+
+
+def _dutch(value: float, decimals: int) -> str:
+    """3.25 -> '3,3' (half up, decimal comma, thousands dot), written here independently."""
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return f"{exact:,}".replace(",", "_").replace(".", ",").replace("_", ".")
 
 
 def test_metrics_show_the_newest_national_value_of_every_indicator() -> None:
     at = open_page("overzicht")
     assert not at.exception
-    specs = queries.indicator_specs()
+    with duckdb.connect(os.environ["KOMPAS_DB"], read_only=True) as con:
+        newest = con.execute(
+            "select v.indicator_key, v.value, i.decimals from marts.published_values v "
+            "join marts.indicators i using (indicator_key) where v.region_level = 'nederland' "
+            "qualify row_number() over (partition by v.indicator_key "
+            "order by v.school_year_start desc) = 1 order by i.sort_order"
+        ).fetchall()
     nederland = [m for m in at.metric if m.label == "Nederland"]
-    assert len(nederland) == len(specs)
-    for metric, spec in zip(nederland, specs.values(), strict=True):
-        series = queries.national_series(spec.key)
-        assert metric.value == format_compact(series["value"].iloc[-1], spec.unit, spec.decimals)
+    assert len(nederland) == len(newest)
+    for metric, (key, value, decimals) in zip(nederland, newest, strict=True):
+        assert metric.value.startswith(_dutch(float(value), int(decimals))), key
     assert "2024-2025*" in texts(at) or any("*" in c.value for c in at.caption)
 
 
@@ -53,18 +66,27 @@ def test_deep_link_restores_the_region_and_unknown_region_gives_a_notice() -> No
     assert bad.selectbox(key="overzicht__regio").value == ""
 
 
+def _bounds(count: float, n: float, model: str) -> tuple[float, float]:
+    """95% interval of a share (Wilson, scipy) or a rate (Garwood, chi-square), as fractions."""
+    if model == "binomial":
+        ci = binomtest(int(count), int(n)).proportion_ci(method="wilson")
+        return ci.low, ci.high
+    low = chi2.ppf(0.025, 2 * count) / 2 if count > 0 else 0.0
+    return low / n, chi2.ppf(0.975, 2 * count + 2) / 2 / n
+
+
 def _real_change(series: pd.DataFrame, model: str) -> tuple[float, bool]:
-    """Newest minus previous year and whether its 95% normal interval leaves out 0 (by hand)."""
+    """Newest minus previous year and whether its 95% interval leaves out 0, computed here
+    with scipy: Newcombe's hybrid score interval (1998, method 10) built from the two years'
+    own intervals."""
     rows = series.sort_values("school_year_start").tail(2).to_dict("records")
     old, new = rows
     p1, p0 = new["numerator"] / new["denominator"], old["numerator"] / old["denominator"]
-    if model == "binomial":
-        var = p1 * (1 - p1) / new["denominator"] + p0 * (1 - p0) / old["denominator"]
-    else:
-        var = (
-            new["numerator"] / new["denominator"] ** 2 + old["numerator"] / old["denominator"] ** 2
-        )
-    return p1 - p0, abs(p1 - p0) > 1.959963984540054 * math.sqrt(var)
+    l1, u1 = _bounds(new["numerator"], new["denominator"], model)
+    l0, u0 = _bounds(old["numerator"], old["denominator"], model)
+    lower = p1 - p0 - math.sqrt((p1 - l1) ** 2 + (u0 - p0) ** 2)
+    upper = p1 - p0 + math.sqrt((u1 - p1) ** 2 + (p0 - l0) ** 2)
+    return p1 - p0, lower > 0 or upper < 0
 
 
 def test_change_badge_colour_follows_the_verdict_and_uses_the_indicator_decimals() -> None:
