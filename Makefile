@@ -40,8 +40,8 @@ lint: setup  ## ruff format check and lint
 typecheck: setup  ## mypy on etl/ and dashboard/
 	$(BIN)/mypy
 
-test: setup  ## the whole test suite (browser tests included when Chromium is present)
-	$(BIN)/python -m pytest -q
+test: setup  ## the whole test suite on both cores (browser tests included when Chromium is present)
+	$(BIN)/python -m pytest -q -n 2
 
 check: lint typecheck test  ## lint + types + tests
 
