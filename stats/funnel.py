@@ -39,8 +39,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
 
+from stats.distributions import binomial_quantile, poisson_quantile
 from stats.intervals import Z_95, Z_998
 
 FloatArray = NDArray[np.float64]
@@ -71,6 +71,8 @@ LIMIT_LEVELS: dict[str, tuple[float, float, float]] = {
 
 
 def _as_float(values: ArrayLike) -> FloatArray:
+    if isinstance(values, np.ndarray) and values.dtype == np.float64:
+        return values
     return pd.to_numeric(pd.Series(np.asarray(values, dtype=object)), errors="coerce").to_numpy(
         dtype=float, na_value=np.nan
     )
@@ -151,9 +153,9 @@ class FunnelFit:
 
     def _exact(self, n: FloatArray, p: float) -> FloatArray:
         if self.model == "binomial":
-            quantile = stats.binom.ppf(p, np.maximum(np.rint(n), 1), self.theta)
+            quantile = binomial_quantile(p, np.maximum(np.rint(n), 1), self.theta)
         else:
-            quantile = stats.poisson.ppf(p, n * self.theta)
+            quantile = poisson_quantile(p, n * self.theta)
         return np.asarray(quantile, dtype=float) / n
 
     def fraction_limits(self, denominators: ArrayLike) -> dict[str, FloatArray]:
@@ -285,19 +287,21 @@ def funnel_classes(published: pd.DataFrame, models: Mapping[str, tuple[str, floa
         A string Series aligned with `published`: one of ABOVE_998 ... BELOW_998 for shown
         gemeente, rmc and provincie rows; NOT_ASSESSED for hidden rows and Nederland.
     """
-    result = pd.Series(NOT_ASSESSED, index=published.index, dtype=object)
-    national = published["region_level"] == "nederland"
-    for (key, _year), rows in published.groupby(["indicator_key", "school_year"], sort=False):
+    level = published["region_level"].astype(str).to_numpy()
+    x = _as_float(published["numerator"])
+    n = _as_float(published["denominator"])
+    result = np.full(len(published), NOT_ASSESSED, dtype=object)
+    groups = published.groupby(["indicator_key", "school_year"], sort=False).indices
+    for (key, _year), rows in groups.items():
         model, multiplier = models[str(key)]
-        nl = rows[national.loc[rows.index].to_numpy()]
-        if len(nl) != 1:
+        national = rows[level[rows] == "nederland"]
+        if len(national) != 1:
             continue
-        nl_row = nl.iloc[0].to_dict()
-        for level in FUNNEL_LEVELS:
-            part = rows[(rows["region_level"] == level).to_numpy()]
-            if part.empty:
+        for name in FUNNEL_LEVELS:
+            part = rows[level[rows] == name]
+            if not len(part):
                 continue
-            funnel = fit_level(part, nl_row, model, multiplier)
+            funnel = fit(x[part], n[part], x[national[0]], n[national[0]], model, multiplier)
             if funnel is not None:
-                result.loc[part.index] = funnel.classify(part["numerator"], part["denominator"])
-    return result
+                result[part] = funnel.classify(x[part], n[part])
+    return pd.Series(result, index=published.index, dtype=object)

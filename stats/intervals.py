@@ -13,18 +13,19 @@ from __future__ import annotations
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
+
+from stats.distributions import chi2_quantile, normal_quantile
 
 FloatArray = NDArray[np.float64]
 
-Z_95 = float(stats.norm.ppf(0.975))
-Z_998 = float(stats.norm.ppf(0.999))
+Z_95 = normal_quantile(0.975)
+Z_998 = normal_quantile(0.999)
 MODELS = ("binomial", "poisson")
 
 
 def z_value(level: float) -> float:
     """Two-sided normal quantile for a coverage level (0.95 -> 1.96)."""
-    return float(stats.norm.ppf(0.5 + level / 2))
+    return normal_quantile(0.5 + level / 2)
 
 
 def _invalid(x: FloatArray, n: FloatArray) -> NDArray[np.bool_]:
@@ -53,8 +54,8 @@ def poisson_count_interval(count: ArrayLike, level: float = 0.95) -> tuple[Float
     x = np.asarray(count, dtype=float)
     alpha = 1 - level
     with np.errstate(invalid="ignore"):
-        lower = np.where(x > 0, stats.chi2.ppf(alpha / 2, 2 * np.maximum(x, 0)) / 2, 0.0)
-        upper = stats.chi2.ppf(1 - alpha / 2, 2 * x + 2) / 2
+        lower = np.where(x > 0, chi2_quantile(alpha / 2, 2 * np.maximum(x, 0)) / 2, 0.0)
+        upper = chi2_quantile(1 - alpha / 2, 2 * x + 2) / 2
     return np.where(np.isnan(x), np.nan, lower), np.asarray(upper, dtype=float)
 
 

@@ -4,9 +4,10 @@ The attacker knows every shown count (a shown value times its denominator), ever
 the system (etl/disclosure/system.py), that 0 <= count <= denominator, and what each label
 says: a primary cell (`<5`) lies in [0, min(threshold - 1, denominator)]; a secondary cell
 (`x`) was not primary, so it is at least the threshold. For each hidden cell the attacker's
-range is [min, max] of that count over all real solutions (linear programming; HiGHS through
-scipy). Protection holds when every primary's range spans its whole label range and no
-secondary is pinned (max - min >= 1).
+range is [min, max] of that count over all real solutions (linear programming; HiGHS, one
+model per component re-solved for each objective: etl/disclosure/lp.py). Protection holds
+when every primary's range spans its whole label range and no secondary is pinned
+(max - min >= 1).
 
 Fast path per component: one LP minimising the sum of the primaries and one maximising their
 scaled sum. A primary at 0 (at its upper bound) in the first (second) solution provably reaches
@@ -22,8 +23,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from scipy.optimize import linprog
 
+from etl.disclosure.lp import LinearProgram
 from etl.disclosure.system import System
 
 PRIMARY, SECONDARY, SHOWN = "primary", "secondary", ""
@@ -61,7 +62,7 @@ def label_floor(system: System, flags: np.ndarray, threshold: int) -> np.ndarray
     Example: thuiszitters `x` (>= 5) = absoluut `<5` + langdurig `<5` means absoluut >= 1.
     Protection asks every primary to reach this floor (0 in all other cases).
     """
-    denominators = system.cells["denominator"].to_numpy(dtype=float)
+    denominators = system.denominators
     ceiling = np.where(flags == PRIMARY, np.minimum(threshold - 1.0, denominators), denominators)
     floor = np.zeros(len(flags))
     identity = sparse.csr_matrix(system.matrix[np.flatnonzero(system.kinds == "identity")]).tocoo()
@@ -80,25 +81,15 @@ def label_floor(system: System, flags: np.ndarray, threshold: int) -> np.ndarray
     return floor
 
 
-def _solve(
-    objective: np.ndarray, matrix: sparse.csr_matrix, rhs: np.ndarray, bounds: np.ndarray
-) -> np.ndarray:
-    result = linprog(
-        objective,
-        A_eq=matrix if matrix.shape[0] else None,
-        b_eq=rhs if matrix.shape[0] else None,
-        bounds=bounds,
-        method="highs",
-    )
-    if result.status != 0:
-        raise RuntimeError(f"audit LP not solved: {result.message}")
-    return np.asarray(result.x, dtype=float)
+def _solve(program: LinearProgram, objective: np.ndarray) -> np.ndarray:
+    solution = program.minimise(objective)
+    if solution is None:
+        raise RuntimeError("audit LP not solved: the published system has no solution")
+    return solution
 
 
 def _prove(
-    matrix: sparse.csr_matrix,
-    rhs: np.ndarray,
-    bounds: np.ndarray,
+    program: LinearProgram,
     todo: np.ndarray,
     weights: np.ndarray,
     target: np.ndarray,
@@ -113,7 +104,7 @@ def _prove(
     for _ in range(PROOF_ROUNDS):
         if not todo.any():
             break
-        solution = _solve(np.where(todo, weights, 0.0), matrix, rhs, bounds)
+        solution = _solve(program, np.where(todo, weights, 0.0))
         seen.append(solution)
         hit = todo & (np.abs(solution - target) <= TOLERANCE)
         if not hit.any():
@@ -138,14 +129,13 @@ def _component_ranges(
     if matrix.shape[0] == 0:
         return bounds[:, 0].copy(), bounds[:, 1].copy()
     lower, upper = bounds[:, 0], bounds[:, 1]
+    program = LinearProgram.equations(matrix, rhs, bounds)
     scale = 1.0 / np.maximum(upper, 1.0)
     seen: list[np.ndarray] = []
-    at_lo = _prove(matrix, rhs, bounds, is_primary, scale, np.maximum(lower, floor), seen)
-    at_hi = _prove(matrix, rhs, bounds, is_primary, -scale, upper, seen)
+    at_lo = _prove(program, is_primary, scale, np.maximum(lower, floor), seen)
+    at_hi = _prove(program, is_primary, -scale, upper, seen)
     witnessed = np.vstack(seen)
     lo, hi = witnessed.min(axis=0), witnessed.max(axis=0)
-    # secondaries no witness moved yet: push the still-pinned ones down and up together,
-    # round after round, until every one moved or a round moves none
     # secondaries no witness moved yet: push the still-pinned ones in random directions
     # (seeded, so the audit is repeatable) until every one moved or a round moves none
     rng = np.random.default_rng(0)
@@ -155,7 +145,7 @@ def _component_ranges(
             break
         signs = rng.choice([-1.0, 1.0], size=size)
         for sign in (1.0, -1.0):
-            seen.append(_solve(np.where(pinned, sign * signs * scale, 0.0), matrix, rhs, bounds))
+            seen.append(_solve(program, np.where(pinned, sign * signs * scale, 0.0)))
         witnessed = np.vstack(seen)
         lo, hi = witnessed.min(axis=0), witnessed.max(axis=0)
         if np.array_equal(pinned, ~is_primary & (hi - lo < 1 - TOLERANCE)):
@@ -170,9 +160,9 @@ def _component_ranges(
         unit = np.zeros(size)
         unit[i] = 1.0
         if need_lo:
-            lo[i] = _solve(unit, matrix, rhs, bounds)[i]
+            lo[i] = _solve(program, unit)[i]
         if need_hi:
-            hi[i] = _solve(-unit, matrix, rhs, bounds)[i]
+            hi[i] = _solve(program, -unit)[i]
     return lo, hi
 
 
@@ -201,7 +191,7 @@ def attacker_ranges(
         One row per hidden cell (index = cell number): flag, label_lo, label_hi, lo, hi,
         floor (see label_floor), passed.
     """
-    denominators = system.cells["denominator"].to_numpy(dtype=float)
+    denominators = system.denominators
     bounds = label_bounds(flags, numerators, denominators, threshold)
     hidden = flags != SHOWN
     floors = label_floor(system, flags, threshold)

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import numpy as np
 from scipy import sparse
-from scipy.optimize import linprog
 
 from etl.disclosure.audit import PRIMARY, SECONDARY, SHOWN, TOLERANCE, label_bounds
+from etl.disclosure.lp import LinearProgram
 from etl.disclosure.system import System
 
 #: Cost per unit of change of a shown cell: gemeenten before aggregates (an RMC-regio,
@@ -35,8 +35,7 @@ SLACK_COST = 1e4
 
 
 def _unit_costs(system: System, cells: np.ndarray) -> np.ndarray:
-    levels = system.cells["region_level"].to_numpy()[cells]
-    return np.where(levels == "gemeente", GEMEENTE_COST, AGGREGATE_COST)
+    return np.where(system.levels[cells] == "gemeente", GEMEENTE_COST, AGGREGATE_COST)
 
 
 def _move(
@@ -95,29 +94,26 @@ def _move(
             np.concatenate([upper, np.full(2 * n_shown + n_slack, np.inf)]),
         ]
     )
-    result = linprog(
-        objective,
-        A_ub=a_ub if n_slack else None,
-        b_ub=b_ub if n_slack else None,
-        A_eq=a_eq,
-        b_eq=b_eq,
-        bounds=bounds,
-        method="highs",
+    program = LinearProgram(
+        sparse.vstack([a_eq, a_ub], format="csr"),
+        np.concatenate([b_eq, np.full(n_slack, -np.inf)]),
+        np.concatenate([b_eq, b_ub]),
+        bounds,
     )
-    if result.status != 0:
-        return None
-    return np.asarray(result.x[:size], dtype=float)
+    solution = program.minimise(objective)
+    return None if solution is None else solution[:size]
 
 
 def _boxes(
-    system: System, flags: np.ndarray, truth: np.ndarray, threshold: int
+    system: System, flags: np.ndarray, cells: np.ndarray, threshold: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Per cell what the attacker allows: label bounds for hidden cells; for shown cells the
-    bounds they would get as a secondary cell ([threshold, denominator])."""
-    denominators = system.cells["denominator"].to_numpy(dtype=float)
-    as_hidden = np.where(flags == SHOWN, SECONDARY, flags)
-    bounds = label_bounds(as_hidden, truth, denominators, threshold)
+    """Per cell of `cells` what the attacker allows: label bounds for hidden cells; for shown
+    cells the bounds they would get as a secondary cell ([threshold, denominator])."""
     # a shown cell can only be hidden as `x` if it is >= threshold (it is, or it would be primary)
+    as_hidden = np.where(flags[cells] == SHOWN, SECONDARY, flags[cells])
+    bounds = label_bounds(
+        as_hidden, system.numerators[cells], system.denominators[cells], threshold
+    )
     return bounds.lower, bounds.upper
 
 
@@ -139,19 +135,17 @@ def protect(system: System, flags: np.ndarray, threshold: int, floors: np.ndarra
         threshold: the small-count threshold.
         floors: per cell the lowest value its labels allow (audit.label_floor).
     """
-    truth = system.cells["numerator"].to_numpy(dtype=float)
+    truth = system.numerators
     for number in np.unique(system.component):
         cells = np.flatnonzero(system.component == number)
         primary = flags[cells] == PRIMARY
         if not primary.any():
             continue
         for direction in (-1.0, 1.0):
-            lower, upper = _boxes(system, flags, truth, threshold)
-            ends = np.maximum(lower, floors) if direction < 0 else upper
-            targets = np.where(flags[cells] == PRIMARY, ends[cells], np.nan)
-            table = _move(
-                system, cells, flags, truth, (lower[cells], upper[cells]), targets, direction
-            )
+            lower, upper = _boxes(system, flags, cells, threshold)
+            ends = np.maximum(lower, floors[cells]) if direction < 0 else upper
+            targets = np.where(flags[cells] == PRIMARY, ends, np.nan)
+            table = _move(system, cells, flags, truth, (lower, upper), targets, direction)
             if table is not None:
                 flags = _hide_moved(flags, cells, truth, table)
     return flags
@@ -162,10 +156,10 @@ def protect_cell(
 ) -> np.ndarray:
     """Flags after hiding what lets one cell reach `target` on its own (the other primaries
     free inside their labels)."""
-    truth = system.cells["numerator"].to_numpy(dtype=float)
+    truth = system.numerators
     cells = np.flatnonzero(system.component == system.component[cell])
-    lower, upper = _boxes(system, flags, truth, threshold)
+    lower, upper = _boxes(system, flags, cells, threshold)
     targets = np.full(len(cells), np.nan)
     targets[np.searchsorted(cells, cell)] = target
-    table = _move(system, cells, flags, truth, (lower[cells], upper[cells]), targets, direction)
+    table = _move(system, cells, flags, truth, (lower, upper), targets, direction)
     return flags if table is None else _hide_moved(flags, cells, truth, table)

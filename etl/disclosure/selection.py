@@ -100,9 +100,7 @@ def close_capacity(
     Returns the new flags and whether anything was added.
     """
     flags = flags.copy()
-    cells = system.cells
-    truth = cells["numerator"].to_numpy(dtype=float)
-    denominators = cells["denominator"].to_numpy(dtype=float)
+    truth, denominators = system.numerators, system.denominators
     coo = system.matrix.tocoo()
     positive = sparse.csr_matrix(((coo.data > 0).astype(float), (coo.row, coo.col)), coo.shape)
     negative = sparse.csr_matrix(((coo.data < 0).astype(float), (coo.row, coo.col)), coo.shape)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -52,6 +53,21 @@ class System:
     kinds: np.ndarray
     component: np.ndarray
 
+    @cached_property
+    def numerators(self) -> np.ndarray:
+        """The true count of every cell (float)."""
+        return self.cells["numerator"].to_numpy(dtype=float)
+
+    @cached_property
+    def denominators(self) -> np.ndarray:
+        """The denominator of every cell (float)."""
+        return self.cells["denominator"].to_numpy(dtype=float)
+
+    @cached_property
+    def levels(self) -> np.ndarray:
+        """The region level of every cell."""
+        return self.cells["region_level"].to_numpy(dtype=str)
+
     @property
     def incidence(self) -> sparse.csc_matrix:
         """Cells x equations, 1 where a cell occurs in an equation."""
@@ -76,59 +92,99 @@ def identity_groups(sum_of: Mapping[str, Sequence[str]], keys: Sequence[str]) ->
     return {key: roots.index(root(key)) for key in keys}
 
 
+def _positions(cells: pd.DataFrame) -> pd.Series:
+    """Cell number by (indicator_key, region_code, school_year)."""
+    return pd.Series(
+        np.arange(len(cells)),
+        index=pd.MultiIndex.from_arrays(
+            [cells["indicator_key"], cells["region_code"], cells["school_year"]]
+        ),
+    )
+
+
+def _triplets(
+    rows: list[np.ndarray], cols: list[np.ndarray], vals: list[np.ndarray]
+) -> tuple[list[int], list[int], list[float]]:
+    """Concatenated (row, column, value) lists of a sparse matrix."""
+    if not rows:
+        return [], [], []
+    return (
+        np.concatenate(rows).astype(np.int64).tolist(),
+        np.concatenate(cols).astype(np.int64).tolist(),
+        np.concatenate(vals).tolist(),
+    )
+
+
 def _aggregate_equations(cells: pd.DataFrame) -> tuple[list[int], list[int], list[float]]:
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    gemeenten = cells[cells["region_level"] == "gemeente"]
-    position = {
-        key: i
-        for i, key in enumerate(
-            zip(cells["indicator_key"], cells["region_code"], cells["school_year"], strict=True)
+    """total - sum(members) = 0 for every aggregate cell whose gemeenten are cells too."""
+    position = _positions(cells)
+    level = cells["region_level"].to_numpy(dtype=str)
+    keys_of_cells = [
+        cells[c].to_numpy(dtype=str) for c in ("indicator_key", "region_code", "school_year")
+    ]
+    gemeenten = cells[level == "gemeente"]
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    equations = 0
+    for name, column in AGGREGATE_LEVELS.items():
+        parent = (
+            gemeenten[column].to_numpy(dtype=str) if column else np.full(len(gemeenten), "NL01")
         )
-    }
-    equation = 0
-    for level, column in AGGREGATE_LEVELS.items():
-        member_code = (
-            gemeenten[column] if column is not None else pd.Series("NL01", index=gemeenten.index)
+        keys = pd.MultiIndex.from_arrays(
+            [gemeenten["indicator_key"], parent, gemeenten["school_year"]]
         )
-        members = gemeenten.assign(_parent=member_code.to_numpy())
-        for (key, code, year), group in members.groupby(
-            ["indicator_key", "_parent", "school_year"], sort=True
-        ):
-            total = position.get((key, code, year))
-            if total is None or cells.at[total, "region_level"] != level:
-                continue
-            rows.extend([equation] * (len(group) + 1))
-            cols.extend([total, *group.index.tolist()])
-            vals.extend([1.0] + [-1.0] * len(group))
-            equation += 1
-    return rows, cols, vals
+        total = position.reindex(keys).to_numpy(dtype=float)
+        found = np.isfinite(total)
+        total_at = total[found].astype(np.int64)
+        found[found] = level[total_at] == name
+        members = gemeenten.index.to_numpy()[found]
+        totals = total[found].astype(np.int64)
+        # one equation per distinct total, numbered by (indicator, region code, school year)
+        distinct, equation = np.unique(totals, return_inverse=True)
+        order = np.lexsort([sort_keys[distinct] for sort_keys in reversed(keys_of_cells)])
+        number = np.empty(len(distinct), dtype=np.int64)
+        number[order] = np.arange(len(distinct))
+        distinct = distinct[order]
+        rows += [equations + np.arange(len(distinct)), equations + number[equation]]
+        cols += [distinct, members]
+        vals += [np.ones(len(distinct)), -np.ones(len(members))]
+        equations += len(distinct)
+    return _triplets(rows, cols, vals)
 
 
 def _identity_equations(
     cells: pd.DataFrame, sum_of: Mapping[str, Sequence[str]], holds: Holding | None
 ) -> tuple[list[int], list[int], list[float]]:
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    index = cells.reset_index().set_index(["indicator_key", "region_code", "school_year"])["index"]
-    equation = 0
+    """total - sum(parts) = 0 per region and school year where the total and every part are
+    cells (and, with `holds`, where the identity holds in the data)."""
+    position = _positions(cells)
+    rows: list[np.ndarray] = []
+    cols: list[np.ndarray] = []
+    vals: list[np.ndarray] = []
+    equations = 0
     for total_key, parts in sorted(sum_of.items()):
-        totals = cells[cells["indicator_key"] == total_key]
-        for i, code, year in zip(
-            totals.index, totals["region_code"], totals["school_year"], strict=True
-        ):
-            if holds is not None and (total_key, code, year) not in holds:
-                continue
-            members = [index.get((part, code, year)) for part in parts]
-            if any(m is None for m in members):
-                continue
-            rows.extend([equation] * (len(parts) + 1))
-            cols.extend([i, *(int(m) for m in members if m is not None)])
-            vals.extend([1.0] + [-1.0] * len(parts))
-            equation += 1
-    return rows, cols, vals
+        totals = cells[(cells["indicator_key"] == total_key).to_numpy()]
+        codes = totals["region_code"].to_numpy(dtype=str)
+        years = totals["school_year"].to_numpy(dtype=str)
+        keep = np.ones(len(totals), dtype=bool)
+        if holds is not None:
+            keep = np.array(
+                [(total_key, c, y) in holds for c, y in zip(codes, years, strict=True)], dtype=bool
+            )
+        members = []
+        for part in parts:
+            keys = pd.MultiIndex.from_arrays([np.full(len(totals), part), codes, years])
+            found = position.reindex(keys).to_numpy(dtype=float)
+            keep &= np.isfinite(found)
+            members.append(found)
+        count = int(keep.sum())
+        numbers = equations + np.arange(count)
+        rows += [numbers] * (len(parts) + 1)
+        cols += [totals.index.to_numpy()[keep]] + [m[keep].astype(np.int64) for m in members]
+        vals += [np.ones(count)] + [-np.ones(count)] * len(parts)
+        equations += count
+    return _triplets(rows, cols, vals)
 
 
 def build_system(
