@@ -72,6 +72,7 @@ def close_singletons(system: System, flags: np.ndarray, rank: np.ndarray) -> np.
     """
     flags = flags.copy()
     by_equation = (system.matrix != 0).astype(np.int32).tocsr()
+    by_cell = by_equation.tocsc()
     while True:
         hidden = (flags != SHOWN).astype(np.int32)
         singles = np.flatnonzero(by_equation @ hidden == 1)
@@ -87,7 +88,7 @@ def close_singletons(system: System, flags: np.ndarray, rank: np.ndarray) -> np.
             candidates = members[flags[members] == SHOWN]
             best = min(candidates, key=lambda c: (-cover[c], rank[c]))
             flags[best] = SECONDARY
-            closed[by_equation[:, best].nonzero()[0]] = True
+            closed[by_cell.indices[by_cell.indptr[best] : by_cell.indptr[best + 1]]] = True
 
 
 def close_capacity(
