@@ -37,7 +37,7 @@ lint: setup  ## ruff format check and lint
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
-typecheck: setup  ## mypy on etl/ and dashboard/
+typecheck: setup  ## mypy on etl/, dashboard/, stats/ and ocw/
 	$(BIN)/mypy
 
 test: setup  ## the whole test suite on both cores (browser tests included when Chromium is present)

@@ -68,6 +68,14 @@ def _handle(path: str) -> _Handle:
     return _Handle(con, path, file_id, threshold)
 
 
+def quiet_outside_server() -> None:
+    """Silence Streamlit's warnings when the query layer runs in a command (no server: the
+    caches fall back to memory, which is what a command wants)."""
+    from streamlit.logger import set_log_level
+
+    set_log_level("error")
+
+
 def current_handle() -> _Handle:
     """Handle on the configured warehouse; raises WarehouseMissing when there is none."""
     path = warehouse_path()

@@ -80,7 +80,7 @@ MODEL_TEXT = {
 
 
 DEMO_NOTICE = (
-    "Dit zijn DEMOGEGEVENS (synthetisch, verzonnen land). Niet gebruiken als echte cijfers."
+    "Dit zijn DEMOGEGEVENS: verzonnen cijfers (synthetisch). Niet gebruiken als echte cijfers."
 )
 DATA_NOTES_ROWS = 4  # rows kept for the notes above the table on the data sheet (at most)
 DATA_HEADER_ROW = DATA_NOTES_ROWS + 1  # one empty row between the notes and the table
@@ -334,15 +334,21 @@ def provenance_rows(prov: Provenance) -> list[tuple[str, str]]:
     return rows
 
 
-def to_csv_bytes(table: pd.DataFrame, prov: Provenance) -> bytes:
-    """CSV for Dutch Excel: BOM, `#`-prefixed provenance rows, an empty line, the `;` table."""
+def csv_with_notes(table: pd.DataFrame, notes: Sequence[tuple[str, str]]) -> bytes:
+    """CSV for Dutch Excel: BOM, `#`-prefixed (onderdeel, toelichting) rows, an empty line,
+    the `;` table with decimal comma."""
     block = io.StringIO()
     writer = csv.writer(block, delimiter=";", lineterminator="\r\n")
-    for name, text in provenance_rows(prov):
+    for name, text in notes:
         writer.writerow([f"{CSV_COMMENT} {name}", text])
     writer.writerow([f"{CSV_COMMENT} Tabel", "hieronder; scheidingsteken ';' en decimale komma"])
     body = table.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
     return (block.getvalue() + "\r\n" + body).encode("utf-8-sig")
+
+
+def to_csv_bytes(table: pd.DataFrame, prov: Provenance) -> bytes:
+    """The export's CSV: the whole verantwoording above the table (`csv_with_notes`)."""
+    return csv_with_notes(table, provenance_rows(prov))
 
 
 def data_sheet_notes(prov: Provenance) -> list[str]:
@@ -361,7 +367,8 @@ def data_sheet_notes(prov: Provenance) -> list[str]:
     return notes[:DATA_NOTES_ROWS]
 
 
-def _decimals_by_indicator(prov: Provenance) -> dict[str, int]:
+def decimals_by_indicator(prov: Provenance) -> dict[str, int]:
+    """Indicator key -> its decimals (from the provenance's indicators)."""
     return {
         str(k): int(d)
         for k, d in zip(prov.indicators["indicator_key"], prov.indicators["decimals"], strict=True)
@@ -393,7 +400,9 @@ def to_xlsx_bytes(table: pd.DataFrame, prov: Provenance) -> bytes:
         for col, name in enumerate(table.columns):
             width = max([len(name)] + [len(str(v)) for v in table[name].head(200)]) + 2
             data_sheet.set_column(col, col, min(width, 45))
-        _number_formats(data_sheet, book, table, _decimals_by_indicator(prov))
+        write_number_formats(
+            data_sheet, book, table, decimals_by_indicator(prov), DATA_HEADER_ROW + 1
+        )
         prov_sheet = writer.sheets[PROVENANCE_SHEET]
         wrap = book.add_format({"text_wrap": True, "valign": "top"})
         prov_sheet.set_column(0, 0, 42, wrap)
@@ -401,9 +410,12 @@ def to_xlsx_bytes(table: pd.DataFrame, prov: Provenance) -> bytes:
     return buffer.getvalue()
 
 
-def _number_formats(sheet: Any, book: Any, table: pd.DataFrame, decimals: dict[str, int]) -> None:
-    """Rewrite the numeric cells with Excel number formats: counts `#,##0`, value and interval
-    with the decimals of the row's indicator."""
+def write_number_formats(
+    sheet: Any, book: Any, table: pd.DataFrame, decimals: dict[str, int], first_row: int
+) -> None:
+    """Rewrite the numeric cells of `table` (written with its first data row at `first_row`)
+    with Excel number formats: counts `#,##0`, value and interval with the decimals of the
+    row's indicator."""
     formats: dict[int, Any] = {}
 
     def fmt(digits: int) -> Any:
@@ -417,8 +429,8 @@ def _number_formats(sheet: Any, book: Any, table: pd.DataFrame, decimals: dict[s
         for c in ("Waarde", "Ondergrens 95%", "Bovengrens 95%", "Verschil met Nederland")
         if c in columns
     ]
-    for offset, row in enumerate(table.to_dict("records"), start=DATA_HEADER_ROW + 1):
-        digits = decimals.get(str(row["Indicatorcode"]), 1)
+    for offset, row in enumerate(table.to_dict("records"), start=first_row):
+        digits = decimals.get(str(row.get("Indicatorcode")), 1)
         for name in ("Teller", "Noemer"):
             value = row.get(name)
             if isinstance(value, int | float) and not pd.isna(value):

@@ -193,3 +193,13 @@ def _export_years(warehouse: tuple[str, int, int]) -> pd.DataFrame:
 def export_years() -> pd.DataFrame:
     """School years with status, oldest first (columns of `export_years.sql`)."""
     return _export_years(warehouse_id())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _response(warehouse: tuple[str, int, int]) -> pd.DataFrame:
+    return run_sql("response")
+
+
+def response() -> pd.DataFrame:
+    """Gemeenten with verzuim figures per school year and region (columns of `response.sql`)."""
+    return _response(warehouse_id())

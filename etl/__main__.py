@@ -1,4 +1,4 @@
-"""Command line: `python -m etl {fetch,demo,build,check,publish,template}`.
+"""Command line: `python -m etl {fetch,demo,build,check,publish,tables,template}`.
 
 Errors in input files are printed as `FOUT: file, regel N, kolom 'x', waarde 'y': ...` and give
 exit code 2; failed checks or builds exit 3; an unreachable source in fetch exits 4.
@@ -98,6 +98,26 @@ def _cmd_publish(args: argparse.Namespace) -> int:
     return 0 if audit["passed"].astype(bool).all() else EXIT_BUILD
 
 
+def _cmd_tables(args: argparse.Namespace) -> int:
+    db = Path(args.db) if args.db else warehouse_path()
+    if not db.is_file():
+        raise BuildError(
+            f"geen magazijn gevonden op {db}; bouw het eerst met `python -m etl build` "
+            "(of geef het juiste bestand met --db)"
+        )
+    os.environ["KOMPAS_DB"] = str(db.resolve())
+    from dashboard.db import quiet_outside_server
+
+    quiet_outside_server()
+    from ocw.workbook import write_set
+
+    written = write_set(Path(args.out))
+    print(f"Tabellenset voor OCW geschreven ({len(written)} bestanden):")
+    for path in written:
+        print(f"- {path}")
+    return 0
+
+
 def _cmd_template(args: argparse.Namespace) -> int:
     from etl.sources.verzuim import write_template
 
@@ -143,6 +163,11 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("--out", required=True, help="map voor publicatie.csv")
     publish.add_argument("--db", help="magazijn (standaard data/kompas.duckdb of KOMPAS_DB)")
     publish.set_defaults(func=_cmd_publish)
+
+    tables = sub.add_parser("tables", help="schrijf de tabellenset voor OCW (XLSX en CSV)")
+    tables.add_argument("--out", required=True, help="map voor de bestanden")
+    tables.add_argument("--db", help="magazijn (standaard data/kompas.duckdb of KOMPAS_DB)")
+    tables.set_defaults(func=_cmd_tables)
 
     template = sub.add_parser("template", help="schrijf een leeg verzuimsjabloon")
     template.add_argument("--out", default="verzuim_sjabloon.xlsx")

@@ -1,0 +1,1 @@
+"""The OCW table set: the fixed, numbered tables the bureau sends to the ministry of OCW."""
