@@ -45,7 +45,7 @@ test: setup  ## the whole test suite on both cores (browser tests included when 
 
 check: lint typecheck test  ## lint + types + tests
 
-browser-deps:  ## Debian Chromium (as root) and axe-core from npm, for the browser tests
+browser-deps:  ## Debian Chromium and HAProxy (as root) and axe-core from npm, for the browser and room tests
 	bash tests/browser/install_chromium.sh
 	bash tests/browser/setup_axe.sh
 

@@ -27,7 +27,7 @@ def _one_run(app: Path, db: Path, log: Path, cfg: LoadConfig) -> dict[str, Any]:
     server = start_server(app, log, env={"KOMPAS_DB": str(db)}, cwd=app.parent)
     try:
         asyncio.run(_warm_up(server.base_url))
-        report = run_load(server.base_url, cfg, server.pid)
+        report = run_load(server.base_url, cfg, [server.pid])
     finally:
         server.stop()
     summary = report.summary()

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from loadtest.run import LoadConfig, LoadReport, run_load
-from loadtest.server import start_server
+from loadtest.server import free_port, start_server
+from room.run import start_room
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 TARGETS = {"errors": 0, "p95_s": 2.0, "rss_peak_mb": 1024.0}
@@ -70,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--db", type=Path, help="warehouse for the server (default: KOMPAS_DB)")
     p.add_argument("--url", help="use a running server on loopback instead of starting one")
     p.add_argument("--server-pid", type=int, help="pid of that server, for memory sampling")
+    p.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        help="start a room (python -m room) with this many processes behind HAProxy instead "
+        "of one server",
+    )
     p.add_argument("--json", type=Path, help="write the summary here")
     args = p.parse_args(argv)
 
@@ -83,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         seed=args.seed,
     )
     if args.url:
-        report = run_load(args.url, cfg, args.server_pid)
+        report = run_load(args.url, cfg, [args.server_pid] if args.server_pid else [])
     else:
         if not args.app.is_file():
             sys.stderr.write(f"app not found: {args.app}\n")
@@ -91,16 +99,25 @@ def main(argv: list[str] | None = None) -> int:
         env = {"KOMPAS_DB": str(args.db.resolve())} if args.db else {}
         if not env and not os.environ.get("KOMPAS_DB"):
             sys.stderr.write("note: no --db and no KOMPAS_DB; the app uses its default warehouse\n")
-        server = start_server(
-            args.app,
-            REPO_ROOT / "test-output" / "loadtest-server.log",
-            env=env,
-            cwd=args.app.parent,
-        )
-        try:
-            report = run_load(server.base_url, cfg, server.pid)
-        finally:
-            server.stop()
+        if args.processes:
+            room = start_room(
+                args.app, args.processes, free_port(), REPO_ROOT / "test-output" / "room", env
+            )
+            try:
+                report = run_load(room.base_url, cfg, room.pids)
+            finally:
+                room.stop()
+        else:
+            server = start_server(
+                args.app,
+                REPO_ROOT / "test-output" / "loadtest-server.log",
+                env=env,
+                cwd=args.app.parent,
+            )
+            try:
+                report = run_load(server.base_url, cfg, [server.pid])
+            finally:
+                server.stop()
     sys.stdout.write(format_report(report) + "\n")
     if args.json:
         summary = report.summary()

@@ -26,6 +26,7 @@ from __future__ import annotations
 import asyncio
 import time
 import urllib.parse
+import urllib.request
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,6 +109,17 @@ def _current_value(kind: str, proto: Any) -> Any:
     return None
 
 
+def _page_cookies(base_url: str, timeout_s: float) -> str:
+    """GET the app's page and return its Set-Cookie pairs as one Cookie header value."""
+    with urllib.request.urlopen(f"{base_url}/", timeout=timeout_s) as response:
+        response.read()
+        pairs = [
+            header.split(";", 1)[0].strip()
+            for header in response.headers.get_all("Set-Cookie") or []
+        ]
+    return "; ".join(pair for pair in pairs if "=" in pair)
+
+
 class StreamlitSession:
     """One simulated browser tab: a websocket session against a running server."""
 
@@ -123,15 +135,21 @@ class StreamlitSession:
         self.query_string = ""
         self._changed: dict[str, WidgetState] = {}
         self._ws: ClientConnection | None = None
+        self.base_url = base_url
+        self.cookie = ""
 
     async def connect(self) -> None:
-        """Open the websocket (no script runs until the first interaction)."""
+        """Load the page as a browser does (keeping the cookies it sets, such as a balancer's
+        stickiness cookie), then open the websocket with those cookies; no script runs until
+        the first interaction."""
+        self.cookie = await asyncio.to_thread(_page_cookies, self.base_url, self.timeout_s)
         self._ws = await connect(
             self.ws_url,
             subprotocols=["streamlit"],  # type: ignore[list-item]
             max_size=None,
             open_timeout=self.timeout_s,
             ping_interval=None,
+            additional_headers={"Cookie": self.cookie} if self.cookie else None,
         )
 
     async def close(self) -> None:

@@ -13,6 +13,7 @@ import random
 import threading
 import time
 import urllib.parse
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -114,11 +115,12 @@ class LoadReport:
 
 
 class RssSampler:
-    """Samples the resident memory of a process (and its children) in a background thread."""
+    """Samples the resident memory of server processes (and their children) in a background
+    thread: one process, or all processes of a room together."""
 
-    def __init__(self, pid: int, interval_s: float = 0.25) -> None:
-        """Watch `pid` every `interval_s` seconds once started."""
-        self.process = psutil.Process(pid)
+    def __init__(self, pids: Sequence[int], interval_s: float = 0.25) -> None:
+        """Watch `pids` every `interval_s` seconds once started."""
+        self.processes = [psutil.Process(pid) for pid in pids]
         self.interval_s = interval_s
         self.last_mb = 0.0
         self.start_mb = self.peak_mb = self.last_mb = self._sample()
@@ -129,18 +131,17 @@ class RssSampler:
 
     def _sample(self) -> float:
         try:
-            procs = [self.process, *self.process.children(recursive=True)]
+            procs = [q for p in self.processes for q in (p, *p.children(recursive=True))]
             return sum(p.memory_info().rss for p in procs) / MB
         except psutil.Error:
             return self.last_mb
 
     def cpu_s(self) -> float:
-        """User plus system CPU seconds the process has used so far."""
+        """User plus system CPU seconds the processes have used so far."""
         try:
-            times = self.process.cpu_times()
+            return float(sum(t.user + t.system for t in (p.cpu_times() for p in self.processes)))
         except psutil.Error:
             return 0.0
-        return float(times.user + times.system)
 
     def _loop(self) -> None:
         while not self._stop.wait(self.interval_s):
@@ -242,15 +243,17 @@ async def _user(
         await session.close()
 
 
-async def run_load_async(base_url: str, cfg: LoadConfig, server_pid: int | None) -> LoadReport:
-    """Run the simulated users; sample the server's memory while they work."""
+async def run_load_async(
+    base_url: str, cfg: LoadConfig, server_pids: Sequence[int] = ()
+) -> LoadReport:
+    """Run the simulated users; sample the servers' memory while they work."""
     require_loopback(base_url)
     out: list[Interaction] = []
     client_cpu_start = time.process_time()
     start = time.monotonic()
     deadline = start + cfg.duration_s
     hard_limit = cfg.duration_s + cfg.ramp_s + cfg.think_max_s + 2 * cfg.request_timeout_s
-    sampler = RssSampler(server_pid) if server_pid else None
+    sampler = RssSampler(server_pids) if server_pids else None
     if sampler:
         sampler.__enter__()
     try:
@@ -268,6 +271,6 @@ async def run_load_async(base_url: str, cfg: LoadConfig, server_pid: int | None)
     return report
 
 
-def run_load(base_url: str, cfg: LoadConfig, server_pid: int | None = None) -> LoadReport:
+def run_load(base_url: str, cfg: LoadConfig, server_pids: Sequence[int] = ()) -> LoadReport:
     """Blocking wrapper around `run_load_async`."""
-    return asyncio.run(run_load_async(base_url, cfg, server_pid))
+    return asyncio.run(run_load_async(base_url, cfg, server_pids))

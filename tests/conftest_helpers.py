@@ -26,15 +26,21 @@ def reference_dir_for_tests() -> Path:
     return reference_dir() or TESTS_REFERENCE_DIR
 
 
+def missing_prerequisite(reason: str) -> None:
+    """Skip with `reason` locally; fail in CI (CI=true), where everything must be present."""
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{reason} (CI=true: this test may not be skipped)")
+    pytest.skip(reason)
+
+
 def require_shared_raw() -> Path:
     """Return the publishers' reference files; skip when absent locally, fail when absent in CI."""
     found = reference_dir_for_tests()
-    if found.is_dir():
-        return found
-    reason = f"publishers' reference files not found at {found} (set {REFERENCE_DIR_SETTING})"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+    if not found.is_dir():
+        missing_prerequisite(
+            f"publishers' reference files not found at {found} (set {REFERENCE_DIR_SETTING})"
+        )
+    return found
 
 
 def all_checks_passed_line() -> str:

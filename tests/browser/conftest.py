@@ -31,6 +31,7 @@ from playwright.sync_api import BrowserContext, Page, Route, WebSocketRoute
 
 from loadtest.server import StreamlitServer, start_server
 from tests.browser.helpers import wait_for_quiet
+from tests.conftest_helpers import missing_prerequisite
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = Path(os.environ.get("KOMPAS_BROWSER_APP", REPO_ROOT / "app.py")).resolve()
@@ -51,13 +52,6 @@ MAX_SCREENSHOT_HEIGHT = 12_000
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 LOCAL_SCHEMES = {"data", "blob", "about"}
 ETL_TIMEOUT_S = 600
-
-
-def missing_prerequisite(reason: str) -> None:
-    """Skip with `reason` locally; fail in CI (CI=true), where everything must be present."""
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"{reason} (CI=true: browser tests may not be skipped)")
-    pytest.skip(reason)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

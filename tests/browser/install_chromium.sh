@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Install Debian's Chromium for the browser tests, only when it is missing (CI calls this).
+# Install the Debian packages the tests drive for real, only when missing (CI calls this):
+# Chromium for the browser tests and HAProxy for the room (several processes behind a balancer).
 # Never `playwright install`: the tests launch /usr/bin/chromium directly.
 set -euo pipefail
-if [ ! -x /usr/bin/chromium ]; then
-  apt-get update -qq && apt-get install -y -qq chromium
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v haproxy >/dev/null 2>&1 || missing+=(haproxy)
+if [ ${#missing[@]} -gt 0 ]; then
+  apt-get update -qq && apt-get install -y -qq "${missing[@]}"
 fi

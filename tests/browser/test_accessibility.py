@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page
 
 from loadtest.pages import PageSpec
-from tests.browser.conftest import REPO_ROOT, missing_prerequisite
+from tests.browser.conftest import REPO_ROOT
 from tests.browser.helpers import (
     exception_texts,
     open_page,
@@ -23,6 +23,7 @@ from tests.browser.helpers import (
     wait_for_view_change,
 )
 from tests.browser.test_smoke import PAGES, _page_params, _require
+from tests.conftest_helpers import missing_prerequisite
 
 AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SETUP_AXE = Path(__file__).with_name("setup_axe.sh")

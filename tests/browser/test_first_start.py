@@ -14,8 +14,9 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from loadtest.server import StreamlitServer, start_server
-from tests.browser.conftest import APP, OUTPUT_DIR, missing_prerequisite
+from tests.browser.conftest import APP, OUTPUT_DIR
 from tests.browser.helpers import exception_texts, wait_for_quiet, wait_for_script_finished
+from tests.conftest_helpers import missing_prerequisite
 
 BUILD_TIMEOUT_MS = 600_000
 

@@ -22,7 +22,7 @@ from dashboard import export
 from loadtest.client import StreamlitSession
 from loadtest.pages import PageSpec, discover_pages
 from loadtest.server import StreamlitServer
-from tests.browser.conftest import APP, missing_prerequisite
+from tests.browser.conftest import APP
 from tests.browser.helpers import (
     MAP_FEATURE,
     exception_texts,
@@ -34,6 +34,7 @@ from tests.browser.helpers import (
     view_fingerprint,
     wait_for_view_change,
 )
+from tests.conftest_helpers import missing_prerequisite
 
 
 @dataclass(frozen=True)

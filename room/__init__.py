@@ -1,0 +1,1 @@
+"""Kompas for a room: several Streamlit processes behind HAProxy with cookie stickiness."""
