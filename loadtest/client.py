@@ -137,6 +137,7 @@ class StreamlitSession:
         self._ws: ClientConnection | None = None
         self.base_url = base_url
         self.cookie = ""
+        self.handshake_headers: dict[str, str] = {}  # names lower-cased
 
     async def connect(self) -> None:
         """Load the page as a browser does (keeping the cookies it sets, such as a balancer's
@@ -151,6 +152,10 @@ class StreamlitSession:
             ping_interval=None,
             additional_headers={"Cookie": self.cookie} if self.cookie else None,
         )
+        if self._ws.response is not None:
+            self.handshake_headers = {
+                k.lower(): v for k, v in self._ws.response.headers.raw_items()
+            }
 
     async def close(self) -> None:
         """Close the websocket."""

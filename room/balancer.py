@@ -14,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 COOKIE = "KOMPAS_SERVER"
+#: Response header naming the process that answered (for operators and the room's test).
+SERVED_BY_HEADER = "X-Kompas-Server"
 
 
 @dataclass(frozen=True)
@@ -29,7 +31,8 @@ def haproxy_config(backends: Sequence[Backend], bind: str, port: int) -> str:
     """The whole haproxy.cfg for `backends`, listening on `bind:port`.
 
     Websockets pass through HTTP mode (HAProxy handles the upgrade); the long tunnel timeout
-    keeps an idle participant's websocket open for a whole workshop.
+    keeps an idle participant's websocket open for a whole workshop. Every response names the
+    process that answered in the `X-Kompas-Server` header, the websocket's handshake included.
     """
     if not backends:
         raise ValueError("a room needs at least one Streamlit process")
@@ -55,5 +58,6 @@ backend streamlit
     balance roundrobin
     cookie {COOKIE} insert indirect nocache httponly
     option httpchk GET /_stcore/health
+    http-response set-header {SERVED_BY_HEADER} %s
 {servers}
 """

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
 import sys
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 
@@ -24,6 +27,20 @@ TESTS_REFERENCE_DIR = REPO_ROOT.parent / "shared" / "data" / "raw"
 def reference_dir_for_tests() -> Path:
     """KOMPAS_REFERENCE_DIR when set, else the tests' default beside the checkout."""
     return reference_dir() or TESTS_REFERENCE_DIR
+
+
+T = TypeVar("T")
+
+
+def run_in_own_loop(coroutine: Coroutine[Any, Any, T], timeout: float = 300) -> T:
+    """Run `coroutine` to its end on a fresh event loop in a thread of its own.
+
+    Playwright's sync API keeps an event loop running in the test thread while a browser
+    fixture is alive, so `asyncio.run` there fails when a browser test ran earlier in the
+    same worker. A thread of its own has no running loop.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result(timeout=timeout)
 
 
 def missing_prerequisite(reason: str) -> None:

@@ -6,10 +6,8 @@ registered. What a page must additionally show lives in the one table PAGE_EXPEC
 
 from __future__ import annotations
 
-import asyncio
 import io
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +32,7 @@ from tests.browser.helpers import (
     view_fingerprint,
     wait_for_view_change,
 )
-from tests.conftest_helpers import missing_prerequisite
+from tests.conftest_helpers import missing_prerequisite, run_in_own_loop
 
 
 @dataclass(frozen=True)
@@ -97,9 +95,7 @@ def test_discovered_pages_match_server_navigation(app_server: StreamlitServer) -
             assert result.ok, result
             return [(p.url_pathname, p.is_default) for p in session.pages]
 
-    # Playwright's sync API keeps an event loop running in this thread: use another one.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        served = pool.submit(asyncio.run, announced()).result(timeout=120)
+    served = run_in_own_loop(announced(), timeout=120)
     expected = [("" if s.default else s.url_path, s.default) for s in PAGES]
     assert sorted(served) == sorted(expected)
 

@@ -6,22 +6,19 @@ figures come from the benchmark. HAProxy is Debian's package (installed by CI).
 
 from __future__ import annotations
 
-import asyncio
 import shutil
 import subprocess
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-import psutil
 import pytest
 
 from loadtest.client import StreamlitSession
 from loadtest.server import free_port
-from room.balancer import COOKIE, Backend, haproxy_config
+from room.balancer import COOKIE, SERVED_BY_HEADER, Backend, haproxy_config
 from room.run import Room, start_room
-from tests.conftest_helpers import missing_prerequisite
+from tests.conftest_helpers import missing_prerequisite, run_in_own_loop
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -37,6 +34,7 @@ def test_config_names_every_backend_in_the_cookie() -> None:
     assert "server kompas1 127.0.0.1:8601 cookie kompas1" in config
     assert "server kompas2 10.0.0.7:8501 cookie kompas2" in config
     assert "timeout tunnel 8h" in config
+    assert f"http-response set-header {SERVED_BY_HEADER} %s" in config
 
 
 def test_a_room_needs_a_process() -> None:
@@ -64,46 +62,30 @@ def _backend_of(cookie: str) -> str:
     return pairs[COOKIE]
 
 
-def _websockets_per_backend(ports: dict[str, int]) -> Counter[str]:
-    return Counter(
-        name
-        for c in psutil.net_connections("tcp")
-        if c.status == psutil.CONN_ESTABLISHED and c.laddr
-        for name, port in ports.items()
-        if c.laddr.port == port
-    )
-
-
 def test_participants_are_spread_and_stay_on_their_process(room: Room) -> None:
-    ports = {f"kompas{n}": int(s.base_url.rsplit(":", 1)[1]) for n, s in enumerate(room.servers, 1)}
-
-    async def scenario() -> tuple[list[tuple[str, bool]], Counter[str]]:
+    async def scenario() -> list[tuple[str, str, bool]]:
         sessions = [StreamlitSession(room.base_url) for _ in range(4)]
         for session in sessions:
             await session.connect()
         try:
             runs = [(await s.open(""), await s.open("vergelijken")) for s in sessions]
-            # every open websocket is one connection from HAProxy to the process of its
-            # cookie; HAProxy's health checks come and go, so take the fewest of three looks
-            looks = []
-            for _ in range(3):
-                looks.append(_websockets_per_backend(ports))
-                await asyncio.sleep(0.3)
-            established = Counter({name: min(look[name] for look in looks) for name in ports})
             return [
-                (_backend_of(s.cookie), a.ok and b.ok)
+                (
+                    _backend_of(s.cookie),
+                    s.handshake_headers.get(SERVED_BY_HEADER.lower(), ""),
+                    a.ok and b.ok,
+                )
                 for s, (a, b) in zip(sessions, runs, strict=True)
-            ], established
+            ]
         finally:
             for session in sessions:
                 await session.close()
 
-    outcome, established = asyncio.run(scenario())
-    assert all(ok for _, ok in outcome)
-    by_backend = Counter(name for name, _ in outcome)
-    assert set(by_backend) == {"kompas1", "kompas2"}  # round robin over both processes
-    for name, sessions in by_backend.items():
-        assert established[name] == sessions
+    outcome = run_in_own_loop(scenario())
+    assert all(ok for _, _, ok in outcome)
+    assert {cookie for cookie, _, _ in outcome} == {"kompas1", "kompas2"}  # round robin
+    # the websocket of every participant reached the process its cookie names
+    assert [served for _, served, _ in outcome] == [cookie for cookie, _, _ in outcome]
 
 
 def test_room_without_warehouse_says_so(tmp_path: Path) -> None:
