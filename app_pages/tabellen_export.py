@@ -8,6 +8,7 @@ from dashboard import components, export, formatting, queries, queries_explore
 from dashboard import explore_tables as tables
 from dashboard.db import suppression_threshold
 from dashboard.formatting import label_legend
+from ocw.workbook import WORKBOOK_NAME, set_workbook
 
 PAGE = "tabellen_export"
 LEVELS = ["gemeente", "rmc", "provincie", "nederland"]
@@ -131,6 +132,23 @@ else:
         "ze bovenaan; de tabel begint na de lege regel. In het Excel-bestand staat de "
         "verantwoording op het tabblad 'Verantwoording'."
     )
+
+st.subheader("Tabellenset voor OCW")
+st.markdown(
+    "De vaste, genummerde tabellen die het bureau aan het ministerie van OCW stuurt: Nederland, "
+    "RMC-regio's, provincies, gemeenten en de respons, in één Excel-bestand. Kleine aantallen "
+    "zijn afgeschermd zoals overal in Kompas; elk tabblad zegt bovenaan wat erin staat, de "
+    "bron, de stand van de cijfers en wat <5 en x betekenen."
+)
+st.download_button(
+    "Download tabellenset OCW (XLSX)",
+    data=set_workbook,
+    file_name=WORKBOOK_NAME,
+    mime=export.XLSX_MIME,
+    on_click="ignore",
+    key=f"{PAGE}__ocw",
+    icon=":material/download:",
+)
 
 with notice_area:
     components.show_notices(notices)

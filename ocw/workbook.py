@@ -119,6 +119,11 @@ def csv_bytes(table: OcwTable) -> bytes:
 WORKBOOK_NAME = "kompas_tabellen_ocw.xlsx"
 
 
+def set_workbook() -> bytes:
+    """The whole table set of the current warehouse as one workbook (the app's download)."""
+    return workbook_bytes(*table_set())
+
+
 def write_set(out_dir: Path) -> list[Path]:
     """Write the workbook and one CSV per table into `out_dir`; returns the paths written."""
     prov, tables = table_set()

@@ -40,7 +40,11 @@ def test_default_is_first_indicator_for_every_rmc_in_the_last_two_years(
     assert set(shown["Indicatorcode"]) == {keys[0]}
     assert {y.rstrip("*") for y in shown["Schooljaar"]} == set(years[-2:])
     labels = [button.proto.label for button in at.get("download_button")]
-    assert labels == ["Download CSV (Excel, puntkomma)", "Download Excel (XLSX)"]
+    assert labels == [
+        "Download CSV (Excel, puntkomma)",
+        "Download Excel (XLSX)",
+        "Download tabellenset OCW (XLSX)",
+    ]
 
 
 def test_level_regions_indicators_and_years_change_the_table(
@@ -85,7 +89,9 @@ def test_empty_selection_asks_for_a_choice() -> None:
     no_exception(at)
     assert "minstens één indicator" in notices(at)
     assert not at.dataframe
-    assert not at.get("download_button")
+    # only the fixed OCW table set stays on offer: it needs no selection
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels == ["Download tabellenset OCW (XLSX)"]
 
 
 def test_deep_link_restores_the_selection(keys: list[str], years: list[str]) -> None:
