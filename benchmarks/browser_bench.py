@@ -12,6 +12,7 @@ usable. The baseline is the empty page (`benchmarks/empty_app.py`) loaded cold i
 from __future__ import annotations
 
 import contextlib
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +24,7 @@ from loadtest.stats import summarize
 
 EMPTY_APP = Path(__file__).resolve().parent / "empty_app.py"
 CHROMIUM = Path("/usr/bin/chromium")
-TIMEOUT_MS = 120_000
+TIMEOUT_MS = int(os.environ.get("KOMPAS_BENCH_TIMEOUT_MS", "120000"))
 TARGETS = {"cold_load_s": 2.0, "switch_p95_s": 1.0, "control_p95_s": 1.0}
 
 _USABLE_JS = """
@@ -158,7 +159,13 @@ def _measure(base_url: str, specs: list[PageSpec], baseline_url: str, reps: int)
                         usable(page)
 
                     option = page.get_by_role("option", name=other, exact=True)
-                    times.append(_elapsed(option.click, changed))
+                    try:
+                        times.append(_elapsed(option.click, changed))
+                    except PlaywrightTimeout as error:
+                        raise RuntimeError(
+                            f"{spec.key}: choosing {other!r} instead of {current!r} in the first "
+                            "selectbox did not change the view"
+                        ) from error
             pages[spec.key]["control_s"] = summarize(times)
             context.close()
         browser.close()
