@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         make_full_demo_raw,
         run_etl_benchmark,
     )
-    from benchmarks.load_bench import run_load_benchmark
+    from benchmarks.load_bench import WORKSHOP_SIZES, run_load_benchmark
     from benchmarks.pages_bench import run_pages_benchmark
 
     summary: dict[str, Any] = {
@@ -111,9 +111,9 @@ def main(argv: list[str] | None = None) -> int:
                     args.app,
                     db,
                     work,
-                    users=10 if quick else 30,
-                    duration_s=20 if quick else 120,
+                    duration_s=20 if quick else 60,
                     alone_duration_s=20 if quick else 60,
+                    sizes=(10,) if quick else WORKSHOP_SIZES,
                 ),
             )
 

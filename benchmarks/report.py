@@ -143,40 +143,58 @@ def _browser(part: dict[str, Any]) -> list[str]:
 def _load_row(label: str, s: dict[str, Any]) -> str:
     lat, rss = s["latency_s"], s["server_rss_mb"]
     return (
-        f"| {label} | {s['config']['users']} | {s['wall_s']:.0f} s | {s['interactions']} | "
+        f"| {label} | {s['config']['users']} | {s['config'].get('processes', 1)} | "
+        f"{s['wall_s']:.0f} s | {s['interactions']} | "
         f"{s['errors']} | {_ms(lat.get('median'))} | {_ms(lat.get('p95'))} | "
         f"{_ms(lat.get('max'))} | {rss['peak']:.0f} MB | "
         f"{s['cpu_s']['server']:.0f} / {s['cpu_s']['client']:.0f} |"
     )
 
 
+def _targets_line(label: str, met: dict[str, bool], t: dict[str, float]) -> str:
+    return (
+        f"- {label}: {t['errors']:.0f} errors: {_met(met['errors'])}; p95 ≤ {t['p95_s']:.0f} s: "
+        f"{_met(met['p95_s'])}; peak RSS ≤ {t['rss_peak_mb']:.0f} MB: {_met(met['rss_peak_mb'])}"
+    )
+
+
 def _load(part: dict[str, Any]) -> list[str]:
-    lines = ["## Load: a workshop on one server", ""]
+    lines = ["## Load: a workshop on one server and in a room", ""]
     if part.get("status") != "measured":
         return lines + _skipped(part)
-    crowd, alone, t = part["crowd"], part["alone"], part["targets"]
-    met = crowd["targets_met"]
+    alone = part["alone"]
+    runs = [(users, part[f"workshop_{users}"]) for users in part["sizes"]]
     lines += [
-        f"{part['method']}; a fresh server per measurement, warmed up first (each page once).",
+        f"{part['method']}; fresh servers per measurement, each process warmed up first (each "
+        "page once). Peak RSS: all Streamlit processes together (HAProxy not counted).",
         "",
-        "| measurement | users | duration | interactions | errors | p50 | p95 | max "
+        "| measurement | users | processes | duration | interactions | errors | p50 | p95 | max "
         "| server peak RSS | CPU s server / client |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-        _load_row("workshop", crowd),
-        _load_row("one user alone", alone),
-        "",
-        f"Ratio workshop / alone: p50 {part.get('ratio_p50_crowd_to_alone', 0):.1f}×, "
-        f"p95 {part.get('ratio_p95_crowd_to_alone', 0):.1f}×.",
-        "",
-        f"Targets (workshop): {t['errors']} errors: {_met(met['errors'])}; p95 ≤ "
-        f"{t['p95_s']:.0f} s: {_met(met['p95_s'])}; peak RSS ≤ {t['rss_peak_mb']:.0f} MB: "
-        f"{_met(met['rss_peak_mb'])}.",
-        "",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for kind, lat in crowd["latency_by_kind_s"].items():
+    for users, room in runs:
+        lines.append(_load_row(f"{users} users, one process", room["one_process"]))
+        lines.append(_load_row(f"{users} users, room", room))
+    lines += [_load_row("one user alone", alone), ""]
+    if alone["latency_s"]:
+        for users, room in runs:
+            one = room["one_process"]["latency_s"]
+            if one and room["latency_s"]:
+                lines.append(
+                    f"- {users} users, p95 / alone: one process "
+                    f"{one['p95'] / alone['latency_s']['p95']:.1f}×, room "
+                    f"{room['latency_s']['p95'] / alone['latency_s']['p95']:.1f}×"
+                )
+        lines.append("")
+    lines.append("Targets:")
+    for users, room in runs:
         lines.append(
-            f"- {kind}: n={lat['n']}, p50 {_ms(lat['median'])}, p95 {_ms(lat['p95'])}, "
-            f"max {_ms(lat['max'])}"
+            _targets_line(
+                f"{users} users, one process", room["one_process"]["targets_met"], part["targets"]
+            )
+        )
+        lines.append(
+            _targets_line(f"{users} users, room", room["targets_met"], part["room_targets"])
         )
     lines.append("")
     return lines
