@@ -56,17 +56,8 @@ def _room(app: Path, db: Path, work: Path, cfg: LoadConfig, processes: int) -> d
         room.stop()
     summary = report.summary()
     summary["config"]["processes"] = processes
-    summary["targets_met"] = _room_targets_met(summary)
+    summary["targets_met"] = targets_met(summary, ROOM_TARGETS)
     return summary
-
-
-def _room_targets_met(summary: dict[str, Any]) -> dict[str, bool]:
-    latency = summary["latency_s"]
-    return {
-        "errors": summary["errors"] <= ROOM_TARGETS["errors"],
-        "p95_s": bool(latency) and latency["p95"] <= ROOM_TARGETS["p95_s"],
-        "rss_peak_mb": 0 < summary["server_rss_mb"]["peak"] <= ROOM_TARGETS["rss_peak_mb"],
-    }
 
 
 def run_load_benchmark(
