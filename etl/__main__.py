@@ -1,4 +1,4 @@
-"""Command line: `python -m etl {fetch,demo,build,check,publish,tables,template}`.
+"""Command line: `python -m etl {fetch,demo,build,check,publish,tables,template,pack,mirror}`.
 
 Errors in input files are printed as `FOUT: file, regel N, kolom 'x', waarde 'y': ...` and give
 exit code 2; failed checks or builds exit 3; an unreachable source in fetch exits 4.
@@ -130,6 +130,34 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_pack(args: argparse.Namespace) -> int:
+    from etl.pack import write_pack
+
+    db = Path(args.db) if args.db else warehouse_path()
+    raw_dir = Path(args.raw_dir) if args.raw_dir else None
+    print(write_pack(db, Path(args.out), raw_dir).describe())
+    return 0
+
+
+def _cmd_mirror(args: argparse.Namespace) -> int:
+    from etl.mirror import mirror_server
+
+    server, index = mirror_server(
+        Path(args.raw_dir), args.bind, args.port, log=lambda line: print(line, flush=True)
+    )
+    host, port = server.server_address[:2]
+    print(
+        f"Mirror met {len(index.files)} bestanden op http://{host!s}:{port} "
+        f"(deelnemers: python -m etl fetch --mirror http://ADRES:{port}); stoppen met Ctrl+C.",
+        flush=True,
+    )
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Kompas ETL")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -168,6 +196,18 @@ def _parser() -> argparse.ArgumentParser:
     tables.add_argument("--out", required=True, help="map voor de bestanden")
     tables.add_argument("--db", help="magazijn (standaard data/kompas.duckdb of KOMPAS_DB)")
     tables.set_defaults(func=_cmd_tables)
+
+    pack = sub.add_parser("pack", help="schrijf een workshoppakket (magazijn, bronbestanden)")
+    pack.add_argument("--out", required=True, help="nieuwe map voor het pakket")
+    pack.add_argument("--db", help="magazijn (standaard data/kompas.duckdb of KOMPAS_DB)")
+    pack.add_argument("--raw-dir", help="raw-map (standaard: die waaruit het magazijn gebouwd is)")
+    pack.set_defaults(func=_cmd_pack)
+
+    mirror = sub.add_parser("mirror", help="deel een raw-map als mirror voor etl fetch --mirror")
+    mirror.add_argument("--raw-dir", required=True)
+    mirror.add_argument("--bind", default="127.0.0.1", help="0.0.0.0: bereikbaar in het netwerk")
+    mirror.add_argument("--port", type=int, default=8765)
+    mirror.set_defaults(func=_cmd_mirror)
 
     template = sub.add_parser("template", help="schrijf een leeg verzuimsjabloon")
     template.add_argument("--out", default="verzuim_sjabloon.xlsx")
