@@ -11,7 +11,6 @@ machines as a publisher mirror (`python -m etl mirror`).
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import shutil
 import tempfile
@@ -23,6 +22,7 @@ import duckdb
 from etl.errors import BuildError, InputError, Problem
 from etl.fetch import SIDECAR_SUFFIX
 from etl.paths import REPO_ROOT
+from etl.sources.readers import sha256_file
 
 WORKSHOPS_DIR = REPO_ROOT / "workshops"
 WAREHOUSE_NAME = "kompas.duckdb"
@@ -67,21 +67,13 @@ def _read_build(db: Path) -> _Built:
     return _Built(Path(str(raw_dir)), bool(is_demo), [(str(f), str(s)) for f, s in files])
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _check_raw_files(raw_dir: Path, files: list[tuple[str, str]]) -> None:
     problems = []
     for name, sha256 in files:
         path = raw_dir / name
         if not path.is_file():
             problems.append(Problem(str(path), "ontbreekt; het magazijn is ermee gebouwd"))
-        elif _sha256(path) != sha256:
+        elif sha256_file(path) != sha256:
             problems.append(
                 Problem(str(path), "is veranderd sinds het magazijn ermee gebouwd is (checksum)")
             )
@@ -123,7 +115,7 @@ def _manifest(root: Path) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["file", "bytes", "sha256"])
     for path in sorted(p for p in root.rglob("*") if p.is_file()):
-        writer.writerow([path.relative_to(root).as_posix(), path.stat().st_size, _sha256(path)])
+        writer.writerow([path.relative_to(root).as_posix(), path.stat().st_size, sha256_file(path)])
     return buffer.getvalue()
 
 
