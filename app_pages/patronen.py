@@ -112,7 +112,7 @@ indicator = registry[key]
 values = queries_explore.patterns_heatmap(level, key, parent)
 components.chart(
     charts_patterns.heatmap(markup.plotly_names(values), indicator),
-    alt_text=tables.heatmap_alt_text(values, indicator)
+    alt_text=tables.heatmap_alt_text(values, indicator, level)
     + " Grijs: geen cijfer. Een * achter het schooljaar: voorlopig.",
     table=tables.heatmap_table(values, indicator),
     key=f"{PAGE}__heatmap",
@@ -169,7 +169,9 @@ else:
         charts_patterns.slope_chart(
             markup.plotly_names(changes), indicator, years[year_from], years[year_to]
         ),
-        alt_text=tables.changes_alt_text(changes, indicator, years[year_from], years[year_to])
+        alt_text=tables.changes_alt_text(
+            changes, indicator, years[year_from], years[year_to], level
+        )
         + " Oranjerood en doorgetrokken: gestegen; blauw en gestreept: gedaald. De streepjes om "
         "elk punt zijn 95%-intervallen: overlappen ze sterk, dan kan de verandering toeval zijn.",
         table=tables.changes_table(changes, indicator, years[year_from], years[year_to]),

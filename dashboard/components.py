@@ -35,13 +35,13 @@ from dashboard.formatting import (
     format_date,
     format_interval,
     format_school_year,
-    funnel_verdict_label,
     hidden_label,
     join_dutch,
     level_label,
     level_title,
     series_display,
 )
+from dashboard.texts import verdicts
 from stats import funnel
 from stats.change import Change, latest_change
 
@@ -832,7 +832,7 @@ def _region_metric(
     verdict = str(last.get("funnel_class") or "") if same_year else ""
     st.caption(
         f"95%-interval {format_interval(last['ci_lower'], last['ci_upper'], None, spec.decimals)}"
-        + (f" · t.o.v. Nederland: {funnel_verdict_label(verdict)}" if same_year else "")
+        + (f" · {verdicts.COLUMN}: {verdicts.short(verdict)}" if same_year else "")
     )
 
 
@@ -941,6 +941,7 @@ def comparison_summary(
             decimals=spec.decimals,
             higher_is_worse=spec.higher_is_worse,
             school_year=format_school_year(school_year, is_voorlopig),
+            region_level=region_level,
             is_voorlopig=False,
         )
         st.markdown(markup.escape(sentence))

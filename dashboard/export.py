@@ -33,7 +33,8 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.formatting import LEVEL_LABELS, format_date, funnel_verdict_label, round_half_up
+from dashboard.formatting import LEVEL_LABELS, format_date, round_half_up
+from dashboard.texts import verdicts
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -62,10 +63,7 @@ COLUMNS: dict[str, str] = {
         "Waarde min de waarde van Nederland (zelfde indicator en schooljaar), in procentpunt "
         "of per 1.000; leeg als onderdrukt of voor Nederland zelf"
     ),
-    "t.o.v. Nederland": (
-        "Ligt de regio buiten de 95%- of 99,8%-grenzen van het trechterdiagram rond Nederland: "
-        "hoger, lager, of binnen de grenzen (het verschil kan toeval zijn)"
-    ),
+    verdicts.COLUMN: verdicts.explanation(),
 }
 
 STATUS_TEXT = (
@@ -239,7 +237,7 @@ def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
     )
     difference, verdict = _against_country(values, suppressed, decimals)
     table["Verschil met Nederland"] = difference
-    table["t.o.v. Nederland"] = verdict
+    table[verdicts.COLUMN] = verdict
     return table.reset_index(drop=True)
 
 
@@ -263,7 +261,7 @@ def _against_country(
     ]
     verdict = pd.Series(
         [
-            "" if own else funnel_verdict_label(str(code or ""))
+            "" if own else verdicts.short(code)
             for code, own in zip(values["funnel_class"], is_nl, strict=True)
         ],
         index=values.index,

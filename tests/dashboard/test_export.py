@@ -311,7 +311,7 @@ def test_export_compares_every_region_with_its_nederland_row() -> None:
     assert table["Verschil met Nederland"].isna().tolist() == [True, False, False, True]
     assert list(table["t.o.v. Nederland"]) == [
         "",
-        "hoger (99,8%)",
+        "hoger, buiten 99,8%-grens",
         "binnen de grenzen",
         "niet te beoordelen",
     ]
