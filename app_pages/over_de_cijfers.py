@@ -34,19 +34,35 @@ st.header("Hoe Kompas rekent")
 st.markdown(narrative.METHODS_TEXT)
 
 st.header("Bronnen")
-st.dataframe(formatting.sources_display(queries.sources()), hide_index=True, width="stretch")
+components.data_table(
+    formatting.sources_display(queries.sources()),
+    key="over_de_cijfers__bronnen",
+    view="Over de cijfers: de bronnen",
+    indicators=None,
+)
 
 st.header("Dit cijferbestand")
 st.markdown(narrative.build_text(build))
 st.markdown("**Controles bij het bouwen**")
 st.markdown(narrative.checks_summary(queries.checks()))
-st.dataframe(formatting.checks_display(queries.checks()), hide_index=True, width="stretch")
+components.data_table(
+    formatting.checks_display(queries.checks()),
+    key="over_de_cijfers__controles",
+    view="Over de cijfers: de controles bij het bouwen",
+    indicators=None,
+)
 with st.expander("Controles met hun technische naam (voor beheerders)"):
-    st.dataframe(
+    components.data_table(
         formatting.checks_display(queries.checks(), technical=True),
-        hide_index=True,
-        width="stretch",
+        key="over_de_cijfers__controles_technisch",
+        view="Over de cijfers: de controles met hun technische naam",
+        indicators=None,
     )
 with st.expander("Gelezen bestanden (met controlegetal)"):
-    st.dataframe(formatting.files_display(queries.files()), hide_index=True, width="stretch")
+    components.data_table(
+        formatting.files_display(queries.files()),
+        key="over_de_cijfers__bestanden",
+        view="Over de cijfers: de gelezen bestanden",
+        indicators=None,
+    )
 components.voorlopig_footnote()

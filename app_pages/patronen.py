@@ -80,6 +80,7 @@ components.chart(
     ),
     table=tables.scatter_table(pairs, x_ind, y_ind),
     key=f"{PAGE}__scatter",
+    indicators=[x_key, y_key],
 )
 
 # --- heatmap and changes share one indicator -------------------------------------------------
@@ -116,6 +117,7 @@ components.chart(
     + " Grijs: geen cijfer. Een * achter het schooljaar: voorlopig.",
     table=tables.heatmap_table(values, indicator),
     key=f"{PAGE}__heatmap",
+    indicators=[key],
 )
 
 st.header("Grootste veranderingen")
@@ -176,6 +178,7 @@ else:
         "elk punt zijn 95%-intervallen: overlappen ze sterk, dan kan de verandering toeval zijn.",
         table=tables.changes_table(changes, indicator, years[year_from], years[year_to]),
         key=f"{PAGE}__slope",
+        indicators=[key],
     )
 
 with notice_area:

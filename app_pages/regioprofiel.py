@@ -72,6 +72,7 @@ for number, trend in enumerate(content.trends):
             alt_text=trend.alt_text,
             table=trend.table,
             key=f"{PAGE}__trend_{trend.key}",
+            indicators=[trend.key],
         )
 
 if level == "rmc":
@@ -104,11 +105,11 @@ if level == "rmc":
     verdicts = [str(v) for v in members["funnel_class"]]
     left, right = st.columns([3, 2])
     with left:
-        st.dataframe(
+        components.data_table(
             tables.members_table(members, indicator, verdicts),
-            hide_index=True,
-            width="stretch",
             key=f"{PAGE}__members",
+            view=f"Regioprofiel, gemeenten in {name}: {indicator['label']}, {years[year]}",
+            indicators=[indicator_key],
         )
     with right:
         components.chart(

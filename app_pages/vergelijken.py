@@ -108,7 +108,12 @@ if comp.fit is not None:
     st.caption(narrative.funnel_widening(comp.fit, level))
 
 st.markdown("**Tabel**")
-st.dataframe(table, hide_index=True, width="stretch", key=f"{PAGE}__tabel")
+components.data_table(
+    table,
+    key=f"{PAGE}__tabel",
+    view=f"Vergelijken, {spec.label}, {year_text}: {set_text}",
+    indicators=[indicator],
+)
 st.caption(
     "Rang 1 = hoogste waarde binnen de vergelijking. Het 95%-interval is het Wilson-interval "
     "(percentages) of het exacte Poisson-interval (per 1.000). Teller <5: te klein om te tonen."
