@@ -60,7 +60,7 @@ with st.expander("Controles met hun technische naam (voor beheerders)"):
     )
 with st.expander("Gelezen bestanden (met controlegetal)"):
     components.data_table(
-        formatting.files_display(queries.files()),
+        formatting.files_display(queries.files(), queries.sources()),
         key="over_de_cijfers__bestanden",
         view="Over de cijfers: de gelezen bestanden",
         indicators=None,

@@ -347,12 +347,14 @@ def checks_display(checks: pd.DataFrame, technical: bool = False) -> pd.DataFram
     return table
 
 
-def files_display(files: pd.DataFrame) -> pd.DataFrame:
-    """The raw files read by the build, with a shortened checksum."""
+def files_display(files: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The raw files read by the build, with a shortened checksum; the source by its title
+    (`sources`: marts.sources), not its technical key."""
+    titles = dict(zip(sources["source_key"], sources["title"], strict=True))
     return pd.DataFrame(
         {
             "Bestand": files["file"].astype(str),
-            "Bron": files["source_key"].astype(str),
+            "Bron": [str(titles.get(key, key)) for key in files["source_key"]],
             "Grootte (bytes)": [format_number(b) for b in files["bytes"]],
             "SHA-256 (begin)": [str(h)[:16] for h in files["sha256"]],
             "Opgehaald": [

@@ -328,7 +328,8 @@ class TextBlock:
 def indicator_blocks(
     indicators: pd.DataFrame, sources: pd.DataFrame, coverage: pd.DataFrame
 ) -> list[TextBlock]:
-    """Per indicator: definition, numerator, denominator, source, licence, years, breaks."""
+    """Per indicator: definition and where it comes from (law article, publication),
+    numerator, denominator, source, licence, years, breaks."""
     by_source = {str(r["source_key"]): r for r in sources.to_dict("records")}
     by_key = {str(r["indicator_key"]): r for r in coverage.to_dict("records")}
     blocks = []
@@ -347,6 +348,7 @@ def indicator_blocks(
         voorlopig = escape(cov.get("voorlopig_years") or "")
         body = (
             f"{escape(row['definition'])}\n\n"
+            f"- **Definitie volgens:** {escape(row.get('definition_source') or '–')}\n"
             f"- **Teller:** {escape(row['numerator_definition'])}\n"
             f"- **Noemer:** {escape(row['denominator_definition'])}\n"
             f"- **Eenheid:** {model}; een hogere waarde is {direction}\n"
