@@ -8,19 +8,16 @@ from dashboard import components, export, formatting, queries, queries_explore
 from dashboard import explore_tables as tables
 from dashboard.db import suppression_threshold
 from dashboard.formatting import label_legend
+from dashboard.texts import tabellen_export as text
 
 PAGE = "tabellen_export"
 LEVELS = ["gemeente", "rmc", "provincie", "nederland"]
 
-st.title("Tabellen en export")
+st.title(text.TITLE)
 build = queries.build_info()
 notices: list[str] = []
 notice_area = st.container()
-st.markdown(
-    "Stel een tabel samen en neem hem mee als CSV (voor Excel: puntkomma en decimale komma) "
-    "of als Excel-bestand. Elk bestand bevat een verantwoording: bron en licentie, datum van "
-    "ophalen en van de build, definities, de gekozen selectie en de regel voor kleine aantallen."
-)
+st.markdown(text.INTRO)
 
 regions = queries.all_regions()
 indicators = queries.indicators()
@@ -32,7 +29,7 @@ threshold = suppression_threshold()
 left, right = st.columns(2)
 with left:
     keys = components.url_multiselect(
-        "Indicatoren",
+        text.INDICATORS,
         list(registry),
         key=f"{PAGE}__indicators",
         param="indicatoren",
@@ -40,22 +37,22 @@ with left:
         notices=notices,
         format_func=lambda k: str(registry[k]["label"]),
         what="indicatoren",
-        placeholder="Kies een of meer indicatoren",
+        placeholder=text.INDICATORS_PLACEHOLDER,
     )
     level = components.url_select(
-        "Niveau",
+        text.LEVEL,
         LEVELS,
         key=f"{PAGE}__level",
         param="niveau",
         default="rmc",
         notices=notices,
-        format_func=formatting.LEVEL_LABELS.__getitem__,
+        format_func=formatting.level_title,
         what="het niveau",
     )
 with right:
     region_names = tables.region_options(regions, [level])
     codes = components.url_multiselect(
-        "Regio's (leeg = alle)",
+        text.REGIONS,
         list(region_names),
         key=f"{PAGE}__regions",
         param="regios",
@@ -63,10 +60,10 @@ with right:
         notices=notices,
         format_func=region_names.__getitem__,
         what="regio's",
-        placeholder=f"Alle regio's op niveau {formatting.LEVEL_LABELS[level]}",
+        placeholder=text.regions_placeholder(formatting.level_label(level, plural=True)),
     )
     chosen_years = components.url_multiselect(
-        "Schooljaren",
+        text.YEARS,
         year_list,
         key=f"{PAGE}__years",
         param="jaren",
@@ -74,11 +71,11 @@ with right:
         notices=notices,
         format_func=years.__getitem__,
         what="schooljaren",
-        placeholder="Kies een of meer schooljaren",
+        placeholder=text.YEARS_PLACEHOLDER,
     )
 
 if not keys or not chosen_years:
-    st.info("Kies minstens één indicator en één schooljaar om een tabel te zien.")
+    st.info(text.CHOOSE)
 else:
     values = export.with_country(
         queries_explore.export_values(keys, level, codes, chosen_years),
@@ -95,10 +92,7 @@ else:
         build, queries.sources(), indicators, keys, selection, threshold
     )
     stem = export.file_stem(level, build.get("built_at"))
-    st.caption(
-        f"{len(table)} rijen. * voorlopig cijfer (kan nog veranderen). {label_legend()} "
-        f"Bij <{threshold} en x is geen waarde of interval getoond. '–': geen cijfer gepubliceerd."
-    )
+    st.caption(text.table_caption(len(table), label_legend(), threshold))
     st.dataframe(
         tables.export_display(table, values["decimals"]),
         hide_index=True,
@@ -108,7 +102,7 @@ else:
     buttons = st.columns(2)
     with buttons[0]:
         st.download_button(
-            "Download CSV (Excel, puntkomma)",
+            text.DOWNLOAD_CSV,
             data=lambda: export.to_csv_bytes(table, provenance),
             file_name=f"{stem}.csv",
             mime=export.CSV_MIME,
@@ -118,7 +112,7 @@ else:
         )
     with buttons[1]:
         st.download_button(
-            "Download Excel (XLSX)",
+            text.DOWNLOAD_XLSX,
             data=lambda: export.to_xlsx_bytes(table, provenance),
             file_name=f"{stem}.xlsx",
             mime=export.XLSX_MIME,
@@ -126,11 +120,7 @@ else:
             key=f"{PAGE}__xlsx",
             icon=":material/download:",
         )
-    st.caption(
-        "De CSV begint met regels die met # beginnen: dat is de verantwoording. In Excel staan "
-        "ze bovenaan; de tabel begint na de lege regel. In het Excel-bestand staat de "
-        "verantwoording op het tabblad 'Verantwoording'."
-    )
+    st.caption(text.FILES_NOTE)
 
 with notice_area:
     components.show_notices(notices)

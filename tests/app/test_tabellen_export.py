@@ -40,7 +40,7 @@ def test_default_is_first_indicator_for_every_rmc_in_the_last_two_years(
     assert set(shown["Indicatorcode"]) == {keys[0]}
     assert {y.rstrip("*") for y in shown["Schooljaar"]} == set(years[-2:])
     labels = [button.proto.label for button in at.get("download_button")]
-    assert labels == ["Download CSV (Excel, puntkomma)", "Download Excel (XLSX)"]
+    assert labels == ["Download als CSV (Excel, puntkomma)", "Download als Excel-bestand (XLSX)"]
 
 
 def test_level_regions_indicators_and_years_change_the_table(
