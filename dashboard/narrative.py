@@ -116,7 +116,7 @@ def region_sentence(
                     "waarschijnlijk geen toeval, maar wees voorzichtig met conclusies."
                 )
             else:
-                text = f"{start}, maar binnen de controlegrenzen: het verschil kan toeval zijn."
+                text = f"{start}, maar {verdicts.long(funnel.WITHIN)}."
             if classification != funnel.WITHIN and classification != funnel.NOT_ASSESSED:
                 text += " " + _judgement(value > national_value, higher_is_worse)
     if is_voorlopig:

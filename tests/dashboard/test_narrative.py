@@ -22,7 +22,7 @@ def test_above_but_within_limits_says_it_may_be_chance() -> None:
     text = narrative.region_sentence(value=2.9, classification=funnel.WITHIN, **BASE)
     assert text == (
         "Regio X ligt met 2,9% boven het landelijke percentage (2,4%), maar binnen de "
-        "controlegrenzen: het verschil kan toeval zijn."
+        "grenzen: het verschil met Nederland kan toeval zijn."
     )
 
 
