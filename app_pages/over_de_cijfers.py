@@ -6,47 +6,61 @@ import streamlit as st
 
 from dashboard import components, formatting, markup, narrative, queries
 from dashboard.db import suppression_threshold
+from dashboard.texts import over_de_cijfers as text
 
 build = queries.build_info()
 threshold = suppression_threshold()
 
-st.title("Over de cijfers")
-st.markdown(
-    "Wat de indicatoren meten, waar de cijfers vandaan komen, hoe Kompas ermee rekent en hoe "
-    "dit cijferbestand is gemaakt."
-)
+st.title(text.TITLE)
+st.markdown(text.INTRO)
 
 if build.get("is_demo"):
-    st.header("Waarom dit demogegevens zijn")
+    st.header(text.DEMO)
     st.markdown(narrative.demo_explanation(queries.sources()))
 
-st.header("Indicatoren")
+st.header(text.INDICATORS)
 for block in narrative.indicator_blocks(
     queries.indicators(), queries.sources(), queries.indicator_coverage()
 ):
     with st.expander(markup.escape(block.title)):
         st.markdown(block.body)
 
-st.header("Kleine aantallen")
+st.header(text.SMALL_COUNTS)
 st.markdown(narrative.suppression_text(threshold))
 
-st.header("Hoe Kompas rekent")
+st.header(text.METHODS)
 st.markdown(narrative.METHODS_TEXT)
 
-st.header("Bronnen")
-st.dataframe(formatting.sources_display(queries.sources()), hide_index=True, width="stretch")
+st.header(text.SOURCES)
+components.data_table(
+    formatting.sources_display(queries.sources()),
+    key="over_de_cijfers__bronnen",
+    view=text.SOURCES_VIEW,
+    indicators=None,
+)
 
-st.header("Dit cijferbestand")
+st.header(text.BUILD)
 st.markdown(narrative.build_text(build))
-st.markdown("**Controles bij het bouwen**")
+st.markdown(text.CHECKS)
 st.markdown(narrative.checks_summary(queries.checks()))
-st.dataframe(formatting.checks_display(queries.checks()), hide_index=True, width="stretch")
-with st.expander("Controles met hun technische naam (voor beheerders)"):
-    st.dataframe(
+components.data_table(
+    formatting.checks_display(queries.checks()),
+    key="over_de_cijfers__controles",
+    view=text.CHECKS_VIEW,
+    indicators=None,
+)
+with st.expander(text.TECHNICAL):
+    components.data_table(
         formatting.checks_display(queries.checks(), technical=True),
-        hide_index=True,
-        width="stretch",
+        key="over_de_cijfers__controles_technisch",
+        view=text.TECHNICAL_VIEW,
+        indicators=None,
     )
-with st.expander("Gelezen bestanden (met controlegetal)"):
-    st.dataframe(formatting.files_display(queries.files()), hide_index=True, width="stretch")
+with st.expander(text.FILES):
+    components.data_table(
+        formatting.files_display(queries.files(), queries.sources()),
+        key="over_de_cijfers__bestanden",
+        view=text.FILES_VIEW,
+        indicators=None,
+    )
 components.voorlopig_footnote()

@@ -5,17 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import components, queries
+from dashboard.texts import overzicht as text
 
 PAGE = "overzicht"
 
-st.title("Overzicht")
+st.title(text.TITLE)
 components.copy_link_button()
 components.small_screen_style()
-st.markdown(
-    "De landelijke cijfers over het nieuwste schooljaar, met de verandering ten opzichte van "
-    "het schooljaar ervoor en het verloop over de jaren. Kies uw regio om die ernaast te zien; "
-    "de andere pagina's nemen die keuze over."
-)
+st.markdown(text.INTRO)
 notices: list[str] = []
 left, _ = st.columns([2, 3])
 with left:

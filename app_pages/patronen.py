@@ -6,11 +6,12 @@ import streamlit as st
 
 from dashboard import charts_patterns, components, formatting, markup, queries, queries_explore
 from dashboard import explore_tables as tables
+from dashboard.texts import patronen as text
 
 PAGE = "patronen"
 TOP_N = [5, 10, 15, 20]
 
-st.title("Patronen")
+st.title(text.TITLE)
 components.copy_link_button()
 components.small_screen_style()
 notices: list[str] = []
@@ -31,11 +32,11 @@ level = components.level_picker(key=f"{PAGE}__level", notices=notices)
 level_name = formatting.LEVEL_LABELS[level]
 
 # --- scatter -------------------------------------------------------------------------------
-st.header("Samenhang tussen twee indicatoren")
+st.header(text.SCATTER)
 controls = st.columns(3)
 with controls[0]:
     x_key = components.url_select(
-        "Indicator op de x-as",
+        text.X_AXIS,
         keys,
         key=f"{PAGE}__x",
         param="x",
@@ -46,7 +47,7 @@ with controls[0]:
     )
 with controls[1]:
     y_key = components.url_select(
-        "Indicator op de y-as",
+        text.Y_AXIS,
         keys,
         key=f"{PAGE}__y",
         param="y",
@@ -57,7 +58,7 @@ with controls[1]:
     )
 with controls[2]:
     year = components.url_select(
-        "Schooljaar",
+        text.SCHOOL_YEAR,
         year_list[::-1],
         key=f"{PAGE}__year",
         param="jaar",
@@ -73,21 +74,18 @@ left_out = len(pairs) - (fit.n if fit else 0)
 st.markdown(markup.escape(tables.scatter_sentence(fit, x_ind, y_ind, left_out, level)))
 components.chart(
     charts_patterns.scatter(markup.plotly_names(pairs), x_ind, y_ind, fit),
-    alt_text=(
-        f"Spreidingsdiagram: elke stip is een {level_name} in {years[year]}. Grootte van de "
-        "stip: de noemer van de y-as (hoe groter de populatie, hoe betrouwbaarder het cijfer). "
-        "Kleur en vorm: provincie. Stippellijn: de geschatte lijn."
-    ),
+    alt_text=text.scatter_alt(level_name, years[year]),
     table=tables.scatter_table(pairs, x_ind, y_ind),
     key=f"{PAGE}__scatter",
+    indicators=[x_key, y_key],
 )
 
 # --- heatmap and changes share one indicator -------------------------------------------------
-st.header("Regio's door de jaren heen")
+st.header(text.HEATMAP)
 controls = st.columns(2)
 with controls[0]:
     key = components.url_select(
-        "Indicator",
+        text.INDICATOR,
         keys,
         key=f"{PAGE}__indicator",
         param="indicator",
@@ -99,7 +97,7 @@ with controls[0]:
 parents = tables.parent_options(regions, level)
 with controls[1]:
     parent = components.url_select(
-        "Welke regio's",
+        text.WHICH_REGIONS,
         list(parents),
         key=f"{PAGE}__parent",
         param="binnen",
@@ -112,17 +110,17 @@ indicator = registry[key]
 values = queries_explore.patterns_heatmap(level, key, parent)
 components.chart(
     charts_patterns.heatmap(markup.plotly_names(values), indicator),
-    alt_text=tables.heatmap_alt_text(values, indicator)
-    + " Grijs: geen cijfer. Een * achter het schooljaar: voorlopig.",
+    alt_text=tables.heatmap_alt_text(values, indicator, level) + text.HEATMAP_NOTE,
     table=tables.heatmap_table(values, indicator),
     key=f"{PAGE}__heatmap",
+    indicators=[key],
 )
 
-st.header("Grootste veranderingen")
+st.header(text.CHANGES)
 controls = st.columns(3)
 with controls[0]:
     year_from = components.url_select(
-        "Van schooljaar",
+        text.YEAR_FROM,
         year_list,
         key=f"{PAGE}__from",
         param="van",
@@ -133,7 +131,7 @@ with controls[0]:
     )
 with controls[1]:
     year_to = components.url_select(
-        "Tot schooljaar",
+        text.YEAR_TO,
         year_list[::-1],
         key=f"{PAGE}__to",
         param="tot",
@@ -144,7 +142,7 @@ with controls[1]:
     )
 with controls[2]:
     top_n = components.url_select(
-        "Aantal regio's",
+        text.HOW_MANY,
         TOP_N,
         key=f"{PAGE}__top",
         param="aantal",
@@ -153,27 +151,23 @@ with controls[2]:
         what="het aantal",
     )
 if year_list.index(year_from) >= year_list.index(year_to):
-    st.info("Kies bij 'Van schooljaar' een eerder jaar dan bij 'Tot schooljaar'.")
+    st.info(text.YEARS_REVERSED)
 else:
     breaks = tables.breaks_between(indicator, year_from, year_to)
     if breaks:
-        st.warning(
-            markup.escape(
-                f"Tussen deze jaren zit een trendbreuk ({', '.join(breaks)}): een deel van de "
-                "verandering kan komen door een andere manier van tellen."
-            ),
-            icon="⚠️",
-        )
+        st.warning(markup.escape(text.trend_break(", ".join(breaks))), icon="⚠️")
     changes = queries_explore.patterns_changes(level, key, year_from, year_to, top_n)
     components.chart(
         charts_patterns.slope_chart(
             markup.plotly_names(changes), indicator, years[year_from], years[year_to]
         ),
-        alt_text=tables.changes_alt_text(changes, indicator, years[year_from], years[year_to])
-        + " Oranjerood en doorgetrokken: gestegen; blauw en gestreept: gedaald. De streepjes om "
-        "elk punt zijn 95%-intervallen: overlappen ze sterk, dan kan de verandering toeval zijn.",
+        alt_text=tables.changes_alt_text(
+            changes, indicator, years[year_from], years[year_to], level
+        )
+        + text.CHANGES_NOTE,
         table=tables.changes_table(changes, indicator, years[year_from], years[year_to]),
         key=f"{PAGE}__slope",
+        indicators=[key],
     )
 
 with notice_area:

@@ -8,10 +8,11 @@ from dashboard import charts_profile, components, markup, queries, queries_explo
 from dashboard import explore_tables as tables
 from dashboard.db import suppression_threshold
 from dashboard.formatting import label_legend
+from dashboard.texts import regioprofiel as text
 
 PAGE = "regioprofiel"
 
-st.title("Regioprofiel")
+st.title(text.TITLE)
 components.copy_link_button()
 components.small_screen_style()
 notices: list[str] = []
@@ -26,7 +27,7 @@ carried = components.carried_region()
 default_region = carried[1] if carried and carried[1] in options else next(iter(options))
 
 code = components.url_select(
-    "Regio",
+    text.REGION,
     list(options),
     key=f"{PAGE}__region",
     param="regio",
@@ -34,7 +35,7 @@ code = components.url_select(
     notices=notices,
     format_func=options.__getitem__,
     what="de regio",
-    help="Een RMC-regio of een gemeente. Typ om te zoeken.",
+    help=text.REGION_HELP,
 )
 region = queries.region_row(code) or {}
 name = str(region["region_name"])
@@ -43,27 +44,18 @@ content = components.profile(level, code, name)
 threshold = suppression_threshold()
 
 if level == "gemeente":
-    st.caption(
-        markup.escape(
-            f"Gemeente in RMC-regio {region['rmc_name']}, provincie {region['provincie_name']}."
-        )
-    )
+    st.caption(markup.escape(text.gemeente_caption(region["rmc_name"], region["provincie_name"])))
 else:
-    st.caption(markup.escape(f"RMC-regio in provincie {region['provincie_name']}."))
+    st.caption(markup.escape(text.rmc_caption(region["provincie_name"])))
 
-st.header("Wat valt op")
+st.header(text.SUMMARY)
 if content.summary:
     st.markdown("\n".join(f"- {markup.escape(sentence)}" for sentence in content.summary))
 else:
-    st.info(markup.escape(f"Er zijn geen cijfers voor {name}."))
+    st.info(markup.escape(text.no_figures(name)))
 
-st.header(f"{markup.escape(name)} tegen Nederland, alle schooljaren")
-st.caption(
-    "Oranjerode doorgetrokken lijn: de regio; blauwe stippellijn: Nederland. De banden zijn "
-    "95%-intervallen: hoe breder, hoe onzekerder. Open rondje en \\* achter het schooljaar: "
-    "voorlopig cijfer, dat nog kan veranderen. Grijze verticale streepjeslijn: trendbreuk (de "
-    "cijfers ervoor en erna zijn niet goed vergelijkbaar)."
-)
+st.header(markup.escape(text.trends_header(name)))
+st.caption(text.TRENDS_CAPTION)
 columns = st.columns(2)
 for number, trend in enumerate(content.trends):
     with columns[number % 2]:
@@ -72,14 +64,15 @@ for number, trend in enumerate(content.trends):
             alt_text=trend.alt_text,
             table=trend.table,
             key=f"{PAGE}__trend_{trend.key}",
+            indicators=[trend.key],
         )
 
 if level == "rmc":
-    st.header(f"Gemeenten in {markup.escape(name)}")
+    st.header(markup.escape(text.members_header(name)))
     left, right = st.columns(2)
     with left:
         indicator_key = components.url_select(
-            "Indicator",
+            text.INDICATOR,
             list(registry),
             key=f"{PAGE}__member_indicator",
             param="indicator",
@@ -90,7 +83,7 @@ if level == "rmc":
         )
     with right:
         year = components.url_select(
-            "Schooljaar",
+            text.SCHOOL_YEAR,
             list(years)[::-1],
             key=f"{PAGE}__member_year",
             param="jaar",
@@ -104,11 +97,11 @@ if level == "rmc":
     verdicts = [str(v) for v in members["funnel_class"]]
     left, right = st.columns([3, 2])
     with left:
-        st.dataframe(
+        components.data_table(
             tables.members_table(members, indicator, verdicts),
-            hide_index=True,
-            width="stretch",
             key=f"{PAGE}__members",
+            view=text.members_view(name, str(indicator["label"]), years[year]),
+            indicators=[indicator_key],
         )
     with right:
         components.chart(
@@ -122,10 +115,6 @@ if level == "rmc":
         )
 
 components.voorlopig_footnote()
-st.caption(
-    f"{label_legend()} Bij <{threshold} en x is geen waarde of interval getoond. "
-    "'–': geen cijfer gepubliceerd. 't.o.v. Nederland': ligt de gemeente buiten de "
-    "95%- of 99,8%-grens van het trechterdiagram (hoger of lager dan toeval verklaart)?"
-)
+st.caption(markup.escape(text.footer(label_legend(), threshold)))
 with notice_area:
     components.show_notices(notices)

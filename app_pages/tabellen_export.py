@@ -8,20 +8,17 @@ from dashboard import components, export, formatting, queries, queries_explore
 from dashboard import explore_tables as tables
 from dashboard.db import suppression_threshold
 from dashboard.formatting import label_legend
+from dashboard.texts import tabellen_export as text
 from ocw.workbook import WORKBOOK_NAME, set_workbook
 
 PAGE = "tabellen_export"
 LEVELS = ["gemeente", "rmc", "provincie", "nederland"]
 
-st.title("Tabellen en export")
+st.title(text.TITLE)
 build = queries.build_info()
 notices: list[str] = []
 notice_area = st.container()
-st.markdown(
-    "Stel een tabel samen en neem hem mee als CSV (voor Excel: puntkomma en decimale komma) "
-    "of als Excel-bestand. Elk bestand bevat een verantwoording: bron en licentie, datum van "
-    "ophalen en van de build, definities, de gekozen selectie en de regel voor kleine aantallen."
-)
+st.markdown(text.INTRO)
 
 regions = queries.all_regions()
 indicators = queries.indicators()
@@ -33,7 +30,7 @@ threshold = suppression_threshold()
 left, right = st.columns(2)
 with left:
     keys = components.url_multiselect(
-        "Indicatoren",
+        text.INDICATORS,
         list(registry),
         key=f"{PAGE}__indicators",
         param="indicatoren",
@@ -41,22 +38,22 @@ with left:
         notices=notices,
         format_func=lambda k: str(registry[k]["label"]),
         what="indicatoren",
-        placeholder="Kies een of meer indicatoren",
+        placeholder=text.INDICATORS_PLACEHOLDER,
     )
     level = components.url_select(
-        "Niveau",
+        text.LEVEL,
         LEVELS,
         key=f"{PAGE}__level",
         param="niveau",
         default="rmc",
         notices=notices,
-        format_func=formatting.LEVEL_LABELS.__getitem__,
+        format_func=formatting.level_title,
         what="het niveau",
     )
 with right:
     region_names = tables.region_options(regions, [level])
     codes = components.url_multiselect(
-        "Regio's (leeg = alle)",
+        text.REGIONS,
         list(region_names),
         key=f"{PAGE}__regions",
         param="regios",
@@ -64,10 +61,10 @@ with right:
         notices=notices,
         format_func=region_names.__getitem__,
         what="regio's",
-        placeholder=f"Alle regio's op niveau {formatting.LEVEL_LABELS[level]}",
+        placeholder=text.regions_placeholder(formatting.level_label(level, plural=True)),
     )
     chosen_years = components.url_multiselect(
-        "Schooljaren",
+        text.YEARS,
         year_list,
         key=f"{PAGE}__years",
         param="jaren",
@@ -75,11 +72,11 @@ with right:
         notices=notices,
         format_func=years.__getitem__,
         what="schooljaren",
-        placeholder="Kies een of meer schooljaren",
+        placeholder=text.YEARS_PLACEHOLDER,
     )
 
 if not keys or not chosen_years:
-    st.info("Kies minstens één indicator en één schooljaar om een tabel te zien.")
+    st.info(text.CHOOSE)
 else:
     values = export.with_country(
         queries_explore.export_values(keys, level, codes, chosen_years),
@@ -96,10 +93,7 @@ else:
         build, queries.sources(), indicators, keys, selection, threshold
     )
     stem = export.file_stem(level, build.get("built_at"))
-    st.caption(
-        f"{len(table)} rijen. * voorlopig cijfer (kan nog veranderen). {label_legend()} "
-        f"Bij <{threshold} en x is geen waarde of interval getoond. '–': geen cijfer gepubliceerd."
-    )
+    st.caption(text.table_caption(len(table), label_legend(), threshold))
     st.dataframe(
         tables.export_display(table, values["decimals"]),
         hide_index=True,
@@ -109,7 +103,7 @@ else:
     buttons = st.columns(2)
     with buttons[0]:
         st.download_button(
-            "Download CSV (Excel, puntkomma)",
+            text.DOWNLOAD_CSV,
             data=lambda: export.to_csv_bytes(table, provenance),
             file_name=f"{stem}.csv",
             mime=export.CSV_MIME,
@@ -119,7 +113,7 @@ else:
         )
     with buttons[1]:
         st.download_button(
-            "Download Excel (XLSX)",
+            text.DOWNLOAD_XLSX,
             data=lambda: export.to_xlsx_bytes(table, provenance),
             file_name=f"{stem}.xlsx",
             mime=export.XLSX_MIME,
@@ -127,21 +121,12 @@ else:
             key=f"{PAGE}__xlsx",
             icon=":material/download:",
         )
-    st.caption(
-        "De CSV begint met regels die met # beginnen: dat is de verantwoording. In Excel staan "
-        "ze bovenaan; de tabel begint na de lege regel. In het Excel-bestand staat de "
-        "verantwoording op het tabblad 'Verantwoording'."
-    )
+    st.caption(text.FILES_NOTE)
 
-st.subheader("Tabellenset voor OCW")
-st.markdown(
-    "De vaste, genummerde tabellen die het bureau aan het ministerie van OCW stuurt: Nederland, "
-    "RMC-regio's, provincies, gemeenten en de respons, in één Excel-bestand. Kleine aantallen "
-    "zijn afgeschermd zoals overal in Kompas; elk tabblad zegt bovenaan wat erin staat, de "
-    "bron, de stand van de cijfers en wat <5 en x betekenen."
-)
+st.subheader(text.OCW_TITLE)
+st.markdown(text.OCW_INTRO)
 st.download_button(
-    "Download tabellenset OCW (XLSX)",
+    text.DOWNLOAD_OCW,
     data=set_workbook,
     file_name=WORKBOOK_NAME,
     mime=export.XLSX_MIME,

@@ -5,16 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import components, formatting, markup, narrative, queries
+from dashboard.texts import vergelijken as text
 
 PAGE = "vergelijken"
 
-st.title("Vergelijken")
+st.title(text.TITLE)
 components.copy_link_button()
 components.small_screen_style()
-st.markdown(
-    "Vergelijk gemeenten, RMC-regio's of provincies met elkaar en met Nederland. Het "
-    "trechterdiagram laat zien of een verschil groter is dan toeval."
-)
+st.markdown(text.INTRO)
 notices: list[str] = []
 top = st.columns([1.3, 2.2, 1])
 with top[0]:
@@ -48,11 +46,7 @@ components.show_notices(notices)
 spec = queries.indicator_specs()[indicator]
 comp = queries.comparison(indicator, level, year, mode, focus, chosen)
 if comp.mode != mode:
-    st.info(
-        "Kies eerst een focusregio: de vergelijking met dezelfde provincie of RMC-regio gaat "
-        "uit van de provincie of RMC-regio van uw focusregio. We tonen nu alle regio's.",
-        icon=":material/info:",
-    )
+    st.info(text.NO_FOCUS_FOR_AREA, icon=":material/info:")
 set_text = (
     components.area_description(area, level)
     if area and comp.mode == queries.COMPARE_CHOSEN and sorted(chosen) == sorted(area.members)
@@ -76,7 +70,7 @@ components.comparison_summary(
 figures = components.comparison_figures(indicator, level, year, mode, focus, chosen)
 left, right = st.columns(2)
 with left:
-    st.markdown("**Kaart**")
+    st.markdown(text.MAP)
     components.chart(
         figures["map"],
         alt_text=narrative.map_alt(
@@ -87,31 +81,33 @@ with left:
         is_map=True,
     )
 with right:
-    st.markdown("**Rangorde**")
+    st.markdown(text.RANKING)
     components.chart(
         figures["ranking"],
         alt_text=narrative.ranking_alt(comp.in_set, spec.unit, spec.decimals, set_text, national)
-        + " De cijfers staan in de tabel onderaan.",
+        + text.RANKING_TABLE_NOTE,
         table=None,
         key=f"{PAGE}__rangorde",
     )
 
-st.markdown("**Trechterdiagram: verschil of toeval?**")
+st.markdown(text.FUNNEL)
 components.chart(
     figures["funnel"],
     alt_text=narrative.funnel_alt(list(comp.in_set["classification"]), set_text, comp.fit, level)
-    + " De cijfers staan in de tabel hieronder.",
+    + text.FUNNEL_TABLE_NOTE,
     table=None,
     key=f"{PAGE}__trechter",
 )
 if comp.fit is not None:
     st.caption(narrative.funnel_widening(comp.fit, level))
 
-st.markdown("**Tabel**")
-st.dataframe(table, hide_index=True, width="stretch", key=f"{PAGE}__tabel")
-st.caption(
-    "Rang 1 = hoogste waarde binnen de vergelijking. Het 95%-interval is het Wilson-interval "
-    "(percentages) of het exacte Poisson-interval (per 1.000). Teller <5: te klein om te tonen."
+st.markdown(text.TABLE)
+components.data_table(
+    table,
+    key=f"{PAGE}__tabel",
+    view=text.table_view(spec.label, year_text, set_text),
+    indicators=[indicator],
 )
+st.caption(text.TABLE_CAPTION)
 components.voorlopig_footnote()
 components.source_note(spec.source_key, queries.build_info())

@@ -21,6 +21,7 @@ import plotly.colors
 import plotly.graph_objects as go
 
 from dashboard.formatting import format_number, format_value
+from dashboard.texts import verdicts
 from stats import funnel
 
 BLUE = "#0072B2"
@@ -438,7 +439,7 @@ def _funnel_limits(limits: pd.DataFrame, unit: str, decimals: int) -> list[dict[
 
 # verdict -> (colour, marker symbol): colour and shape both carry the verdict (Okabe-Ito
 # colours; triangles point the way a region deviates, open ones for the 95% band); the legend
-# names come from `stats.funnel.CLASS_LABELS`
+# names are the short verdicts of `dashboard.texts.verdicts`
 FUNNEL_STYLES: dict[str, tuple[str, str]] = {
     funnel.ABOVE_998: (VERMILLION, "triangle-up"),
     funnel.ABOVE_95: (ORANGE, "triangle-up-open"),
@@ -483,7 +484,7 @@ def funnel_plot(
         data.append(
             _funnel_points(
                 frame,
-                funnel.CLASS_LABELS[code],
+                verdicts.short(code),
                 {"color": colour, "size": 8, "symbol": symbol, "opacity": 0.85},
                 unit,
                 decimals,
@@ -541,7 +542,7 @@ def _funnel_points(
                 frame["region_name"],
                 _values_text(frame["value"], unit, decimals),
                 [format_number(d) for d in frame["denominator"]],
-                [funnel.CLASS_LABELS.get(c, c) for c in frame["classification"]],
+                [verdicts.short(c) for c in frame["classification"]],
             ]
         )
     return trace

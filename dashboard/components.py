@@ -25,8 +25,17 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, charts_profile, markup, narrative, queries, queries_explore
+from dashboard import (
+    charts,
+    charts_profile,
+    export,
+    markup,
+    narrative,
+    queries,
+    queries_explore,
+)
 from dashboard import explore_tables as tables
+from dashboard.db import suppression_threshold
 from dashboard.formatting import (
     VOORLOPIG_FOOTNOTE,
     axis_label,
@@ -35,13 +44,13 @@ from dashboard.formatting import (
     format_date,
     format_interval,
     format_school_year,
-    funnel_verdict_label,
     hidden_label,
     join_dutch,
     level_label,
     level_title,
     series_display,
 )
+from dashboard.texts import verdicts
 from stats import funnel
 from stats.change import Change, latest_change
 
@@ -590,29 +599,80 @@ def voorlopig_footnote() -> None:
     st.caption(VOORLOPIG_FOOTNOTE.replace("*", "\\*", 1))  # not a Markdown list item
 
 
+DOWNLOAD_LABEL = "Download als CSV"
+
+
+def download_csv(
+    table: pd.DataFrame, *, key: str, view: str, indicators: Sequence[str] | None
+) -> None:
+    """Kompas's own Dutch download of a table as shown, with the verantwoording (it replaces
+    Streamlit's English dataframe toolbar, which is hidden and bypassed the provenance).
+
+    Args:
+        table: The display table, exactly as the page shows it.
+        key: Unique element key (also names the file).
+        view: What the page shows here, in words (written into the verantwoording).
+        indicators: Indicator keys behind the table (their definitions and sources go into the
+            file); None for a table about all of them (sources, checks).
+    """
+    build = queries.build_info()
+    registry = queries.indicators()
+    keys = list(registry["indicator_key"]) if indicators is None else list(indicators)
+    day = str(build.get("built_at") or "onbekend")[:10]
+    st.download_button(
+        DOWNLOAD_LABEL,
+        data=lambda: export.view_csv_bytes(
+            table,
+            export.provenance_for(
+                build, queries.sources(), registry, keys, None, suppression_threshold(), view
+            ),
+        ),
+        file_name=f"kompas_{key.replace('__', '_')}_{day}.csv",
+        mime=export.CSV_MIME,
+        on_click="ignore",
+        key=f"{key}_csv",
+        icon=":material/download:",
+        type="tertiary",
+    )
+
+
+def data_table(
+    table: pd.DataFrame, *, key: str, view: str, indicators: Sequence[str] | None
+) -> None:
+    """A display table with its Dutch CSV download right under it (see `download_csv`)."""
+    st.dataframe(table, hide_index=True, width="stretch", key=key)
+    download_csv(table, key=key, view=view, indicators=indicators)
+
+
 def chart(
     fig: go.Figure,
     *,
     alt_text: str,
     table: pd.DataFrame | None,
     key: str,
+    indicators: Sequence[str] = (),
     is_map: bool = False,
     table_label: str = "Toon de cijfers als tabel",
 ) -> None:
-    """A chart with its text alternative underneath and its data one click away.
+    """A chart with its text alternative underneath, its data one click away and a Dutch CSV
+    download of that data next to it.
 
     Args:
         fig: The figure.
         alt_text: One or two plain sentences saying what the chart shows (the text
-            alternative); shown as written (escaped here), so no Markdown.
-        table: The chart's data as a display table (None: no table).
+            alternative); shown as written (escaped here), so no Markdown. It also names the
+            view in the download's verantwoording.
+        table: The chart's data as a display table (None: no table; the page shows the data
+            in a table of its own, with its own download).
         key: Unique element key.
+        indicators: Indicator keys behind the chart (for the download's verantwoording).
         is_map: Maps need the local topojson config to draw offline.
         table_label: Label of the expander.
     """
     st.plotly_chart(fig, key=key, config=MAP_CONFIG if is_map else CHART_CONFIG, width="stretch")
     st.caption(markup.escape(alt_text))
     if table is not None:
+        download_csv(table, key=f"{key}_table", view=alt_text, indicators=indicators)
         with st.expander(table_label):
             st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
 
@@ -832,7 +892,7 @@ def _region_metric(
     verdict = str(last.get("funnel_class") or "") if same_year else ""
     st.caption(
         f"95%-interval {format_interval(last['ci_lower'], last['ci_upper'], None, spec.decimals)}"
-        + (f" · t.o.v. Nederland: {funnel_verdict_label(verdict)}" if same_year else "")
+        + (f" · {verdicts.COLUMN}: {verdicts.short(verdict)}" if same_year else "")
     )
 
 
@@ -909,13 +969,12 @@ def indicator_card(
         + "; open rondje = voorlopig."
     )
     st.caption(markup.escape(f"{sentence} {alt}"))
+    table = series_display(national, spec.unit, spec.decimals, region, region_name)
+    download_csv(
+        table, key=f"{key}_table", view=f"Overzicht, {spec.label}: {alt}", indicators=[spec.key]
+    )
     with st.expander("Toon de cijfers als tabel"):
-        st.dataframe(
-            series_display(national, spec.unit, spec.decimals, region, region_name),
-            hide_index=True,
-            width="stretch",
-            key=f"{key}_table",
-        )
+        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
 
 
 def comparison_summary(
@@ -941,6 +1000,7 @@ def comparison_summary(
             decimals=spec.decimals,
             higher_is_worse=spec.higher_is_worse,
             school_year=format_school_year(school_year, is_voorlopig),
+            region_level=region_level,
             is_voorlopig=False,
         )
         st.markdown(markup.escape(sentence))

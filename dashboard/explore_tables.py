@@ -16,7 +16,6 @@ import pandas as pd
 from dashboard.charts_patterns import LineFit, heatmap_matrix
 from dashboard.formatting import (
     LEVEL_LABELS,
-    LEVEL_PLURALS,
     count_regions,
     format_change,
     format_count,
@@ -24,11 +23,12 @@ from dashboard.formatting import (
     format_number,
     format_school_year,
     format_value,
-    funnel_verdict_label,
     is_missing,
     join_dutch,
+    regions_noun,
     sentence_label,
 )
+from dashboard.texts import verdicts as verdict_words
 from stats.change import change_of_rows
 
 
@@ -104,7 +104,7 @@ def members_table(
         }
     )
     if verdicts is not None:
-        table["t.o.v. Nederland"] = [funnel_verdict_label(v) for v in verdicts]
+        table[verdict_words.COLUMN] = [verdict_words.short(v) for v in verdicts]
     return table
 
 
@@ -317,7 +317,7 @@ def scatter_sentence(
     `level` names the regions (`n = 36 gemeenten`); without it they are `regio's`.
     """
     x_name, y_name = _name(x_indicator), _name(y_indicator)
-    plural = LEVEL_PLURALS.get(level or "", "regio's")
+    plural = regions_noun(level)
     if fit is None:
         return (
             f"Te weinig {plural} met beide cijfers om een lijn of correlatie te berekenen "
@@ -371,8 +371,9 @@ def region_options(regions: pd.DataFrame, levels: Sequence[str]) -> dict[str, st
 
 
 def parent_options(regions: pd.DataFrame, level: str) -> dict[str, str]:
-    """Groups a heatmap can be narrowed to: '' (all), provincies, and RMC-regio's for gemeenten."""
-    options = {"": "alle regio's"}
+    """Groups a heatmap can be narrowed to: '' (all of the level), provincies, and RMC-regio's
+    for gemeenten."""
+    options = {"": f"alle {regions_noun(level)}"}
     if level in ("gemeente", "rmc"):
         options |= {
             code: f"provincie {label}"
@@ -438,7 +439,7 @@ def members_alt_text(members: pd.DataFrame, indicator: Mapping[str, Any], year: 
     return text
 
 
-def heatmap_alt_text(values: pd.DataFrame, indicator: Mapping[str, Any]) -> str:
+def heatmap_alt_text(values: pd.DataFrame, indicator: Mapping[str, Any], level: str) -> str:
     """Text alternative for the heatmap: size and the highest cell of the newest year."""
     matrix = heatmap_matrix(values)
     if matrix.empty:
@@ -452,18 +453,18 @@ def heatmap_alt_text(values: pd.DataFrame, indicator: Mapping[str, Any]) -> str:
         else ""
     )
     return (
-        f"Heatmap van {_name(indicator)}: {len(matrix)} regio's (rijen, hoogste in het "
-        f"nieuwste jaar bovenaan) over {len(matrix.columns)} schooljaren (kolommen); donkerder "
-        f"is hoger.{head}"
+        f"Heatmap van {_name(indicator)}: {count_regions(len(matrix), level)} (rijen, hoogste "
+        f"in het nieuwste jaar bovenaan) over {len(matrix.columns)} schooljaren (kolommen); "
+        f"donkerder is hoger.{head}"
     )
 
 
 def changes_alt_text(
-    changes: pd.DataFrame, indicator: Mapping[str, Any], year_from: str, year_to: str
+    changes: pd.DataFrame, indicator: Mapping[str, Any], year_from: str, year_to: str, level: str
 ) -> str:
     """Text alternative for the slope chart: how many rose and fell, and the largest change."""
     if changes.empty:
-        return f"Geen regio's met een cijfer in zowel {year_from} als {year_to}."
+        return f"Geen {regions_noun(level)} met een cijfer in zowel {year_from} als {year_to}."
     unit, dec = _unit(indicator)
     rises = int((changes["change"] > 0).sum())
     top = changes.iloc[0]

@@ -19,6 +19,14 @@ row, then the table from row `DATA_HEADER_ROW` (0-based; read it back with
 (thousands dot, the indicator's decimals), `<5` as text. Sheet `Verantwoording` holds the
 provenance as two columns (onderdeel, toelichting). Dates are written the Dutch way
 (`2 januari 2026`).
+
+A text cell that Excel would read as a formula (it starts with `=`, `+`, `-`, `@`, a tab or a
+carriage return and is not simply a number such as `-0,3`) is written with a leading `'`, in
+every CSV and XLSX Kompas makes (`neutralise`): a region name or source title from a data file
+can never become a formula. The XLSX writer also never turns text into formulas.
+
+Besides the export page's table, every table and chart on the pages can be downloaded as shown
+(`view_csv_bytes`): the same verantwoording, with the view named instead of a selection.
 """
 
 from __future__ import annotations
@@ -26,6 +34,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -33,7 +42,8 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.formatting import LEVEL_LABELS, format_date, funnel_verdict_label, round_half_up
+from dashboard.formatting import LEVEL_LABELS, format_date, round_half_up
+from dashboard.texts import verdicts
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -62,10 +72,7 @@ COLUMNS: dict[str, str] = {
         "Waarde min de waarde van Nederland (zelfde indicator en schooljaar), in procentpunt "
         "of per 1.000; leeg als onderdrukt of voor Nederland zelf"
     ),
-    "t.o.v. Nederland": (
-        "Ligt de regio buiten de 95%- of 99,8%-grenzen van het trechterdiagram rond Nederland: "
-        "hoger, lager, of binnen de grenzen (het verschil kan toeval zijn)"
-    ),
+    verdicts.COLUMN: verdicts.explanation(),
 }
 
 STATUS_TEXT = (
@@ -79,6 +86,10 @@ MODEL_TEXT = {
 }
 
 
+VIEW_TABLE_TEXT = (
+    "De tabel hieronder is precies wat de pagina toont: dezelfde afronding, dezelfde labels "
+    "voor kleine aantallen ('<5' en 'x') en '–' waar geen cijfer is."
+)
 DEMO_NOTICE = (
     "Dit zijn DEMOGEGEVENS: verzonnen cijfers (synthetisch). Niet gebruiken als echte cijfers."
 )
@@ -96,6 +107,30 @@ class Selection:
     years: Sequence[str]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d[\d.,]*%?")
+
+
+def neutralise(value: Any) -> Any:
+    """A text Excel would read as a formula gets a leading `'`; numbers and other text as is."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and not _PLAIN_NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def neutralised(table: pd.DataFrame) -> pd.DataFrame:
+    """The table with every text cell and column name passed through `neutralise`."""
+    out = table.rename(columns=lambda name: neutralise(str(name)))
+    for position in range(out.shape[1]):
+        if not pd.api.types.is_numeric_dtype(out.iloc[:, position]):
+            out.iloc[:, position] = out.iloc[:, position].map(neutralise)
+    return out
+
+
 @dataclass(frozen=True)
 class Provenance:
     """Everything the verantwoording needs besides the table itself.
@@ -104,17 +139,19 @@ class Provenance:
         build: One row of `meta.build` as a mapping (built_at, kompas_version, is_demo, ...).
         sources: Rows of `marts.sources` for the exported indicators.
         indicators: Rows of `marts.indicators` for the exported indicators.
-        selection: The selection used.
+        selection: The selection used (None for a page's view, see `view`).
         threshold: Small-count threshold in force (counts below it are `<threshold`).
         exported_at: When the file was made (local time of the server).
+        view: What a page showed, for a download of one table or chart as shown.
     """
 
     build: dict[str, Any]
     sources: pd.DataFrame
     indicators: pd.DataFrame
-    selection: Selection
+    selection: Selection | None
     threshold: int
     exported_at: datetime = field(default_factory=datetime.now)
+    view: str = ""
 
 
 def provenance_for(
@@ -122,8 +159,9 @@ def provenance_for(
     sources: pd.DataFrame,
     indicators: pd.DataFrame,
     indicator_keys: Sequence[str],
-    selection: Selection,
+    selection: Selection | None,
     threshold: int,
+    view: str = "",
 ) -> Provenance:
     """The provenance of a download: only the chosen indicators and the sources behind them.
 
@@ -132,8 +170,9 @@ def provenance_for(
         sources: Every source (`queries.sources()`).
         indicators: The indicator registry (`queries.indicators()`).
         indicator_keys: The exported indicators, in the user's order.
-        selection: The selection used, in display form.
+        selection: The selection used, in display form (None for a page's view).
         threshold: Small-count threshold in force.
+        view: What the page showed (a download of one table or chart as shown).
     """
     chosen = indicators.set_index("indicator_key").loc[list(indicator_keys)].reset_index()
     used = sources[sources["source_key"].isin(set(chosen["source_key"]))]
@@ -143,6 +182,7 @@ def provenance_for(
         indicators=chosen,
         selection=selection,
         threshold=threshold,
+        view=view,
     )
 
 
@@ -239,7 +279,7 @@ def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
     )
     difference, verdict = _against_country(values, suppressed, decimals)
     table["Verschil met Nederland"] = difference
-    table["t.o.v. Nederland"] = verdict
+    table[verdicts.COLUMN] = verdict
     return table.reset_index(drop=True)
 
 
@@ -263,7 +303,7 @@ def _against_country(
     ]
     verdict = pd.Series(
         [
-            "" if own else funnel_verdict_label(str(code or ""))
+            "" if own else verdicts.short(code)
             for code, own in zip(values["funnel_class"], is_nl, strict=True)
         ],
         index=values.index,
@@ -290,11 +330,16 @@ def provenance_rows(prov: Provenance) -> list[tuple[str, str]]:
         ("Datum build", _date_text(build.get("built_at"))),
         ("Versie Kompas", _text(build.get("kompas_version"))),
         ("Gemeentelijke indeling", f"indeling van {_text(build.get('boundary_year'))}"),
-        ("Selectie: indicatoren", _listing(sel.indicators, "geen")),
-        ("Selectie: niveau", LEVEL_LABELS.get(sel.level, sel.level)),
-        ("Selectie: regio's", _listing(sel.regions, "alle regio's van dit niveau")),
-        ("Selectie: schooljaren", _listing(sel.years, "geen")),
     ]
+    if prov.view:
+        rows += [("Weergave", _text(prov.view)), ("Tabel", VIEW_TABLE_TEXT)]
+    if sel is not None:
+        rows += [
+            ("Selectie: indicatoren", _listing(sel.indicators, "geen")),
+            ("Selectie: niveau", LEVEL_LABELS.get(sel.level, sel.level)),
+            ("Selectie: regio's", _listing(sel.regions, "alle regio's van dit niveau")),
+            ("Selectie: schooljaren", _listing(sel.years, "geen")),
+        ]
     for number, source in enumerate(prov.sources.to_dict("records"), start=1):
         label = f"Bron {number}"
         rows += [
@@ -330,7 +375,8 @@ def provenance_rows(prov: Provenance) -> list[tuple[str, str]]:
             "staan er geen waarde en geen interval in het bestand.",
         ),
     ]
-    rows += [(f"Kolom: {name}", text) for name, text in COLUMNS.items()]
+    if sel is not None:  # the export table has exactly these columns; a view has its own
+        rows += [(f"Kolom: {name}", text) for name, text in COLUMNS.items()]
     return rows
 
 
@@ -340,14 +386,19 @@ def csv_with_notes(table: pd.DataFrame, notes: Sequence[tuple[str, str]]) -> byt
     block = io.StringIO()
     writer = csv.writer(block, delimiter=";", lineterminator="\r\n")
     for name, text in notes:
-        writer.writerow([f"{CSV_COMMENT} {name}", text])
+        writer.writerow([f"{CSV_COMMENT} {name}", neutralise(text)])
     writer.writerow([f"{CSV_COMMENT} Tabel", "hieronder; scheidingsteken ';' en decimale komma"])
-    body = table.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
+    body = neutralised(table).to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
     return (block.getvalue() + "\r\n" + body).encode("utf-8-sig")
 
 
 def to_csv_bytes(table: pd.DataFrame, prov: Provenance) -> bytes:
     """The export's CSV: the whole verantwoording above the table (`csv_with_notes`)."""
+    return csv_with_notes(table, provenance_rows(prov))
+
+
+def view_csv_bytes(table: pd.DataFrame, prov: Provenance) -> bytes:
+    """One table or chart of a page as shown (its display table), with the verantwoording."""
     return csv_with_notes(table, provenance_rows(prov))
 
 
@@ -385,14 +436,19 @@ def to_xlsx_bytes(table: pd.DataFrame, prov: Provenance) -> bytes:
     """XLSX with sheet `Cijfers` (notes, then the table) and sheet `Verantwoording`."""
     buffer = io.BytesIO()
     provenance = pd.DataFrame(provenance_rows(prov), columns=["Onderdeel", "Toelichting"])
-    with pd.ExcelWriter(buffer, engine="xlsxwriter") as writer:
-        table.to_excel(writer, index=False, sheet_name=DATA_SHEET, startrow=DATA_HEADER_ROW)
-        provenance.to_excel(writer, index=False, sheet_name=PROVENANCE_SHEET)
+    options = {"options": {"strings_to_formulas": False}}  # text stays text, never a formula
+    with pd.ExcelWriter(buffer, engine="xlsxwriter", engine_kwargs=options) as writer:
+        neutralised(table).to_excel(
+            writer, index=False, sheet_name=DATA_SHEET, startrow=DATA_HEADER_ROW
+        )
+        neutralised(provenance).to_excel(writer, index=False, sheet_name=PROVENANCE_SHEET)
         book = writer.book
         data_sheet = writer.sheets[DATA_SHEET]
         bold = book.add_format({"bold": True})
         for row, note in enumerate(data_sheet_notes(prov)):
-            data_sheet.write_string(row, 0, note, bold if note.startswith("LET OP") else None)
+            data_sheet.write_string(
+                row, 0, neutralise(note), bold if note.startswith("LET OP") else None
+            )
         data_sheet.freeze_panes(DATA_HEADER_ROW + 1, 0)
         data_sheet.autofilter(
             DATA_HEADER_ROW, 0, DATA_HEADER_ROW + len(table), len(table.columns) - 1

@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pandas as pd
 
 from dashboard.db import suppression_threshold
+from dashboard.texts import verdicts
 
 MISSING = "–"
 VOORLOPIG_MARK = "*"
@@ -184,23 +185,6 @@ LEVEL_LABELS = {
 LEVEL_PLURALS = {"gemeente": "gemeenten", "rmc": "RMC-regio's", "provincie": "provincies"}
 
 
-# Dutch labels of the funnel verdicts of `stats.funnel.funnel_classes` (its codes), for the
-# "t.o.v. Nederland" columns and cards; one dict, so official labels can replace it in one place.
-FUNNEL_VERDICT_LABELS = {
-    "above_998": "hoger (99,8%)",
-    "above_95": "hoger (95%)",
-    "within": "binnen de grenzen",
-    "below_95": "lager (95%)",
-    "below_998": "lager (99,8%)",
-    "": "niet te beoordelen",
-}
-
-
-def funnel_verdict_label(code: object) -> str:
-    """The Dutch label of a funnel verdict code (missing: not assessed)."""
-    return FUNNEL_VERDICT_LABELS.get("" if is_missing(code) else str(code), MISSING)
-
-
 def level_label(level: str, plural: bool = False) -> str:
     """Dutch name of a region level (`RMC-regio`, or `RMC-regio's` in plural)."""
     return LEVEL_PLURALS.get(level, level) if plural else LEVEL_LABELS.get(level, level)
@@ -215,6 +199,11 @@ def level_title(level: str) -> str:
 def count_noun(count: int, singular: str, plural: str) -> str:
     """`1 gemeente`, `6 gemeenten`, `0 gemeenten`: the noun that goes with the count."""
     return f"{format_number(count)} {singular if count == 1 else plural}"
+
+
+def regions_noun(level: str | None) -> str:
+    """The plural noun for the regions of a level (`gemeenten`); `regio's` when unknown."""
+    return LEVEL_PLURALS.get(level or "", "regio's")
 
 
 def count_regions(count: int, level: str | None = None) -> str:
@@ -271,8 +260,6 @@ def comparison_display(values: pd.DataFrame, unit: str, decimals: int) -> pd.Dat
         unit: Indicator unit (named in the value header).
         decimals: Decimals to show.
     """
-    from stats.funnel import CLASS_LABELS
-
     ordered = values.sort_values(["rank", "region_name"], na_position="last")
     diff_unit = change_unit(unit)
     return pd.DataFrame(
@@ -288,9 +275,7 @@ def comparison_display(values: pd.DataFrame, unit: str, decimals: int) -> pd.Dat
                 MISSING if is_missing(d) else format_change(d, unit, decimals).split(" ")[0]
                 for d in ordered["diff_with_centre"]
             ],
-            "Ten opzichte van de grenzen": [
-                CLASS_LABELS.get(c, c) for c in ordered["classification"]
-            ],
+            verdicts.COLUMN: [verdicts.short(c) for c in ordered["classification"]],
         }
     ).reset_index(drop=True)
 
@@ -362,12 +347,14 @@ def checks_display(checks: pd.DataFrame, technical: bool = False) -> pd.DataFram
     return table
 
 
-def files_display(files: pd.DataFrame) -> pd.DataFrame:
-    """The raw files read by the build, with a shortened checksum."""
+def files_display(files: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The raw files read by the build, with a shortened checksum; the source by its title
+    (`sources`: marts.sources), not its technical key."""
+    titles = dict(zip(sources["source_key"], sources["title"], strict=True))
     return pd.DataFrame(
         {
             "Bestand": files["file"].astype(str),
-            "Bron": files["source_key"].astype(str),
+            "Bron": [str(titles.get(key, key)) for key in files["source_key"]],
             "Grootte (bytes)": [format_number(b) for b in files["bytes"]],
             "SHA-256 (begin)": [str(h)[:16] for h in files["sha256"]],
             "Opgehaald": [

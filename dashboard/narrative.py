@@ -26,6 +26,7 @@ from dashboard.formatting import (
     sentence_label,
 )
 from dashboard.markup import escape
+from dashboard.texts import verdicts
 from stats import funnel
 from stats.change import Change
 
@@ -60,6 +61,7 @@ def region_sentence(
     decimals: int,
     higher_is_worse: bool,
     school_year: str,
+    region_level: str,
     is_voorlopig: bool = False,
 ) -> str:
     """Where one region lies against the country, and whether that is more than chance.
@@ -74,6 +76,7 @@ def region_sentence(
         decimals: Decimals to show.
         higher_is_worse: Whether a higher value is unfavourable.
         school_year: School year label.
+        region_level: Level of the region (names its peers: "tussen gemeenten").
         is_voorlopig: Whether the figures are provisional.
 
     Returns:
@@ -105,7 +108,7 @@ def region_sentence(
             if classification in (funnel.ABOVE_998, funnel.BELOW_998):
                 text = (
                     f"{start}, buiten de 99,8%-grens: dit verschil is groter dan toeval en dan "
-                    "de gewone verschillen tussen regio's."
+                    f"de gewone verschillen tussen {level_label(region_level, plural=True)}."
                 )
             elif classification in (funnel.ABOVE_95, funnel.BELOW_95):
                 text = (
@@ -113,7 +116,7 @@ def region_sentence(
                     "waarschijnlijk geen toeval, maar wees voorzichtig met conclusies."
                 )
             else:
-                text = f"{start}, maar binnen de controlegrenzen: het verschil kan toeval zijn."
+                text = f"{start}, maar {verdicts.long(funnel.WITHIN)}."
             if classification != funnel.WITHIN and classification != funnel.NOT_ASSESSED:
                 text += " " + _judgement(value > national_value, higher_is_worse)
     if is_voorlopig:
@@ -149,17 +152,17 @@ def set_summary(
     unknown = counts.get(funnel.NOT_ASSESSED, 0)
     parts = []
     if above:
-        parts.append(f"{above} boven")
+        parts.append(f"{above} hoger")
     if below:
-        parts.append(f"{below} onder")
+        parts.append(f"{below} lager")
     if parts:
         outside = above + below
         verb = "ligt" if outside == 1 else "liggen"
         noun = level_label(region_level) if outside == 1 else plural
         text = (
-            f"Van {set_description} ({total}) {verb} er {join_dutch(parts)} de 99,8%-grens; "
-            f"bij die {noun} is het verschil met het land groter dan toeval en dan de gewone "
-            "verschillen tussen regio's."
+            f"Van {set_description} ({total}) {verb} er {outside} buiten de 99,8%-grens "
+            f"({join_dutch(parts)} dan Nederland); bij die {noun} is het verschil met het land "
+            f"groter dan toeval en dan de gewone verschillen tussen {plural}."
         )
     else:
         text = (
@@ -325,7 +328,8 @@ class TextBlock:
 def indicator_blocks(
     indicators: pd.DataFrame, sources: pd.DataFrame, coverage: pd.DataFrame
 ) -> list[TextBlock]:
-    """Per indicator: definition, numerator, denominator, source, licence, years, breaks."""
+    """Per indicator: definition and where it comes from (law article, publication),
+    numerator, denominator, source, licence, years, breaks."""
     by_source = {str(r["source_key"]): r for r in sources.to_dict("records")}
     by_key = {str(r["indicator_key"]): r for r in coverage.to_dict("records")}
     blocks = []
@@ -344,6 +348,7 @@ def indicator_blocks(
         voorlopig = escape(cov.get("voorlopig_years") or "")
         body = (
             f"{escape(row['definition'])}\n\n"
+            f"- **Definitie volgens:** {escape(row.get('definition_source') or '–')}\n"
             f"- **Teller:** {escape(row['numerator_definition'])}\n"
             f"- **Noemer:** {escape(row['denominator_definition'])}\n"
             f"- **Eenheid:** {model}; een hogere waarde is {direction}\n"
@@ -430,14 +435,25 @@ def funnel_alt(
     (`classifications`: the verdict code of every point)."""
     counts = funnel.count_classes(classifications)
     widening = funnel_widening(fit, region_level)
-    return (
-        f"Trechterdiagram van {set_text}: elke stip is een regio, de waarde tegen de noemer "
-        "(logaritmische schaal). De doorgetrokken lijn is Nederland; de gestreepte lijnen zijn de "
-        "95%-grenzen, de gestippelde de 99,8%-grenzen. "
-        + (widening + " " if widening else "")
-        + f"Boven de 99,8%-grens (driehoek omhoog): {counts.get(funnel.ABOVE_998, 0)}; tussen 95% "
-        f"en 99,8% boven: {counts.get(funnel.ABOVE_95, 0)}; binnen (rondje): "
-        f"{counts.get(funnel.WITHIN, 0)}; tussen 95% en 99,8% onder: "
-        f"{counts.get(funnel.BELOW_95, 0)}; onder de 99,8%-grens (driehoek omlaag): "
-        f"{counts.get(funnel.BELOW_998, 0)}. Ruitjes met naam: de focusregio's."
+    per_verdict = "; ".join(
+        f"{verdicts.short(code)} ({shape}): {counts.get(code, 0)}"
+        for code, shape in FUNNEL_SHAPES.items()
     )
+    return (
+        f"Trechterdiagram van {set_text}: elke stip is een {level_label(region_level)}, de "
+        "waarde tegen de noemer (logaritmische schaal). De doorgetrokken lijn is Nederland; de "
+        "gestreepte lijnen zijn de 95%-grenzen, de gestippelde de 99,8%-grenzen. "
+        + (widening + " " if widening else "")
+        + f"{per_verdict[:1].upper()}{per_verdict[1:]}. Ruitjes met naam: de gekozen "
+        f"{level_label(region_level, plural=True)} (focus)."
+    )
+
+
+# the marker of each verdict in the funnel plot (`dashboard.charts.FUNNEL_STYLES`), in words
+FUNNEL_SHAPES = {
+    funnel.ABOVE_998: "driehoek omhoog",
+    funnel.ABOVE_95: "open driehoek omhoog",
+    funnel.WITHIN: "rondje",
+    funnel.BELOW_95: "open driehoek omlaag",
+    funnel.BELOW_998: "driehoek omlaag",
+}

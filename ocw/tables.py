@@ -113,6 +113,7 @@ def _notes(title: str, prov: Provenance, figures: bool) -> tuple[str, ...]:
 def figure_table(number: int, level: str, title: str, prov: Provenance) -> OcwTable:
     """Tabel 1-4: every indicator and school year of one level (Nederland rows included)."""
     keys = prov.indicators["indicator_key"].tolist()
+    assert prov.selection is not None  # the set's provenance always names its selection
     years = list(prov.selection.years)
     values = queries_explore.export_values(keys, level, [], years)
     if level != "nederland":

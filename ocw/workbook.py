@@ -25,6 +25,7 @@ from dashboard.export import (
     csv_with_notes,
     decimals_by_indicator,
     excel_number_format,
+    neutralise,
     provenance_rows,
     write_number_formats,
 )
@@ -50,7 +51,7 @@ def _write_frame(sheet: Any, frame: pd.DataFrame, first_row: int, bold: Any) -> 
             if value is None or (not isinstance(value, str) and pd.isna(value)):
                 continue
             if isinstance(value, str):
-                sheet.write_string(offset, col, value)
+                sheet.write_string(offset, col, neutralise(value))
             else:
                 sheet.write_number(offset, col, float(value))
 
@@ -58,7 +59,8 @@ def _write_frame(sheet: Any, frame: pd.DataFrame, first_row: int, bold: Any) -> 
 def _table_sheet(book: Any, table: OcwTable, prov: Provenance, bold: Any) -> None:
     sheet = book.add_worksheet(table.name)
     for row, note in enumerate(table.notes):
-        sheet.write_string(row, 0, note, bold if row == 0 or note.startswith("Tabel") else None)
+        bolded = bold if row == 0 or note.startswith("Tabel") else None
+        sheet.write_string(row, 0, neutralise(note), bolded)
     header = len(table.notes) + 1
     _write_frame(sheet, table.frame, header, bold)
     if "Indicatorcode" in table.frame.columns:

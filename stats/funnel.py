@@ -52,14 +52,8 @@ BELOW_95 = "below_95"
 BELOW_998 = "below_998"
 NOT_ASSESSED = ""
 
-CLASS_LABELS: dict[str, str] = {
-    ABOVE_998: "boven de 99,8%-grens",
-    ABOVE_95: "boven de 95%-grens",
-    WITHIN: "binnen de grenzen",
-    BELOW_95: "onder de 95%-grens",
-    BELOW_998: "onder de 99,8%-grens",
-    NOT_ASSESSED: "niet te beoordelen",
-}
+# every verdict, highest first; their Dutch words are in `dashboard.texts.verdicts`
+CLASS_CODES: tuple[str, ...] = (ABOVE_998, ABOVE_95, WITHIN, BELOW_95, BELOW_998, NOT_ASSESSED)
 
 FUNNEL_LEVELS = ("gemeente", "rmc", "provincie")
 WINSOR_FRACTION = 0.1
@@ -268,7 +262,7 @@ def funnel_grid(denominators: ArrayLike, points: int = 160) -> FloatArray:
 
 def count_classes(classifications: Sequence[str]) -> dict[str, int]:
     """How many regions fall in each class (every class present, zero when none)."""
-    counts = dict.fromkeys(CLASS_LABELS, 0)
+    counts = dict.fromkeys(CLASS_CODES, 0)
     for item in classifications:
         counts[item] = counts.get(item, 0) + 1
     return counts

@@ -2,7 +2,7 @@
 -- Grain: one row per indicator_key.
 -- Params: none.
 -- Returns: indicator_key, label, short_label, unit, multiplier, decimals, definition,
---   numerator_definition, denominator_definition, source_key, higher_is_worse, model,
+--   numerator_definition, denominator_definition, definition_source, source_key, higher_is_worse, model,
 --   trend_breaks, sort_order
 select
     -- ids
@@ -16,6 +16,7 @@ select
     definition,
     numerator_definition,
     denominator_definition,
+    definition_source,
     source_key,
     higher_is_worse,
     model,

@@ -39,3 +39,30 @@ def test_build_checks_and_demo_reason_are_shown() -> None:
     check_table = [d.value for d in at.dataframe if "Controle" in d.value.columns][0]
     assert len(check_table) == total
     assert "synthetische gegevens" in body
+
+
+def test_each_indicator_says_where_its_definition_comes_from() -> None:
+    """The definition's origin (law article, publication) is on screen, in Dutch words."""
+    with duckdb.connect(os.environ["KOMPAS_DB"], read_only=True) as con:
+        rows = con.sql("select label, definition_source from marts.indicators").fetchall()
+    assert rows and all(source for _, source in rows)
+    at = open_page("over_de_cijfers")
+    blocks = {
+        readable(e.label): "\n".join(readable(m.value).replace("**", "") for m in e.markdown)
+        for e in at.expander
+    }
+    for label, source in rows:
+        assert f"Definitie volgens: {source}" in blocks[label], label
+
+
+def test_files_name_their_source_by_title_not_by_key() -> None:
+    with duckdb.connect(os.environ["KOMPAS_DB"], read_only=True) as con:
+        pairs = con.sql(
+            "select distinct f.source_key, s.title from meta.files f "
+            "join marts.sources s using (source_key)"
+        ).fetchall()
+    assert pairs
+    at = open_page("over_de_cijfers")
+    files = [d.value for d in at.dataframe if "Bestand" in d.value.columns][0]
+    assert set(files["Bron"]) == {title for _, title in pairs}
+    assert not {key for key, _ in pairs} & set(files["Bron"])

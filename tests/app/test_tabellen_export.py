@@ -41,8 +41,8 @@ def test_default_is_first_indicator_for_every_rmc_in_the_last_two_years(
     assert {y.rstrip("*") for y in shown["Schooljaar"]} == set(years[-2:])
     labels = [button.proto.label for button in at.get("download_button")]
     assert labels == [
-        "Download CSV (Excel, puntkomma)",
-        "Download Excel (XLSX)",
+        "Download als CSV (Excel, puntkomma)",
+        "Download als Excel-bestand (XLSX)",
         "Download tabellenset OCW (XLSX)",
     ]
 

@@ -66,6 +66,9 @@ def test_choropleth_colours_the_set_greys_missing_and_outlines_the_focus() -> No
     assert fig.layout.separators == ",."
     # "geen cijfer" is outlined dark, not only a grey the scale could be mistaken for
     assert traces[1].marker.line.color == charts.MUTED and traces[1].marker.line.width > 1
+    # opaque fills; every region, with or without a figure, is named on hover
+    assert all(t.marker.opacity in (None, 1) for t in traces)
+    assert list(traces[1].text) == ["Cc"] and "%{text}" in traces[1].hovertemplate
 
 
 def test_choropleth_writes_region_names_inside_their_shapes() -> None:

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from dashboard import charts_profile
+from dashboard import charts, charts_profile
 from tests.conftest_helpers import assert_valid_figure
 
 INDICATOR = {
@@ -91,6 +91,11 @@ def test_members_map_splits_known_and_suppressed_gemeenten() -> None:
     ids = [feature["id"] for feature in fig.data[0].geojson["features"]]
     assert ids == ["GM0001", "GM0002", "GM0003"]
     assert fig.layout.geo.fitbounds == "locations" and fig.layout.geo.visible is False
+    # opaque fills, names on hover, "geen cijfer" outlined dark (not only a lighter grey)
+    assert all(trace.marker.opacity in (None, 1) for trace in fig.data)
+    assert list(fig.data[1].text) == ["Bb"] and "%{text}" in fig.data[1].hovertemplate
+    assert "geen cijfer" in fig.data[1].hovertemplate
+    assert fig.data[1].marker.line.color == charts.NO_DATA_OUTLINE
 
 
 def test_rotated_first_school_year_fits_inside_the_left_margin() -> None:

@@ -311,7 +311,59 @@ def test_export_compares_every_region_with_its_nederland_row() -> None:
     assert table["Verschil met Nederland"].isna().tolist() == [True, False, False, True]
     assert list(table["t.o.v. Nederland"]) == [
         "",
-        "hoger (99,8%)",
+        "hoger, buiten 99,8%-grens",
         "binnen de grenzen",
         "niet te beoordelen",
     ]
+
+
+FORMULAS = ["=1+1", "+1+2", "-2+3", "@SUM(A1)", "\t=1", '=HYPERLINK("http://x")']
+
+
+def test_text_that_excel_would_run_as_a_formula_gets_a_leading_quote(files: dict) -> None:
+    """Cells, column names and provenance texts starting with = + - @ (tab, CR) are neutralised
+    in the CSV and in the XLSX; plain numbers such as -0,3 or +1,2% stay as they are."""
+    table = pd.DataFrame(
+        {
+            "Regio": FORMULAS + ["-0,3", "+1,2%", "Gouda"],
+            "=Kop": ["a"] * 9,
+            "Waarde": [1.5] * 9,
+        }
+    )
+    prov = dataclasses.replace(files["prov"], view="=2*3 weergave")
+    expected = [f"'{text}" for text in FORMULAS] + ["-0,3", "+1,2%", "Gouda"]
+    lines = export.view_csv_bytes(table, prov).decode("utf-8-sig").split("\r\n")
+    notes = list(csv.reader(lines[: lines.index("")], delimiter=";"))
+    assert ["# Weergave", "'=2*3 weergave"] in notes
+    body = list(csv.reader(lines[lines.index("") + 1 :], delimiter=";"))
+    assert body[0] == ["Regio", "'=Kop", "Waarde"]
+    assert [row[0] for row in body[1:10]] == expected
+    book = openpyxl.load_workbook(io.BytesIO(export.to_xlsx_bytes(table, prov)))
+    sheet = book[export.DATA_SHEET]
+    header = export.DATA_HEADER_ROW + 1  # openpyxl counts from 1
+    assert [sheet.cell(header, c).value for c in (1, 2)] == ["Regio", "'=Kop"]
+    cells = [sheet.cell(header + 1 + i, 1) for i in range(9)]
+    assert [c.value for c in cells] == expected
+    assert all(c.data_type == "s" for c in cells)  # text, not formulas
+    texts = [c.value for row in book[export.PROVENANCE_SHEET].iter_rows() for c in row]
+    assert "'=2*3 weergave" in texts
+
+
+def test_a_view_download_names_the_view_and_keeps_the_table_as_shown(files: dict) -> None:
+    shown = pd.DataFrame({"Regio": ["A", "B"], "Waarde (%)": ["2,7", "<5"]})
+    prov = export.provenance_for(
+        files["build"],
+        queries.sources(),
+        queries.indicators(),
+        ["vsv_pct"],
+        None,
+        5,
+        view="Vergelijken: tabel",
+    )
+    data = export.view_csv_bytes(shown, prov).decode("utf-8-sig")
+    labels = [row[0] for row in csv.reader(data.split("\r\n\r\n")[0].split("\r\n"), delimiter=";")]
+    assert "# Weergave" in labels and "# Tabel" in labels and "# Bron 1" in labels
+    assert not any(
+        label.startswith("# Selectie") or label.startswith("# Kolom") for label in labels
+    )
+    assert data.split("\r\n\r\n", 1)[1] == "Regio;Waarde (%)\r\nA;2,7\r\nB;<5\r\n"

@@ -82,7 +82,7 @@ def test_comparison_display_ranks_formats_and_hides_suppressed_counts() -> None:
     assert list(table["Waarde (%)"]) == ["3,3", "2,5", f.MISSING]
     assert list(table["Teller"]) == ["13", "25", "<5"]
     assert table["Verschil met Nederland (procentpunt)"].iloc[1] == "+0,1"
-    assert table["Ten opzichte van de grenzen"].iloc[0] == "boven de 95%-grens"
+    assert table["t.o.v. Nederland"].iloc[0] == "hoger, buiten 95%-grens"
 
 
 def test_counts_take_the_level_noun_in_singular_or_plural() -> None:

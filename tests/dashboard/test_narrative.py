@@ -14,6 +14,7 @@ BASE = dict(
     decimals=1,
     higher_is_worse=True,
     school_year="2023-2024",
+    region_level="gemeente",
 )
 
 
@@ -21,7 +22,7 @@ def test_above_but_within_limits_says_it_may_be_chance() -> None:
     text = narrative.region_sentence(value=2.9, classification=funnel.WITHIN, **BASE)
     assert text == (
         "Regio X ligt met 2,9% boven het landelijke percentage (2,4%), maar binnen de "
-        "controlegrenzen: het verschil kan toeval zijn."
+        "grenzen: het verschil met Nederland kan toeval zijn."
     )
 
 
@@ -29,7 +30,7 @@ def test_outside_998_says_almost_certainly_not_chance_and_judges_direction() -> 
     text = narrative.region_sentence(value=3.9, classification=funnel.ABOVE_998, **BASE)
     assert (
         "buiten de 99,8%-grens: dit verschil is groter dan toeval en dan de gewone verschillen "
-        "tussen regio's." in text
+        "tussen gemeenten." in text
     )
     assert "ongunstig" in text
     below = narrative.region_sentence(value=1.1, classification=funnel.BELOW_998, **BASE)
@@ -83,17 +84,23 @@ def test_set_summary_counts_outliers() -> None:
     text = narrative.set_summary(
         counts, region_level="gemeente", set_description="alle gemeenten", total=5
     )
-    assert text.startswith("Van alle gemeenten (5) liggen er 2 boven en 1 onder de 99,8%-grens")
+    assert text.startswith(
+        "Van alle gemeenten (5) liggen er 3 buiten de 99,8%-grens (2 hoger en 1 lager dan "
+        "Nederland); bij die gemeenten is het verschil met het land groter dan toeval en dan "
+        "de gewone verschillen tussen gemeenten."
+    )
     assert "Voor 1 gemeente is er geen cijfer." in text
 
 
 def test_set_summary_verb_and_noun_follow_the_count() -> None:
-    """One region outside: "ligt er 1 boven ... bij die RMC-regio" (was "liggen er 1")."""
+    """One region outside: "ligt er 1 buiten ... bij die RMC-regio" (was "liggen er 1")."""
     counts = funnel.count_classes([funnel.ABOVE_998, funnel.WITHIN, funnel.WITHIN])
     text = narrative.set_summary(
         counts, region_level="rmc", set_description="alle RMC-regio's", total=3
     )
-    assert text.startswith("Van alle RMC-regio's (3) ligt er 1 boven de 99,8%-grens; bij die ")
+    assert text.startswith(
+        "Van alle RMC-regio's (3) ligt er 1 buiten de 99,8%-grens (1 hoger dan Nederland); bij die "
+    )
     assert "bij die RMC-regio is het verschil" in text
     unknown = funnel.count_classes([funnel.NOT_ASSESSED] * 2 + [funnel.WITHIN])
     text = narrative.set_summary(

@@ -100,6 +100,13 @@ def test_marks_and_lines_have_graphics_contrast_on_white(colour: str) -> None:
     assert contrast(colour, WHITE) >= 3.0
 
 
+def test_no_figure_outline_stands_out_from_white_and_from_the_grey_fill() -> None:
+    """'Geen cijfer' is told apart by a dark outline with graphics contrast (3:1) against the
+    background and against its own grey fill, not by the grey alone."""
+    assert contrast(charts.NO_DATA_OUTLINE, WHITE) >= 3.0
+    assert contrast(charts.NO_DATA_OUTLINE, charts.NO_DATA) >= 3.0
+
+
 def test_reference_contrast_values() -> None:
     assert contrast("#000000", WHITE) == pytest.approx(21.0)
     assert contrast(charts.MUTED, WHITE) == pytest.approx(7.0, abs=0.05)

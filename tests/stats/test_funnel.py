@@ -129,11 +129,11 @@ def test_funnel_classes_contract() -> None:
     assert result.iloc[0] == funnel.NOT_ASSESSED  # Nederland
     assert result.iloc[-1] == funnel.NOT_ASSESSED  # hidden count
     assert result.iloc[1] == funnel.ABOVE_998 and result.iloc[2] == funnel.BELOW_998
-    assert set(result) <= set(funnel.CLASS_LABELS)
+    assert set(result) <= set(funnel.CLASS_CODES)
     assert (result.iloc[3:-1] == funnel.WITHIN).mean() > 0.8
 
 
 def test_count_classes_lists_every_class() -> None:
     counts = funnel.count_classes([funnel.ABOVE_998, funnel.ABOVE_998, funnel.NOT_ASSESSED])
     assert counts[funnel.ABOVE_998] == 2 and counts[funnel.WITHIN] == 0
-    assert set(counts) == set(funnel.CLASS_LABELS)
+    assert set(counts) == set(funnel.CLASS_CODES)

@@ -1,0 +1,7 @@
+"""The Dutch texts users read, kept apart from the code so they can be reviewed in one pass.
+
+`verdicts` holds the one vocabulary of funnel verdicts (short and long form); one module per
+page holds that page's fixed texts (titles, introductions, captions, button labels). Sentences
+built from figures live in `dashboard.narrative` and `dashboard.explore_tables`;
+`tests/dashboard/test_texts.py` scans all of them for the known grammar mistakes.
+"""

@@ -1,0 +1,20 @@
+"""The fixed Dutch texts of Over de cijfers (app_pages/over_de_cijfers.py)."""
+
+TITLE = "Over de cijfers"
+INTRO = (
+    "Wat de indicatoren meten, waar de cijfers vandaan komen, hoe Kompas ermee rekent en hoe "
+    "dit cijferbestand is gemaakt."
+)
+DEMO = "Waarom dit demogegevens zijn"
+INDICATORS = "Indicatoren"
+SMALL_COUNTS = "Kleine aantallen"
+METHODS = "Hoe Kompas rekent"
+SOURCES = "Bronnen"
+SOURCES_VIEW = "Over de cijfers: de bronnen"
+BUILD = "Dit cijferbestand"
+CHECKS = "**Controles bij het bouwen**"
+CHECKS_VIEW = "Over de cijfers: de controles bij het bouwen"
+TECHNICAL = "Controles met hun technische naam (voor beheerders)"
+TECHNICAL_VIEW = "Over de cijfers: de controles met hun technische naam"
+FILES = "Gelezen bestanden (met controlegetal)"
+FILES_VIEW = "Over de cijfers: de gelezen bestanden"

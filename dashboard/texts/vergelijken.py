@@ -1,0 +1,26 @@
+"""The fixed Dutch texts of Vergelijken (app_pages/vergelijken.py)."""
+
+TITLE = "Vergelijken"
+INTRO = (
+    "Vergelijk gemeenten, RMC-regio's of provincies met elkaar en met Nederland. Het "
+    "trechterdiagram laat zien of een verschil groter is dan toeval."
+)
+NO_FOCUS_FOR_AREA = (
+    "Kies eerst een focusregio: de vergelijking met dezelfde provincie of RMC-regio gaat "
+    "uit van de provincie of RMC-regio van uw focusregio. We tonen nu alle regio's."
+)
+MAP = "**Kaart**"
+RANKING = "**Rangorde**"
+RANKING_TABLE_NOTE = " De cijfers staan in de tabel onderaan."
+FUNNEL = "**Trechterdiagram: verschil of toeval?**"
+FUNNEL_TABLE_NOTE = " De cijfers staan in de tabel hieronder."
+TABLE = "**Tabel**"
+TABLE_CAPTION = (
+    "Rang 1 = hoogste waarde binnen de vergelijking. Het 95%-interval is het Wilson-interval "
+    "(percentages) of het exacte Poisson-interval (per 1.000). Teller <5: te klein om te tonen."
+)
+
+
+def table_view(label: str, year: str, set_text: str) -> str:
+    """What the table's download holds (named in its verantwoording)."""
+    return f"Vergelijken, {label}, {year}: {set_text}"
