@@ -62,3 +62,13 @@ def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [w.value for w in at.warning] + [i.value for i in at.info]
     return "\n".join(readable(p) for p in parts)
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """The workshop store the pages use in this test (KOMPAS_WORKSHOP_DB names a fresh file)."""
+    from workshop.store import Store
+
+    path = tmp_path / "workshop.sqlite"
+    monkeypatch.setenv("KOMPAS_WORKSHOP_DB", str(path))
+    return Store(path)
