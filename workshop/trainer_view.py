@@ -14,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import components, markup, queries
+from dashboard import components, formatting, markup, queries
 from workshop import resources, results, spec
 from workshop.store import Answer, Session, Store
 
@@ -119,7 +119,8 @@ def _live_overview(code: str, workshop: spec.Workshop) -> None:
     for step in workshop.steps:
         given = results.step_answers(answers, step.number)
         marker = " ← groep" if session and session.group_step == step.number else ""
-        with st.expander(f"Stap {step.number}: {step.title} · {len(given)} antwoorden{marker}"):
+        answered = formatting.count_noun(len(given), "antwoord", "antwoorden")
+        with st.expander(f"Stap {step.number}: {step.title} · {answered}{marker}"):
             _step_result(step, answers)
             if st.button("Groot tonen", key=f"{PAGE}__groot_{step.number}"):
                 store.show_step(code, step.number)
@@ -155,7 +156,7 @@ def _distribution_figure(frame: pd.DataFrame, large: bool) -> go.Figure:
         height=max(200, 60 * len(labels)) * (2 if large else 1),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
         font={"size": 28 if large else 14},
-        yaxis={"autorange": "reversed", "automargin": True},
+        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
         xaxis={"title": "aantal antwoorden", "dtick": 1},
     )
     return figure
@@ -175,7 +176,8 @@ def _full_screen(store: Store, session: Session, workshop: spec.Workshop) -> Non
 @st.fragment(run_every=REFRESH_SECONDS)
 def _live_result(code: str, step: spec.Step) -> None:
     answers = resources.store().answers(code)
-    st.markdown(f"**{len(results.step_answers(answers, step.number))} antwoorden**")
+    given = results.step_answers(answers, step.number)
+    st.markdown(f"**{formatting.count_noun(len(given), 'antwoord', 'antwoorden')}**")
     _step_result(step, answers, large=True)
 
 

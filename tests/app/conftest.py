@@ -18,10 +18,12 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture(autouse=True)
-def _app_test_setup() -> Iterator[None]:
+def _app_test_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     if not os.environ.get("KOMPAS_DB"):
         pytest.skip("KOMPAS_DB is not set: the app needs a warehouse (tests/conftest.py sets it)")
     st.cache_data.clear()
+    # the workshop pages write sessions: into this test's folder, never the repository's data/
+    monkeypatch.setenv("KOMPAS_WORKSHOP_DB", str(tmp_path / "workshop.sqlite"))
     yield
 
 
@@ -65,10 +67,8 @@ def texts(at: AppTest) -> str:
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    """The workshop store the pages use in this test (KOMPAS_WORKSHOP_DB names a fresh file)."""
+def store() -> Any:
+    """The workshop store the pages use in this test (a fresh file, see _app_test_setup)."""
     from workshop.store import Store
 
-    path = tmp_path / "workshop.sqlite"
-    monkeypatch.setenv("KOMPAS_WORKSHOP_DB", str(path))
-    return Store(path)
+    return Store(Path(os.environ["KOMPAS_WORKSHOP_DB"]))
