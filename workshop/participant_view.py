@@ -2,9 +2,10 @@
 own region, then per step the instruction, the link to the view, the question and the feedback.
 
 Where a participant is lives in the store and their id in the URL (`?code=...&deelnemer=...`),
-so a reload or a lost connection continues at the same step. A small fragment polls the store
-and reruns the page when the trainer moves the group or ends the session. Everything the
-participant typed is shown escaped (dashboard.markup).
+so a reload or a lost connection continues at the same step (and, within one browser session,
+so does coming back through the sidebar, which drops the query string). A small fragment polls
+the store and reruns the page when the trainer moves the group or ends the session. Everything
+the participant typed is shown escaped (dashboard.markup).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from workshop.store import Participant, Session, Store
 PAGE = "workshop"
 CODE_PARAM = "code"
 PARTICIPANT_PARAM = "deelnemer"
+# (code, participant id) of this browser session: the sidebar's links drop the query string
+REMEMBERED_KEY = f"{PAGE}__deelname"
 POLL_SECONDS = 3
 JOIN_REFUSED = "Met deze code kun je niet meedoen. Kijk de code na, of vraag de trainer."
 
@@ -32,6 +35,9 @@ def show() -> None:
     """The whole participant page."""
     store = resources.store()
     code, participant_id = _param(CODE_PARAM), _param(PARTICIPANT_PARAM)
+    if not code and not participant_id and REMEMBERED_KEY in st.session_state:
+        code, participant_id = st.session_state[REMEMBERED_KEY]
+        st.query_params[CODE_PARAM], st.query_params[PARTICIPANT_PARAM] = code, participant_id
     participant = store.participant(code, participant_id) if code and participant_id else None
     if participant is None:
         if participant_id:
@@ -40,6 +46,7 @@ def show() -> None:
             )
         _join_form(store, code)
         return
+    st.session_state[REMEMBERED_KEY] = (code, participant_id)
     session = store.session(participant.session_code)
     workshop = resources.catalogue().workshops.get(session.workshop_key) if session else None
     if session is None or workshop is None:

@@ -197,10 +197,6 @@ class Store:
             ).fetchone()
         return row is not None and hmac.compare_digest(row[0], _hash(secret))
 
-    def _update_session(self, code: str, column: str, value: object) -> None:
-        with self._write() as con:
-            con.execute(f"update sessions set {column} = ? where code = ?", (value, code))
-
     def move_group(self, code: str, step: int | None) -> None:
         """Move every participant to `step`, or let everyone go at their own pace (None)."""
         with self._write() as con:
@@ -210,11 +206,15 @@ class Store:
 
     def show_step(self, code: str, step: int | None) -> None:
         """Put a step's result on the projector (None: back to the overview)."""
-        self._update_session(code, "shown_step", step)
+        with self._write() as con:
+            con.execute("update sessions set shown_step = ? where code = ?", (step, code))
 
     def end_session(self, code: str) -> None:
         """End a session: participants can no longer answer; its answers stay until it expires."""
-        self._update_session(code, "ended_at", _now().isoformat())
+        with self._write() as con:
+            con.execute(
+                "update sessions set ended_at = ? where code = ?", (_now().isoformat(), code)
+            )
 
     # --- participants ----------------------------------------------------------------------
 

@@ -4,7 +4,8 @@ file, show its code large, follow per step how many answered and how the answers
 full-screen, end the session and download the anonymous answers.
 
 The trainer's URL holds the session code and the trainer secret (`?sessie=...&sleutel=...`), so
-a reload continues; only the secret's hash is stored. A refused secret gets one generic message.
+a reload continues (within one browser session also a return through the sidebar); only the
+secret's hash is stored. A refused secret gets one generic message.
 Answers are shown as plain text (st.dataframe) or escaped Markdown, never as markup.
 """
 
@@ -21,6 +22,8 @@ from workshop.store import Answer, Session, Store
 PAGE = "trainer"
 SESSION_PARAM = "sessie"
 SECRET_PARAM = "sleutel"
+# (code, secret) of this browser session: the sidebar's links drop the query string
+REMEMBERED_KEY = f"{PAGE}__sessie"
 REFRESH_SECONDS = 2
 OWN_PACE = 0  # the "Eigen tempo" option of the group picker
 FULL_SCREEN_CSS = (
@@ -38,6 +41,9 @@ def show() -> None:
     store = resources.store()
     catalogue = resources.catalogue()
     code, secret = _param(SESSION_PARAM), _param(SECRET_PARAM)
+    if not code and not secret and REMEMBERED_KEY in st.session_state:
+        code, secret = st.session_state[REMEMBERED_KEY]
+        st.query_params[SESSION_PARAM], st.query_params[SECRET_PARAM] = code, secret
     session = store.session(code) if code and secret and store.is_trainer(code, secret) else None
     workshop = catalogue.workshops.get(session.workshop_key) if session else None
     if session is None or workshop is None:
@@ -45,6 +51,7 @@ def show() -> None:
             st.warning("Deze sessie kan niet worden geopend. Start een nieuwe sessie.")
         _start_form(store, catalogue)
         return
+    st.session_state[REMEMBERED_KEY] = (code, secret)
     if session.shown_step is not None:
         _full_screen(store, session, workshop)
         return

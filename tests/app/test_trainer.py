@@ -101,3 +101,12 @@ def test_ending_the_session(store: Store) -> None:
     assert store.session(code).is_ended  # type: ignore[union-attr]
     assert "Deze sessie is beëindigd" in _all_text(at)
     assert store.join(code) is None
+
+
+def test_coming_back_without_the_query_string_reopens_the_session(store: Store) -> None:
+    code, secret = _trainer(store)
+    at = page(PAGE, sessie=code, sleutel=secret)
+    at.query_params.clear()  # what the sidebar's link to this page does
+    at.run()
+    no_exception(at)
+    assert f"# {code[:3]} {code[3:]}" in [m.value for m in at.markdown]

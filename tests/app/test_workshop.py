@@ -159,3 +159,15 @@ def test_the_link_of_a_step_carries_the_participants_region(store: Store) -> Non
     at = page(PAGE, code=code, deelnemer=participant)
     links = [element.proto.url for element in at.get("link_button")]
     assert links == ["/vergelijken?indicator=vsv_pct&niveau=gemeente&focus=GM9101"]
+
+
+def test_coming_back_without_the_query_string_continues(store: Store) -> None:
+    code, participant = _joined(store, "GM9101")
+    store.set_step(participant, 5)
+    at = page(PAGE, code=code, deelnemer=participant)
+    assert "Stap 5 van 10" in _all_text(at)
+    at.query_params.clear()  # what the sidebar's link to this page does
+    at.run()
+    no_exception(at)
+    assert "Stap 5 van 10" in _all_text(at)
+    assert at.query_params["deelnemer"] == participant
