@@ -159,12 +159,21 @@ def _step_result(step: spec.Step, answers: list[Answer], large: bool = False) ->
 def _distribution_figure(frame: pd.DataFrame, large: bool) -> go.Figure:
     labels = [markup.plotly_text(label) for label in frame["antwoord"]]
     figure = go.Figure(go.Bar(x=list(frame["aantal"]), y=labels, orientation="h"))
+    size = 24 if large else 13
     figure.update_layout(
         height=max(200, 60 * len(labels)) * (2 if large else 1),
         margin={"l": 10, "r": 10, "t": 10, "b": 10},
-        font={"size": 28 if large else 14},
-        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
-        xaxis={"title": "aantal antwoorden", "dtick": 1},
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "type": "category",
+            "tickfont": {"size": size},
+        },
+        xaxis={
+            "title": {"text": "aantal antwoorden", "font": {"size": size}},
+            "dtick": 1,
+            "tickfont": {"size": size},
+        },
     )
     return figure
 
