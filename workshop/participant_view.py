@@ -66,7 +66,7 @@ def show() -> None:
 def _join_form(store: Store, code: str) -> None:
     st.markdown("Typ de code die de trainer laat zien. Je hoeft geen naam op te geven.")
     with st.form(key=f"{PAGE}__meedoen"):
-        typed = st.text_input("Code", value=code, max_chars=12, key=f"{PAGE}__code")
+        typed = st.text_input("Code", value=code[:12], max_chars=12, key=f"{PAGE}__code")
         submitted = st.form_submit_button("Meedoen", type="primary")
     if submitted:
         participant_id = store.join(typed)

@@ -171,3 +171,11 @@ def test_coming_back_without_the_query_string_continues(store: Store) -> None:
     no_exception(at)
     assert "Stap 5 van 10" in _all_text(at)
     assert at.query_params["deelnemer"] == participant
+
+
+def test_a_long_or_odd_code_in_the_link_is_only_text(store: Store) -> None:
+    at = page(PAGE, code="[klik](https://elders.nl)" * 3)
+    no_exception(at)
+    assert at.text_input(key=f"{PAGE}__code").value == "[klik](https"
+    at.button[0].click().run()
+    assert "Met deze code kun je niet meedoen" in _all_text(at)
