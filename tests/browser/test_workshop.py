@@ -4,7 +4,8 @@ of their own, against a real `streamlit run` server.
 They join with the code the trainer's page shows, choose their region and answer; the trainer's
 per-step count and distribution update without a reload; the trainer moves the group and the
 participants follow without a reload; a participant reloads and continues at the same step with
-their answer. Feedback is checked against the value this test reads from the warehouse itself.
+their answer. Feedback is checked against the value this test reads from the warehouse itself,
+and the live trainer and participant views pass the axe-core WCAG 2.1 A/AA check.
 """
 
 from __future__ import annotations
@@ -23,6 +24,12 @@ from tests.browser.helpers import (
     select_option,
     selectbox,
     wait_for_script_finished,
+)
+from tests.browser.test_accessibility import (  # noqa: F401 - axe_source is a fixture
+    FAILING_IMPACTS,
+    axe_source,
+    describe,
+    run_axe,
 )
 
 WORKSHOP_TITLE = "Cijfers voor de gemeenteraad"
@@ -79,7 +86,10 @@ def _answer_number(page: Page, text: str) -> None:
 
 
 def test_a_trainer_and_three_participants(
-    new_context: Callable[..., BrowserContext], gemeenten: list[dict], screenshot
+    new_context: Callable[..., BrowserContext],
+    gemeenten: list[dict],
+    screenshot: Callable[[Page], Path],
+    axe_source: str,  # noqa: F811 - the fixture imported above
 ) -> None:
     trainer = new_context().new_page()
     open_page(trainer, "/trainer")
@@ -133,4 +143,9 @@ def test_a_trainer_and_three_participants(
     assert third.url == url
     expect(third.get_by_text("Stap 2 van 4")).to_be_visible()
     expect(third.get_by_text("Je antwoord: Binnen de grenzen")).to_be_visible()
+
+    # the live views pass the same WCAG 2.1 A/AA check as every page
+    for page in (trainer, third):
+        violations = [v for v in run_axe(page, axe_source) if v["impact"] in FAILING_IMPACTS]
+        assert not violations, describe(violations)
     screenshot(trainer)
