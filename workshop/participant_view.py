@@ -124,7 +124,11 @@ def _step(
     region = queries.region_row(participant.region_code or "")
     region_name = str(region["region_name"]) if region else participant.region_code
     st.subheader(f"Stap {number} van {total}: {step.title}")
-    st.caption(f"Je regio: {markup.escape(region_name)}")
+    left, right = st.columns([3, 1])
+    left.caption(f"Je regio: {markup.escape(region_name)}")
+    if right.button("Andere regio kiezen", key=f"{PAGE}__andere_regio", type="tertiary"):
+        store.set_region(participant.participant_id, None, None)
+        st.rerun()
     st.markdown(step.instruction)
     if step.link:
         st.link_button(

@@ -4,9 +4,14 @@ step full-screen, end the session; a wrong secret is refused (AppTest)."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
+
+from etl.paths import REPO_ROOT
 from tests.app.conftest import readable
 from tests.app.explore_helpers import no_exception, page
+from workshop import resources
 from workshop.store import Store
 
 PAGE = "trainer"
@@ -110,3 +115,26 @@ def test_coming_back_without_the_query_string_reopens_the_session(store: Store) 
     at.run()
     no_exception(at)
     assert f"# {code[:3]} {code[3:]}" in [m.value for m in at.markdown]
+
+
+def test_a_malformed_workshop_file_is_named_and_the_others_stay(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "workshops"
+    folder.mkdir()
+    good = REPO_ROOT / "workshops" / f"{WORKSHOP}.md"
+    (folder / good.name).write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "kapot.md").write_text("---\ntitel: Kapot\n---\n", encoding="utf-8")
+    monkeypatch.setattr(resources, "WORKSHOP_DIR", folder)
+    resources.catalogue.clear()
+    try:
+        at = page(PAGE)
+        no_exception(at)
+        assert [readable(e.value) for e in at.error] == [
+            "Workshopbestand niet te lezen: kapot.md, regel 3, veld 'doel': ontbreekt in de kop"
+        ]
+        assert at.selectbox(key=f"{PAGE}__workshop").options == [
+            "Je eigen regio duiden (leerplichtambtenaren en RMC-medewerkers)"
+        ]
+    finally:
+        resources.catalogue.clear()

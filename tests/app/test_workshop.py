@@ -47,6 +47,10 @@ def _joined(store: Store, region: str | None = None) -> tuple[str, str]:
     return code, participant
 
 
+def _press(at, label: str) -> None:  # type: ignore[no-untyped-def]
+    next(button for button in at.button if button.label == label).click().run()
+
+
 def _dutch(number: float, decimals: int = 3) -> str:
     return f"{number:.{decimals}f}".replace(".", ",")
 
@@ -85,7 +89,7 @@ def test_choosing_a_region_then_answering_gives_feedback_from_the_warehouse(
     assert store.participant(code, participant).region_code == row["region_code"]  # type: ignore[union-attr]
     assert "Stap 1 van 10" in _all_text(at)
     at.text_input(key=f"{PAGE}__vraag_1_getal").input(_dutch(row["value"]))
-    at.button[0].click().run()
+    _press(at, "Antwoord geven")
     no_exception(at)
     assert [s.value for s in at.success] == ["Goed."]
     value = _dutch(row["value"], 1)
@@ -99,7 +103,7 @@ def test_a_wrong_number_shows_the_computed_value(store: Store, gemeenten: list[d
     store.set_step(participant, 2)
     at = page(PAGE, code=code, deelnemer=participant)
     at.text_input(key=f"{PAGE}__vraag_2_getal").input(_dutch(row["value"] - row["national"] + 1))
-    at.button[0].click().run()
+    _press(at, "Antwoord geven")
     no_exception(at)
     difference = row["value"] - row["national"]
     assert f"het antwoord is **{_dutch(difference, 1)}**." in _all_text(at)
@@ -113,7 +117,7 @@ def test_a_hidden_cell_stays_hidden(store: Store, gemeenten: list[dict]) -> None
     store.set_step(participant, 4)
     at = page(PAGE, code=code, deelnemer=participant)
     at.radio(key=f"{PAGE}__vraag_4_keuze").set_value("Binnen de grenzen")
-    at.button[0].click().run()
+    _press(at, "Antwoord geven")
     no_exception(at)
     text = _all_text(at)
     assert "niet gepubliceerd" in text
@@ -179,3 +183,12 @@ def test_a_long_or_odd_code_in_the_link_is_only_text(store: Store) -> None:
     assert at.text_input(key=f"{PAGE}__code").value == "[klik](https"
     at.button[0].click().run()
     assert "Met deze code kun je niet meedoen" in _all_text(at)
+
+
+def test_a_participant_can_choose_another_region(store: Store) -> None:
+    code, participant = _joined(store, "GM9101")
+    at = page(PAGE, code=code, deelnemer=participant)
+    at.button(key=f"{PAGE}__andere_regio").click().run()
+    no_exception(at)
+    assert store.participant(code, participant).region_code is None  # type: ignore[union-attr]
+    assert "Kies je eigen regio" in _all_text(at)
