@@ -30,6 +30,8 @@ PAGES = [
     ("app_pages/patronen.py", "Patronen", "patronen"),
     ("app_pages/tabellen_export.py", "Tabellen en export", "tabellen-en-export"),
     ("app_pages/over_de_cijfers.py", "Over de cijfers", "over-de-cijfers"),
+    ("app_pages/workshop.py", "Workshop", "workshop"),
+    ("app_pages/trainer.py", "Trainer", "trainer"),
 ]
 
 process.freeze_startup_objects()

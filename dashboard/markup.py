@@ -22,6 +22,9 @@ dialect with working `<a href>` links.
 `plotly_names` does that to the name columns of a frame handed to a chart function (the
 frame's other uses, tables and sentences, keep the plain names). Texts Kompas writes itself
 need neither.
+`spreadsheet_text` keeps a cell of a CSV download from becoming a formula when a spreadsheet
+opens it (a participant's answer `=HYPERLINK(...)`): a text that starts with `=`, `+`, `-`, `@`,
+a tab or a carriage return gets an apostrophe in front, which the spreadsheet shows as text.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ NAME_COLUMNS = ("region_name", "rmc_name", "provincie_name")
 _LINE_BREAKS = re.compile(r"[\r\n\t\f\v\u2028\u2029\x85]+")
 _PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _LINK_STARTS = re.compile(r"(\\[:@]|(?i:www)(?=\\\.))")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def escape(value: object) -> str:
@@ -58,3 +62,9 @@ def plotly_names(frame: pd.DataFrame) -> pd.DataFrame:
                 value if pd.isna(value) else plotly_text(value) for value in escaped[column]
             ]
     return escaped
+
+
+def spreadsheet_text(value: object) -> str:
+    """`value` as a CSV cell a spreadsheet shows as text, never runs as a formula."""
+    text = str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text

@@ -21,10 +21,9 @@ import duckdb
 
 from etl.errors import BuildError, InputError, Problem
 from etl.fetch import SIDECAR_SUFFIX
-from etl.paths import REPO_ROOT
+from etl.paths import WORKSHOPS_DIR
 from etl.sources.readers import sha256_file
 
-WORKSHOPS_DIR = REPO_ROOT / "workshops"
 WAREHOUSE_NAME = "kompas.duckdb"
 MANIFEST_NAME = "MANIFEST.csv"
 README_NAME = "LEESMIJ.md"

@@ -1,7 +1,8 @@
 """The one module that knows where Kompas keeps its files.
 
 Kompas reads no file outside the repository except through a documented setting: the warehouse
-(`KOMPAS_DB`) and the publishers' reference files (`KOMPAS_REFERENCE_DIR`, no default).
+(`KOMPAS_DB`), the workshop store (`KOMPAS_WORKSHOP_DB`) and the publishers' reference files
+(`KOMPAS_REFERENCE_DIR`, no default).
 
 Import rule: this module imports nothing from the project (OWID's rule), so every other module,
 including `dashboard/`, may import it.
@@ -21,6 +22,8 @@ DEFAULT_WAREHOUSE = DATA_DIR / "kompas.duckdb"
 #: first-start demo takes the real gemeente indeling from it.
 REFERENCE_DIR_SETTING = "KOMPAS_REFERENCE_DIR"
 STATIC_DIR = REPO_ROOT / "static"
+#: The workshops (Markdown, one file each): read by the Workshop pages, bundled by `etl pack`.
+WORKSHOPS_DIR = REPO_ROOT / "workshops"
 
 
 def warehouse_path() -> Path:
@@ -33,3 +36,10 @@ def reference_dir() -> Path | None:
     """The publishers' reference files: `KOMPAS_REFERENCE_DIR` if set, else None (no default)."""
     override = os.environ.get(REFERENCE_DIR_SETTING, "").strip()
     return Path(override).resolve() if override else None
+
+
+def workshop_db_path() -> Path:
+    """Store of workshop sessions and answers: `KOMPAS_WORKSHOP_DB` if set, else
+    `data/workshop.sqlite` (shared by every server process of a room)."""
+    override = os.environ.get("KOMPAS_WORKSHOP_DB", "").strip()
+    return Path(override).resolve() if override else DATA_DIR / "workshop.sqlite"

@@ -25,13 +25,15 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
-def test_pages_import_only_streamlit_and_dashboard() -> None:
+def test_pages_import_only_streamlit_dashboard_and_the_workshop() -> None:
     pages = sorted((REPO_ROOT / "app_pages").glob("*.py"))
     assert pages, "no pages found"
     for page in pages:
         for name in _imports(page):
             root = name.split(".")[0]
-            assert root in {"streamlit", "dashboard", "__future__"}, f"{page.name} imports {name}"
+            assert root in {"streamlit", "dashboard", "workshop", "__future__"}, (
+                f"{page.name} imports {name}"
+            )
 
 
 def test_dashboard_imports_nothing_from_etl_but_paths() -> None:

@@ -18,10 +18,12 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 @pytest.fixture(autouse=True)
-def _app_test_setup() -> Iterator[None]:
+def _app_test_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     if not os.environ.get("KOMPAS_DB"):
         pytest.skip("KOMPAS_DB is not set: the app needs a warehouse (tests/conftest.py sets it)")
     st.cache_data.clear()
+    # the workshop pages write sessions: into this test's folder, never the repository's data/
+    monkeypatch.setenv("KOMPAS_WORKSHOP_DB", str(tmp_path / "workshop.sqlite"))
     yield
 
 
@@ -62,3 +64,11 @@ def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
     parts += [w.value for w in at.warning] + [i.value for i in at.info]
     return "\n".join(readable(p) for p in parts)
+
+
+@pytest.fixture
+def store() -> Any:
+    """The workshop store the pages use in this test (a fresh file, see _app_test_setup)."""
+    from workshop.store import Store
+
+    return Store(Path(os.environ["KOMPAS_WORKSHOP_DB"]))

@@ -21,7 +21,7 @@ def _registered_pages() -> list[str]:
 PAGES = [p for p in _registered_pages() if (Path(APP).parent / p).is_file()]
 
 
-def test_app_registers_the_six_pages() -> None:
+def test_app_registers_the_eight_pages() -> None:
     assert [Path(p).stem for p in _registered_pages()] == [
         "overzicht",
         "vergelijken",
@@ -29,6 +29,8 @@ def test_app_registers_the_six_pages() -> None:
         "patronen",
         "tabellen_export",
         "over_de_cijfers",
+        "workshop",
+        "trainer",
     ]
 
 

@@ -101,8 +101,12 @@ def browser_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def app_server(browser_warehouse: Path) -> Iterator[StreamlitServer]:
-    """`streamlit run app.py` on a free loopback port against the demo warehouse."""
+def app_server(
+    browser_warehouse: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[StreamlitServer]:
+    """`streamlit run app.py` on a free loopback port against the demo warehouse, with a
+    workshop store of its own in a temporary folder."""
+    workshop_db = tmp_path_factory.mktemp("workshop_store") / "workshop.sqlite"
     if not APP.is_file():
         missing_prerequisite(f"{APP} does not exist yet")
     OUTPUT_DIR.mkdir(exist_ok=True)
@@ -110,7 +114,7 @@ def app_server(browser_warehouse: Path) -> Iterator[StreamlitServer]:
         server = start_server(
             APP,
             log_path=OUTPUT_DIR / "streamlit-browser-tests.log",
-            env={"KOMPAS_DB": str(browser_warehouse)},
+            env={"KOMPAS_DB": str(browser_warehouse), "KOMPAS_WORKSHOP_DB": str(workshop_db)},
             cwd=APP.parent,
         )
     except RuntimeError as exc:

@@ -216,10 +216,12 @@ def payload_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def payload_server(payload_warehouse: Path) -> Iterator[StreamlitServer]:
+    # the workshop pages open their store: beside the payload warehouse, not in data/
+    workshop_db = payload_warehouse.parent / "workshop.sqlite"
     server = start_server(
         APP,
         log_path=OUTPUT_DIR / "streamlit-injection-tests.log",
-        env={"KOMPAS_DB": str(payload_warehouse)},
+        env={"KOMPAS_DB": str(payload_warehouse), "KOMPAS_WORKSHOP_DB": str(workshop_db)},
         cwd=APP.parent,
     )
     yield server

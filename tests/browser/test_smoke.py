@@ -63,6 +63,9 @@ PAGE_EXPECTATIONS: dict[str, PageExpectation] = {
     "vergelijken": PageExpectation(map_regions_sql=_GEMEENTEN, must_change=("charts", "tables")),
     "tabellen_export": PageExpectation(must_change=("tables",), downloads=("csv", "xlsx")),
     "over_de_cijfers": PageExpectation(control=None),
+    # the workshop pages open on a form (code, workshop choice): nothing to change in the URL
+    "workshop": PageExpectation(control=None),
+    "trainer": PageExpectation(control=None),
 }
 
 PAGES = discover_pages(APP)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.markup import escape, plotly_names, plotly_text
+from dashboard.markup import escape, plotly_names, plotly_text, spreadsheet_text
 
 WJ = "\u2060"
 
@@ -51,3 +51,10 @@ def test_plotly_names_escapes_name_columns_of_a_copy_only() -> None:
     assert list(escaped["rmc_name"]) == ["R&amp;D", "x"]
     assert list(escaped["value"]) == [1.0, 2.0]
     assert list(frame["region_name"])[0] == "<b>A</b>"  # the original is untouched
+
+
+def test_spreadsheet_text_neutralises_formula_starts_only() -> None:
+    for text in ("=1+1", "+31", "-2", "@A1", "\tx", "\rx"):
+        assert spreadsheet_text(text) == "'" + text
+    assert spreadsheet_text("1=1") == "1=1"
+    assert spreadsheet_text(12) == "12"

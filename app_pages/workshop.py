@@ -1,0 +1,10 @@
+"""Workshop: a participant joins a session with the trainer's code and works through its steps."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from workshop import participant_view
+
+st.title("Workshop")
+participant_view.show()

@@ -1,0 +1,1 @@
+"""Guided exercises: workshop files, feedback from the warehouse, the session store."""
