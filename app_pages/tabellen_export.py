@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, export, formatting, queries, queries_explore
+from dashboard import components, export, formatting, ocw_download, queries, queries_explore
 from dashboard import explore_tables as tables
 from dashboard.db import suppression_threshold
 from dashboard.formatting import label_legend
 from dashboard.texts import tabellen_export as text
-from ocw.workbook import WORKBOOK_NAME, set_workbook
 
 PAGE = "tabellen_export"
 LEVELS = ["gemeente", "rmc", "provincie", "nederland"]
@@ -125,15 +124,7 @@ else:
 
 st.subheader(text.OCW_TITLE)
 st.markdown(text.OCW_INTRO)
-st.download_button(
-    text.DOWNLOAD_OCW,
-    data=set_workbook,
-    file_name=WORKBOOK_NAME,
-    mime=export.XLSX_MIME,
-    on_click="ignore",
-    key=f"{PAGE}__ocw",
-    icon=":material/download:",
-)
+ocw_download.table_set_button(text.DOWNLOAD_OCW, key=f"{PAGE}__ocw")
 
 with notice_area:
     components.show_notices(notices)
