@@ -24,6 +24,8 @@ PARTICIPANT_PARAM = "deelnemer"
 # (code, participant id) of this browser session: the sidebar's links drop the query string
 REMEMBERED_KEY = f"{PAGE}__deelname"
 POLL_SECONDS = 3
+# the step whose question this browser session saw last (see `_late_answer`)
+SEEN_KEY = f"{PAGE}__gezien"
 JOIN_REFUSED = "Met deze code kun je niet meedoen. Kijk de code na, of vraag de trainer."
 
 
@@ -123,6 +125,8 @@ def _step(
     step = workshop.steps[number - 1]
     region = queries.region_row(participant.region_code or "")
     region_name = str(region["region_name"]) if region else participant.region_code
+    _late_answer(store, participant, workshop, number)
+    st.session_state[SEEN_KEY] = number
     st.subheader(f"Stap {number} van {total}: {step.title}")
     left, right = st.columns([3, 1])
     left.caption(f"Je regio: {markup.escape(region_name)}")
@@ -146,10 +150,39 @@ def _step(
     _navigation(store, session, participant, number, total)
 
 
+def _form_key(step: spec.Step) -> str:
+    return f"{PAGE}__vraag_{step.number}"
+
+
+def _value_key(step: spec.Step) -> str:
+    suffix = {spec.MULTIPLE_CHOICE: "keuze", spec.NUMBER: "getal"}.get(step.question.kind, "open")
+    return f"{_form_key(step)}_{suffix}"
+
+
+def _late_answer(
+    store: Store, participant: Participant, workshop: spec.Workshop, number: int
+) -> None:
+    """Save an answer sent to the step this session saw, when the trainer moved the group to
+    another step between showing it and the answer arriving: it is kept for the step it
+    answers, never lost (widget values of the run that brought it are still readable)."""
+    seen = st.session_state.get(SEEN_KEY)
+    if not isinstance(seen, int) or seen == number or not 1 <= seen <= len(workshop.steps):
+        return
+    step = workshop.steps[seen - 1]
+    if not st.session_state.get(f"{_form_key(step)}_verstuur"):
+        return
+    text = str(st.session_state.get(_value_key(step)) or "").strip()
+    if not text:
+        return
+    fact = facts.compute(step.fact, participant.region_code or "") if step.fact else None
+    if _save(store, participant, step, fact, text) is not None:
+        st.toast(f"Je antwoord op stap {seen} is bewaard.")
+
+
 def _question_form(step: spec.Step, stored: str | None) -> str | None:
     """The question in a form; the submitted answer, or None when nothing was submitted."""
     question = step.question
-    key = f"{PAGE}__vraag_{step.number}"
+    key = _form_key(step)
     with st.form(key=key):
         if question.kind == spec.MULTIPLE_CHOICE:
             choices = list(question.choices)
@@ -158,20 +191,20 @@ def _question_form(step: spec.Step, stored: str | None) -> str | None:
                 choices,
                 index=choices.index(stored) if stored in choices else None,
                 format_func=markup.escape,
-                key=f"{key}_keuze",
+                key=_value_key(step),
             )
         elif question.kind == spec.NUMBER:
             value = st.text_input(
                 question.text,
                 value=stored or "",
                 placeholder="een getal, bijvoorbeeld 0,4",
-                key=f"{key}_getal",
+                key=_value_key(step),
             )
         else:
             value = st.text_area(
-                question.text, value=stored or "", max_chars=1000, key=f"{key}_open"
+                question.text, value=stored or "", max_chars=1000, key=_value_key(step)
             )
-        submitted = st.form_submit_button("Antwoord geven", type="primary")
+        submitted = st.form_submit_button("Antwoord geven", type="primary", key=f"{key}_verstuur")
     if not submitted:
         return None
     text = (value or "").strip()

@@ -157,6 +157,21 @@ def test_the_group_step_of_the_trainer_wins(store: Store) -> None:
     assert "De sessie is afgelopen" in _all_text(at)
 
 
+def test_an_answer_sent_while_the_trainer_moves_on_is_kept_for_its_step(store: Store) -> None:
+    code, participant = _joined(store, "GM9101")
+    store.move_group(code, 4)
+    at = page(PAGE, code=code, deelnemer=participant)
+    assert "Stap 4 van 10" in _all_text(at)
+    at.radio(key=f"{PAGE}__vraag_4_keuze").set_value("Binnen de grenzen")
+    store.move_group(code, 5)  # the trainer moves on before the answer arrives
+    _press(at, "Antwoord geven")
+    no_exception(at)
+    assert store.answer_of(participant, 4) == "Binnen de grenzen"
+    assert store.answer_of(participant, 5) is None
+    assert "Stap 5 van 10" in _all_text(at)
+    assert [t.value for t in at.toast] == ["Je antwoord op stap 4 is bewaard."]
+
+
 def test_the_link_of_a_step_carries_the_participants_region(store: Store) -> None:
     code, participant = _joined(store, "GM9101")
     store.set_step(participant, 4)
