@@ -1,4 +1,4 @@
-"""Command line: `python -m etl {fetch,demo,build,check,publish,tables,template}`.
+"""Command line: `python -m etl {fetch,demo,build,check,publish,tables,template,uitvraag}`.
 
 Errors in input files are printed as `FOUT: file, regel N, kolom 'x', waarde 'y': ...` and give
 exit code 2; failed checks or builds exit 3; an unreachable source in fetch exits 4.
@@ -172,6 +172,10 @@ def _parser() -> argparse.ArgumentParser:
     template = sub.add_parser("template", help="schrijf een leeg verzuimsjabloon")
     template.add_argument("--out", default="verzuim_sjabloon.xlsx")
     template.set_defaults(func=_cmd_template)
+
+    from etl.uitvraag.cli import add_parser as add_uitvraag
+
+    add_uitvraag(sub)
     return parser
 
 
