@@ -82,7 +82,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_publish(args: argparse.Namespace) -> int:
-    from etl.publish import format_report, publish
+    from etl.publish import format_report, format_submissions, publish, submissions_used
 
     db = Path(args.db) if args.db else warehouse_path()
     if not db.is_file():
@@ -94,6 +94,7 @@ def _cmd_publish(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     path, audit, threshold = publish(db, Path(args.out))
     print(f"Publicatie geschreven: {path}")
+    print(format_submissions(submissions_used(db)))
     print(format_report(audit, threshold))
     return 0 if audit["passed"].astype(bool).all() else EXIT_BUILD
 

@@ -1,5 +1,5 @@
-"""`python -m etl uitvraag {open,submit,revoke,status,close}`: a collection round without a
-browser.
+"""`python -m etl uitvraag {open,submit,revoke,status,close,export}`: a collection round
+without a browser.
 
 Exit codes: 0 done; 2 refused (bad input file, wrong secret, invalid upload), with the reasons
 on stderr; 3 the store refuses the action (no open round, a round already open, a used vintage
@@ -130,6 +130,21 @@ def _cmd_close(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_export(args: argparse.Namespace) -> int:
+    from etl.uitvraag.export import export_round
+
+    with connect(_store(args)) as con:
+        written = export_round(con, Path(args.raw_dir), args.vintage)
+    print(
+        f"{len(written)} opgave(n) in de raw-map gezet; `python -m etl build --raw-dir "
+        f"{args.raw_dir}` neemt ze op in plaats van het sjabloon voor dezelfde gemeente en "
+        "hetzelfde schooljaar."
+    )
+    for path in written:
+        print(f"- {path}")
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     """Run one uitvraag subcommand; store refusals become exit code 3."""
     try:
@@ -173,3 +188,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     closing = command("close", "sluit de uitvraag en leg de cijfers vast", _cmd_close)
     closing.add_argument("--vintage", required=True, help="naam van de versie")
+
+    exporting = command("export", "zet de geldende opgaven in een raw-map voor build", _cmd_export)
+    exporting.add_argument("--raw-dir", required=True, help="raw-map die build leest")
+    exporting.add_argument("--vintage", help="gesloten uitvraag (standaard de huidige)")

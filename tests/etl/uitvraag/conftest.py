@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from etl.demo.writers import template_csv, template_xlsx
@@ -55,17 +56,23 @@ class OpenRound:
             con.close()
 
 
-def last_year_rows(warehouse: Path) -> dict[str, dict[str, str]]:
-    """Last year's template values per gemeente, as text in template column order."""
-    con = duckdb.connect(str(warehouse), read_only=True)
+def read_warehouse(db: Path, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+    """Read a warehouse with our own SQL."""
+    con = duckdb.connect(str(db), read_only=True)
     try:
-        frame = con.execute(
-            "select * from staged.verzuim__counts where school_year_start = ? "
-            "order by municipality_code",
-            [LAST_YEAR_START],
-        ).df()
+        return con.execute(sql, list(params)).df()
     finally:
         con.close()
+
+
+def last_year_rows(warehouse: Path) -> dict[str, dict[str, str]]:
+    """Last year's template values per gemeente, as text in template column order."""
+    frame = read_warehouse(
+        warehouse,
+        "select * from staged.verzuim__counts where school_year_start = ? "
+        "order by municipality_code",
+        [LAST_YEAR_START],
+    )
     rows: dict[str, dict[str, str]] = {}
     for record in frame.to_dict("records"):
         row = {
@@ -85,14 +92,14 @@ MemberFile = Callable[..., Path]
 
 
 def open_round(
-    store: Path, organisations: Path, links: Path, *extra: str
+    store: Path, organisations: Path, links: Path, *extra: str, school_year: str = SCHOOL_YEAR
 ) -> subprocess.CompletedProcess[str]:
-    """`python -m etl uitvraag open` for SCHOOL_YEAR on `store`."""
+    """`python -m etl uitvraag open` for `school_year` on `store`."""
     return run_etl(
         "uitvraag",
         "open",
         "--school-year",
-        SCHOOL_YEAR,
+        school_year,
         "--organisations",
         str(organisations),
         "--links-out",
