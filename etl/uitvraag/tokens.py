@@ -19,8 +19,12 @@ MEMBER_PAGE = "/opgave"
 
 
 def new_secret() -> str:
-    """A fresh random secret, URL-safe text."""
-    return secrets.token_urlsafe(SECRET_BYTES)
+    """A fresh random secret, URL-safe text that does not start with `-` (so a command line
+    never reads it as an option, nor a spreadsheet as a formula; costs under one bit)."""
+    while True:
+        secret = secrets.token_urlsafe(SECRET_BYTES)
+        if not secret.startswith("-"):
+            return secret
 
 
 def secret_hash(secret: str) -> str:

@@ -25,12 +25,14 @@ PUBLIC_URL = "https://kompas.example.nl"
 
 @dataclass(frozen=True)
 class OpenRound:
-    """A round opened by the CLI: store, the links file's rows, the organisations' gemeenten."""
+    """A round opened by the CLI: store, the links file's rows, the organisations' gemeenten,
+    its folder and what `open` printed."""
 
     store: Path
     links: dict[str, str]
     gemeenten: dict[str, list[str]]
     folder: Path
+    open_output: str
 
     def run(
         self, *args: str, env: dict[str, str] | None = None
@@ -156,4 +158,5 @@ def opened(tmp_path: Path, fixture_warehouse: Path) -> OpenRound:
     assert result.returncode == 0, result.stderr
     with links_file.open(encoding="utf-8", newline="") as handle:
         table = list(csv.DictReader(handle))
-    return OpenRound(store, {r["organisation_id"]: r["token"] for r in table}, gemeenten, tmp_path)
+    links = {r["organisation_id"]: r["token"] for r in table}
+    return OpenRound(store, links, gemeenten, tmp_path, result.stdout + result.stderr)

@@ -5,12 +5,16 @@ never reach the store or the output."""
 from __future__ import annotations
 
 import io
+import os
 import secrets
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import xlsxwriter
 
+from etl.paths import REPO_ROOT
 from etl.sources.verzuim import TEMPLATE_COLUMNS
 from etl.uitvraag.submit import REFUSAL
 from tests.etl.uitvraag.conftest import MemberFile, OpenRound, last_year_rows
@@ -181,7 +185,7 @@ def test_only_xlsx_and_csv_are_taken(opened: OpenRound, tmp_path: Path) -> None:
 def test_secrets_are_not_in_the_store_or_the_output(
     opened: OpenRound, member_file: MemberFile
 ) -> None:
-    outputs = []
+    outputs = [opened.open_output]
     for organisation, codes in opened.gemeenten.items():
         result = opened.submit(organisation, member_file(f"{organisation}.csv", codes))
         assert result.returncode == 0, result.stderr
@@ -194,3 +198,29 @@ def test_secrets_are_not_in_the_store_or_the_output(
     for secret in opened.links.values():
         assert secret.encode() not in stored
         assert all(secret not in text for text in outputs)
+
+
+def test_secret_can_come_from_stdin(opened: OpenRound, member_file: MemberFile) -> None:
+    file = member_file("opgave.csv", opened.gemeenten["lp-zuid"])
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "etl",
+            "uitvraag",
+            "submit",
+            "--token",
+            "-",
+            "--client",
+            "s",
+            str(file),
+        ],
+        cwd=REPO_ROOT,
+        input=opened.links["lp-zuid"] + "\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KOMPAS_UITVRAAG": str(opened.store)},
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr
+    assert opened.query("select organisation_id, is_accepted from submissions") == [("lp-zuid", 1)]
