@@ -32,6 +32,9 @@ def cmd_open(args: argparse.Namespace) -> int:
     if not (start.isdigit() and end.isdigit() and int(end) == int(start) + 1):
         print(f"FOUT: schooljaar '{year}': verwacht een schooljaar als 2024-2025", file=sys.stderr)
         return EXIT_REFUSED
+    if not Path(args.organisations).is_file():
+        print(f"FOUT: {args.organisations}: bestand niet gevonden", file=sys.stderr)
+        return EXIT_REFUSED
     try:
         organisations = read_organisations(Path(args.organisations), settings.max_file_bytes())
     except InputError as error:

@@ -7,6 +7,7 @@ import csv
 import hashlib
 import io
 import json
+import stat
 from pathlib import Path
 
 from etl.uitvraag.submit import REFUSAL
@@ -34,6 +35,7 @@ def test_open_writes_one_link_per_organisation(opened: OpenRound) -> None:
         assert row["url"] == f"{PUBLIC_URL}/opgave?token={row['token']}"
         assert len(row["token"]) >= 43  # 32 random bytes, URL-safe base64
     assert len({r["token"] for r in rows}) == 2
+    assert stat.S_IMODE((opened.folder / "links.csv").stat().st_mode) == 0o600
     assert opened.query("select school_year, closed_at from rounds") == [(SCHOOL_YEAR, None)]
 
 
@@ -174,3 +176,11 @@ def test_bad_school_year_is_refused(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "schooljaar '2025-2027'" in result.stderr
+
+
+def test_missing_organisations_file_is_refused(tmp_path: Path) -> None:
+    store = tmp_path / "s.sqlite"
+    result = open_round(store, tmp_path / "bestaat-niet.csv", tmp_path / "l.csv")
+    assert result.returncode == 2
+    assert "bestaat-niet.csv: bestand niet gevonden" in result.stderr
+    assert not store.exists()
