@@ -8,6 +8,7 @@ committed state (SQLite's journal). The schema is `schema.sql` next to this modu
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,6 +28,9 @@ def now() -> str:
 def connect(path: Path) -> Iterator[sqlite3.Connection]:
     """Open (and if needed create) the store at `path`; closes it afterwards."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    # members' figures and the link hashes: readable by the owner only (SQLite gives its -wal
+    # and -shm files the same permissions)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     con = sqlite3.connect(path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     try:
         con.execute("pragma journal_mode = wal")

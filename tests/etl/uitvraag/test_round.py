@@ -35,7 +35,8 @@ def test_open_writes_one_link_per_organisation(opened: OpenRound) -> None:
         assert row["url"] == f"{PUBLIC_URL}/opgave?token={row['token']}"
         assert len(row["token"]) >= 43  # 32 random bytes, URL-safe base64
     assert len({r["token"] for r in rows}) == 2
-    assert stat.S_IMODE((opened.folder / "links.csv").stat().st_mode) == 0o600
+    for private in (opened.folder / "links.csv", opened.store):
+        assert stat.S_IMODE(private.stat().st_mode) == 0o600
     assert opened.query("select school_year, closed_at from rounds") == [(SCHOOL_YEAR, None)]
 
 
