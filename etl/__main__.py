@@ -1,4 +1,5 @@
-"""Command line: `python -m etl {fetch,demo,build,check,publish,tables,template,pack,mirror}`.
+"""Command line: `python -m etl {fetch,demo,build,check,publish,tables,template,pack,mirror,
+uitvraag}`.
 
 Errors in input files are printed as `FOUT: file, regel N, kolom 'x', waarde 'y': ...` and give
 exit code 2; failed checks or builds exit 3; an unreachable source in fetch exits 4.
@@ -82,7 +83,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_publish(args: argparse.Namespace) -> int:
-    from etl.publish import format_report, publish
+    from etl.publish import format_report, format_submissions, publish, submissions_used
 
     db = Path(args.db) if args.db else warehouse_path()
     if not db.is_file():
@@ -94,6 +95,7 @@ def _cmd_publish(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     path, audit, threshold = publish(db, Path(args.out))
     print(f"Publicatie geschreven: {path}")
+    print(format_submissions(submissions_used(db)))
     print(format_report(audit, threshold))
     return 0 if audit["passed"].astype(bool).all() else EXIT_BUILD
 
@@ -212,6 +214,10 @@ def _parser() -> argparse.ArgumentParser:
     template = sub.add_parser("template", help="schrijf een leeg verzuimsjabloon")
     template.add_argument("--out", default="verzuim_sjabloon.xlsx")
     template.set_defaults(func=_cmd_template)
+
+    from etl.uitvraag.cli import add_parser as add_uitvraag
+
+    add_uitvraag(sub)
     return parser
 
 

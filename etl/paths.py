@@ -1,7 +1,8 @@
 """The one module that knows where Kompas keeps its files.
 
 Kompas reads no file outside the repository except through a documented setting: the warehouse
-(`KOMPAS_DB`), the workshop store (`KOMPAS_WORKSHOP_DB`) and the publishers' reference files
+(`KOMPAS_DB`), the workshop store (`KOMPAS_WORKSHOP_DB`), the uitvraag store
+(`KOMPAS_UITVRAAG`) and the publishers' reference files
 (`KOMPAS_REFERENCE_DIR`, no default).
 
 Import rule: this module imports nothing from the project (OWID's rule), so every other module,
@@ -18,6 +19,7 @@ ETL_DIR = REPO_ROOT / "etl"
 DATA_DIR = REPO_ROOT / "data"
 DEFAULT_RAW_DIR = DATA_DIR / "raw"
 DEFAULT_WAREHOUSE = DATA_DIR / "kompas.duckdb"
+DEFAULT_UITVRAAG_STORE = DATA_DIR / "uitvraag.sqlite"
 #: Setting naming a raw dir with the publishers' real files (layout of docs/raw-formats.md); the
 #: first-start demo takes the real gemeente indeling from it.
 REFERENCE_DIR_SETTING = "KOMPAS_REFERENCE_DIR"
@@ -30,6 +32,13 @@ def warehouse_path() -> Path:
     """Warehouse file the app reads: `KOMPAS_DB` if set, else `data/kompas.duckdb`."""
     override = os.environ.get("KOMPAS_DB")
     return Path(override).resolve() if override else DEFAULT_WAREHOUSE
+
+
+def uitvraag_store_path() -> Path:
+    """SQLite store of the collection rounds: `KOMPAS_UITVRAAG` if set, else
+    `data/uitvraag.sqlite`."""
+    override = os.environ.get("KOMPAS_UITVRAAG", "").strip()
+    return Path(override).resolve() if override else DEFAULT_UITVRAAG_STORE
 
 
 def reference_dir() -> Path | None:

@@ -87,6 +87,30 @@ def audit_publication(
     return pd.concat([keys, ranges], axis=1)
 
 
+def submissions_used(db_path: Path) -> list[tuple[str, str]]:
+    """The uitvraag submissions the warehouse was built from: (file, sha256) per file."""
+    con = _connect(db_path)
+    try:
+        return [
+            (str(f), str(h))
+            for f, h in con.execute(
+                "select file, sha256 from meta.files "
+                "where starts_with(file, 'verzuim/opgaven/') order by file"
+            ).fetchall()
+        ]
+    finally:
+        con.close()
+
+
+def format_submissions(used: list[tuple[str, str]]) -> str:
+    """Dutch lines naming the submissions used (file holds school year, organisation, number)."""
+    if not used:
+        return "Opgaven uit de uitvraag: geen (alleen sjabloonbestanden)."
+    lines = [f"Opgaven uit de uitvraag ({len(used)}), in plaats van het sjabloon:"]
+    lines += [f"- {file} (sha256 {digest})" for file, digest in used]
+    return "\n".join(lines)
+
+
 def format_report(audit: pd.DataFrame, threshold: int) -> str:
     """A short Dutch report of the audit."""
     primary = audit[audit["flag"] == PRIMARY]

@@ -7,6 +7,13 @@ import os
 #: Files larger than this are refused before parsing (bytes). `KOMPAS_MAX_FILE_BYTES`.
 DEFAULT_MAX_FILE_BYTES = 200 * 1024 * 1024
 
+#: Largest upload accepted in the uitvraag (bytes); an XLSX may unpack to ten times this.
+#: `KOMPAS_UITVRAAG_MAX_BYTES`.
+DEFAULT_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+
+#: Address members reach Kompas at; the personal links start with it. `KOMPAS_PUBLIC_URL`.
+DEFAULT_PUBLIC_URL = "http://localhost:8501"
+
 #: Counts below this are hidden (`<5`) in marts.published_values. `KOMPAS_SUPPRESS_BELOW`.
 DEFAULT_SUPPRESSION_THRESHOLD = 5
 
@@ -37,3 +44,14 @@ def suppression_threshold() -> int:
     """
     raw = os.environ.get("KOMPAS_SUPPRESS_BELOW", "").strip()
     return max(int(raw), 1) if raw.isdigit() else DEFAULT_SUPPRESSION_THRESHOLD
+
+
+def upload_max_bytes() -> int:
+    """Size limit of one uitvraag upload, from `KOMPAS_UITVRAAG_MAX_BYTES` or the default."""
+    raw = os.environ.get("KOMPAS_UITVRAAG_MAX_BYTES", "").strip()
+    return int(raw) if raw.isdigit() else DEFAULT_UPLOAD_MAX_BYTES
+
+
+def public_url() -> str:
+    """Base address of the member links, from `KOMPAS_PUBLIC_URL` or the default."""
+    return os.environ.get("KOMPAS_PUBLIC_URL", "").strip() or DEFAULT_PUBLIC_URL

@@ -403,7 +403,8 @@ def read_xlsx_sheet(file: RawFile, sheet: str, max_bytes: int) -> Rows:
     """Read one sheet of an .xlsx file into rows of text.
 
     Empty trailing header cells and fully empty rows are skipped (Excel leaves them behind).
-    Numbers become their plain text (`12`, `1.5`), dates ISO text; empty cells become None.
+    Numbers become their plain text (`12`, `1.5`), dates ISO text; empty cells become None;
+    a formula stays its text (`=A1+1`).
 
     Raises:
         InputError: not an xlsx (or cut off/damaged), the sheet is missing, the file unpacks to
@@ -416,19 +417,24 @@ def read_xlsx_sheet(file: RawFile, sheet: str, max_bytes: int) -> Rows:
     import openpyxl
 
     try:
+        # Sizes first, from the archive's directory: nothing is unpacked before they pass.
+        # A member that lies about its size is cut off at the stated size by zipfile and then
+        # fails its CRC check in testzip.
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
+            if unpacked > _XLSX_EXPANSION * max_bytes:
+                raise fail(
+                    file.name,
+                    f"Excel-bestand is uitgepakt te groot ({unpacked} bytes, grens "
+                    f"{_XLSX_EXPANSION * max_bytes})",
+                    value=str(unpacked),
+                )
             broken = archive.testzip()
         if broken is not None:
             raise zipfile.BadZipFile(broken)
-        if unpacked > _XLSX_EXPANSION * max_bytes:
-            raise fail(
-                file.name,
-                f"Excel-bestand is uitgepakt te groot ({unpacked} bytes, grens "
-                f"{_XLSX_EXPANSION * max_bytes})",
-                value=str(unpacked),
-            )
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        # data_only=False: a formula cell arrives as its text ('=A1+1'), never as a value that
+        # a spreadsheet computed; validation then refuses it like any other non-number.
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except (zipfile.BadZipFile, EOFError, KeyError, OSError, ValueError) as error:
         raise fail(
             file.name,

@@ -110,9 +110,12 @@ SOURCE = Source(
     ),
 )
 
+#: Members' submissions from the uitvraag (`python -m etl uitvraag export`), one folder per
+#: school year; a submitted gemeente and year replaces the bulk template's row when staged.
+SUBMISSIONS_FOLDER = "verzuim/opgaven"
 FILE_PATTERNS: dict[str, tuple[str, ...]] = {
-    "template_csv": ("verzuim/*.csv",),
-    "template_xlsx": ("verzuim/*.xlsx",),
+    "template_csv": ("verzuim/*.csv", f"{SUBMISSIONS_FOLDER}/*/*.csv"),
+    "template_xlsx": ("verzuim/*.xlsx", f"{SUBMISSIONS_FOLDER}/*/*.xlsx"),
 }
 # Optional: publishers' data alone (fetch) builds the vsv indicator; verzuim comes from users.
 REQUIRED_ROLES: tuple[frozenset[str], ...] = (frozenset(),)

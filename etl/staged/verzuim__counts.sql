@@ -2,6 +2,8 @@
 -- Grain: municipality_code x school_year_start (duplicates are a validation error).
 -- gemeentecode accepts 'GM0014', '0014' and '14' (Excel drops leading zeros); anything else
 -- becomes NULL and is reported by validation. Empty cells are NULL ("not reported"), not 0.
+-- A member's submission from the uitvraag (files under verzuim/opgaven/) replaces the bulk
+-- template's row for the same gemeente and school year.
 with
 
 source as (
@@ -41,8 +43,24 @@ renamed as (
         try_cast(trim(vervangende_leerplicht_3a) as bigint) as vervangende_leerplicht_3a_count,
         try_cast(trim(vervangende_leerplicht_3b) as bigint) as vervangende_leerplicht_3b_count,
         _source_file,
-        _row_number
+        _row_number,
+        starts_with(_source_file, 'verzuim/opgaven/') as is_submission
     from source
+),
+
+submitted as (
+    select distinct municipality_code, school_year_start from renamed where is_submission
+),
+
+final as (
+    select renamed.* exclude (is_submission)
+    from renamed
+    where is_submission
+        or not exists (
+            select 1 from submitted
+            where submitted.municipality_code = renamed.municipality_code
+                and submitted.school_year_start = renamed.school_year_start
+        )
 )
 
-select * from renamed
+select * from final

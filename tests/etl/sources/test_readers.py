@@ -171,6 +171,13 @@ def test_read_xlsx_sheet_turns_cells_into_text(tmp_path: Path) -> None:
     assert rows.row_numbers == [2, 3]
 
 
+def test_read_xlsx_sheet_keeps_a_formula_as_its_text(tmp_path: Path) -> None:
+    path = tmp_path / "v.xlsx"
+    _xlsx(path, [["code", "n"], ["14", "=1+1"], ['=HYPERLINK("x")', "3"]])
+    rows = read_xlsx_sheet(raw_file(path), "verzuim", 1 << 20)
+    assert rows.rows == [["14", "=1+1"], ['=HYPERLINK("x")', "3"]]
+
+
 def test_read_xlsx_sheet_refuses_value_outside_header(tmp_path: Path) -> None:
     path = tmp_path / "v.xlsx"
     _xlsx(path, [["code", "n"], ["GM0014", 3, "extra"]])

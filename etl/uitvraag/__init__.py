@@ -1,0 +1,7 @@
+"""The uitvraag: the bureau's yearly collection round of members' verzuim figures.
+
+A SQLite store (`store`) holds rounds, organisations, personal links (secrets hashed) and every
+submission's exact bytes. Uploads are checked by the ETL's own template validation (`intake`)
+and compared with last year (`plausibility`). `cli` is the command line; a page can call the
+same functions.
+"""

@@ -1,0 +1,79 @@
+"""`staged_template` checks one template file with the build's own rules: the same file gives
+the same messages as `python -m etl build` gives for it in a raw dir."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from etl.demo.writers import template_csv
+from etl.errors import InputError
+from etl.sources.readers import RawFile
+from etl.sources.verzuim import TEMPLATE_COLUMNS
+from etl.template_check import staged_template
+from tests.conftest_helpers import run_etl
+
+
+def _bad_rows() -> list[list[str]]:
+    good = [
+        "GM9101",
+        "Brakveen",
+        "2030-2031",
+        "definitief",
+        "1000",
+        "5",
+        "40",
+        "30",
+        "10",
+        "3",
+        "2",
+        "1",
+        "0",
+        "0",
+        "0",
+        "0",
+        "0",
+    ]
+    negative = [*good[:5], "-3", *good[6:]]
+    above = [*good[:6], "1001", *good[7:]]  # relatief_verzuim above leerplichtigen
+    no_year = [good[0], good[1], "2030", *good[3:]]
+    return [negative, above, no_year]
+
+
+def test_same_problems_as_the_build(raw_copy: Path, tmp_path: Path) -> None:
+    name = "verzuim/extra.csv"
+    path = raw_copy / name
+    path.write_bytes(template_csv(TEMPLATE_COLUMNS, _bad_rows()))
+    built = run_etl("build", "--raw-dir", str(raw_copy), "--db", str(tmp_path / "k.duckdb"))
+    assert built.returncode == 2
+    from_build = sorted(
+        line.removeprefix("FOUT: ") for line in built.stderr.splitlines() if line.startswith("FOUT")
+    )
+    try:
+        staged_template(RawFile(path=path, name=name, role="template_csv"), 1 << 20)
+    except InputError as error:
+        from_check = sorted(problem.describe() for problem in error.problems)
+    else:
+        raise AssertionError("the bad file was accepted")
+    assert from_check == from_build
+    assert from_check == [
+        f"{name}, regel 2, kolom 'absoluut_verzuim', waarde '-3': negatief aantal; een aantal "
+        "is 0 of meer",
+        f"{name}, regel 3, kolom 'municipality_code + school_year_start', waarde "
+        f"'GM9101 / 2030': dubbele sleutel: komt al voor in {name} regel 2",
+        f"{name}, regel 3, kolom 'relatief_verzuim', waarde '1001': is groter dan "
+        "'leerplichtigen' in dezelfde rij",
+        f"{name}, regel 4, kolom 'schooljaar', waarde '2030': ongeldige of lege waarde "
+        "(verwacht een schooljaar als 2023-2024)",
+    ]
+
+
+def test_valid_file_gives_typed_rows(tmp_path: Path) -> None:
+    rows = _bad_rows()[:1]
+    rows[0][5] = "7"
+    path = tmp_path / "goed.csv"
+    path.write_bytes(template_csv(TEMPLATE_COLUMNS, rows))
+    staged = staged_template(RawFile(path=path, name="goed.csv", role="template_csv"), 1 << 20)
+    record = staged.to_dict("records")[0]
+    assert (record["municipality_code"], record["school_year_start"]) == ("GM9101", 2030)
+    assert (record["absoluut_verzuim_count"], record["relatief_verzuim_count"]) == (7, 40)
+    assert record["_row_number"] == 2
