@@ -100,23 +100,29 @@ def browser_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-@pytest.fixture(scope="session")
-def app_server(browser_warehouse: Path) -> Iterator[StreamlitServer]:
-    """`streamlit run app.py` on a free loopback port against the demo warehouse."""
-    if not APP.is_file():
-        missing_prerequisite(f"{APP} does not exist yet")
+def serving(entry: Path, warehouse: Path, log_name: str) -> Iterator[StreamlitServer]:
+    """`streamlit run ENTRY` on a free loopback port against `warehouse` until the fixture
+    that yields from this ends (log in test-output/LOG_NAME)."""
     OUTPUT_DIR.mkdir(exist_ok=True)
     try:
         server = start_server(
-            APP,
-            log_path=OUTPUT_DIR / "streamlit-browser-tests.log",
-            env={"KOMPAS_DB": str(browser_warehouse)},
-            cwd=APP.parent,
+            entry,
+            log_path=OUTPUT_DIR / log_name,
+            env={"KOMPAS_DB": str(warehouse)},
+            cwd=entry.parent,
         )
     except RuntimeError as exc:
         pytest.fail(str(exc))
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server(browser_warehouse: Path) -> Iterator[StreamlitServer]:
+    """`streamlit run app.py` on a free loopback port against the demo warehouse."""
+    if not APP.is_file():
+        missing_prerequisite(f"{APP} does not exist yet")
+    yield from serving(APP, browser_warehouse, "streamlit-browser-tests.log")
 
 
 @pytest.fixture(scope="session")
