@@ -21,7 +21,7 @@ $(BIN)/activate: requirements.txt requirements-dev.txt
 setup: $(BIN)/activate  ## create .venv with runtime and dev dependencies
 
 run: setup  ## set up and start the dashboard (builds the demo warehouse on first start)
-	$(BIN)/streamlit run app.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(BIN)/streamlit run serve.py --server.port $(PORT) --browser.gatherUsageStats false
 
 app: run
 

@@ -100,27 +100,31 @@ def browser_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-@pytest.fixture(scope="session")
-def app_server(
-    browser_warehouse: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[StreamlitServer]:
-    """`streamlit run app.py` on a free loopback port against the demo warehouse, with a
-    workshop store of its own in a temporary folder."""
-    workshop_db = tmp_path_factory.mktemp("workshop_store") / "workshop.sqlite"
-    if not APP.is_file():
-        missing_prerequisite(f"{APP} does not exist yet")
+def serving(entry: Path, warehouse: Path, log_name: str) -> Iterator[StreamlitServer]:
+    """`streamlit run ENTRY` on a free loopback port against `warehouse` until the fixture
+    that yields from this ends (log in test-output/LOG_NAME), with a workshop store of its own
+    beside the warehouse (never in data/)."""
+    workshop_db = warehouse.parent / f"{Path(log_name).stem}-workshop.sqlite"
     OUTPUT_DIR.mkdir(exist_ok=True)
     try:
         server = start_server(
-            APP,
-            log_path=OUTPUT_DIR / "streamlit-browser-tests.log",
-            env={"KOMPAS_DB": str(browser_warehouse), "KOMPAS_WORKSHOP_DB": str(workshop_db)},
-            cwd=APP.parent,
+            entry,
+            log_path=OUTPUT_DIR / log_name,
+            env={"KOMPAS_DB": str(warehouse), "KOMPAS_WORKSHOP_DB": str(workshop_db)},
+            cwd=entry.parent,
         )
     except RuntimeError as exc:
         pytest.fail(str(exc))
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server(browser_warehouse: Path) -> Iterator[StreamlitServer]:
+    """`streamlit run app.py` on a free loopback port against the demo warehouse."""
+    if not APP.is_file():
+        missing_prerequisite(f"{APP} does not exist yet")
+    yield from serving(APP, browser_warehouse, "streamlit-browser-tests.log")
 
 
 @pytest.fixture(scope="session")

@@ -26,8 +26,8 @@ from playwright.sync_api import Page
 
 from dashboard import components
 from loadtest.pages import PageSpec, discover_pages
-from loadtest.server import StreamlitServer, start_server
-from tests.browser.conftest import APP, OUTPUT_DIR, _run_etl
+from loadtest.server import StreamlitServer
+from tests.browser.conftest import APP, _run_etl, serving
 from tests.browser.helpers import exception_texts, open_page
 
 PAGES = discover_pages(APP)
@@ -216,16 +216,7 @@ def payload_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def payload_server(payload_warehouse: Path) -> Iterator[StreamlitServer]:
-    # the workshop pages open their store: beside the payload warehouse, not in data/
-    workshop_db = payload_warehouse.parent / "workshop.sqlite"
-    server = start_server(
-        APP,
-        log_path=OUTPUT_DIR / "streamlit-injection-tests.log",
-        env={"KOMPAS_DB": str(payload_warehouse), "KOMPAS_WORKSHOP_DB": str(workshop_db)},
-        cwd=APP.parent,
-    )
-    yield server
-    server.stop()
+    yield from serving(APP, payload_warehouse, "streamlit-injection-tests.log")
 
 
 def region_urls(warehouse: Path) -> list[tuple[str, bool]]:
