@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         room = start_room(
-            REPO_ROOT / "app.py",
+            REPO_ROOT / "serve.py",
             args.processes,
             args.port,
             REPO_ROOT / "data" / "room",

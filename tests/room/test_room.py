@@ -47,7 +47,7 @@ def room(fixture_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> I
     if shutil.which("haproxy") is None:
         missing_prerequisite("HAProxy is not installed (apt-get install haproxy)")
     started = start_room(
-        ROOT / "app.py",
+        ROOT / "serve.py",
         2,
         free_port(),
         tmp_path_factory.mktemp("room"),
