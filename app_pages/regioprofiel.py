@@ -8,7 +8,6 @@ from dashboard import charts_profile, components, markup, queries, queries_explo
 from dashboard import explore_tables as tables
 from dashboard.db import suppression_threshold
 from dashboard.formatting import label_legend
-from reports import report_file_name, report_pdf
 
 PAGE = "regioprofiel"
 
@@ -51,17 +50,7 @@ if level == "gemeente":
     )
 else:
     st.caption(markup.escape(f"RMC-regio in provincie {region['provincie_name']}."))
-st.download_button(
-    "Download regiorapport (PDF)",
-    data=lambda: report_pdf(code),  # built on click only
-    file_name=report_file_name(code),
-    mime="application/pdf",
-    on_click="ignore",
-    key=f"{PAGE}__report",
-    icon=":material/picture_as_pdf:",
-    help="Alle cijfers van deze regio op A4: kerncijfers, ontwikkeling, trechterdiagram, "
-    "definities en bronnen.",
-)
+components.report_button(code)
 
 st.header("Wat valt op")
 if content.summary:

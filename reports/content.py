@@ -17,7 +17,6 @@ import pandas as pd
 
 from dashboard import charts, charts_profile, markup, queries, queries_explore
 from dashboard import explore_tables as tables
-from dashboard.components import short_denominator_label
 from dashboard.export import DEMO_NOTICE
 from dashboard.formatting import (
     MISSING,
@@ -34,6 +33,7 @@ from dashboard.formatting import (
     join_dutch,
     label_legend,
     level_label,
+    short_denominator_label,
     sources_display,
 )
 from reports.svg import figure_svg
