@@ -43,7 +43,7 @@ from dashboard.formatting import (
     series_display,
     short_denominator_label,
 )
-from reports import report_file_name, report_pdf
+from reports.regiorapport import report_file_name, report_pdf
 from stats import funnel
 from stats.change import Change, latest_change
 

@@ -51,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
 
     quiet_outside_server()
     from dashboard import queries
-    from reports import report_file_name, report_pdf
     from reports.content import LEVELS, UnknownRegion
+    from reports.regiorapport import report_file_name, report_pdf
 
     out = Path(args.out)
     if args.region:

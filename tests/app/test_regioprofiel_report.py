@@ -26,7 +26,7 @@ def test_the_page_offers_the_report_of_its_region(level: str, tmp_path: Path) ->
     assert len(buttons) == 1
     assert buttons[0].proto.deferred_file_id  # built on click, not on every run
     # what the click serves: the report of the page's region
-    from reports import report_file_name, report_pdf
+    from reports.regiorapport import report_file_name, report_pdf
 
     require_poppler()
     path = tmp_path / report_file_name(str(code))
