@@ -137,11 +137,16 @@ def yearly_values(series: pd.DataFrame) -> dict[str, Any]:
     return {"header": ["Indicator", *labels], "rows": rows}
 
 
-def trend_charts(series: pd.DataFrame, region_name: str) -> list[dict[str, str]]:
-    """The Regioprofiel line chart of every indicator as SVG, with its text alternative."""
+def trend_charts(
+    series: pd.DataFrame, region_name: str, newest: Mapping[str, tuple[str, bool]]
+) -> list[dict[str, str]]:
+    """The Regioprofiel line chart of every indicator with national figures, as SVG with its
+    text alternative (in the order of `funnel_charts`)."""
     safe_name = markup.plotly_text(region_name)
     charts_out = []
-    for indicator in tables.indicator_map(queries.indicators()).values():
+    for key, indicator in tables.indicator_map(queries.indicators()).items():
+        if key not in newest:
+            continue
         fig = charts_profile.indicator_trend(series, indicator, safe_name)
         charts_out.append(
             {
@@ -294,7 +299,7 @@ def report_content(code: str) -> dict[str, Any]:
         "summary": tables.profile_summary(series, queries.indicators(), name),
         "key_figures": key_figures(values, name, newest),
         "yearly": yearly_values(values),
-        "trends": trend_charts(series, name),
+        "trends": trend_charts(series, name, newest),
         "funnels": funnel_charts(level, code, name, newest),
         "funnel_level": level_label(level, plural=True),
         "members": members_table(level, code, name),

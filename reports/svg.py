@@ -300,7 +300,7 @@ def figure_svg(fig: go.Figure, width: float, height: float) -> str:
     xs_all = np.concatenate([_numbers(t.x) for t in fig.data] or [np.array([])])
     ys_all = np.concatenate([_numbers(t.y) for t in fig.data] or [np.array([])])
     x_low, x_high = _axis_range(xspec, xs_all, x_log, False)
-    if xspec.range is None and xspec.tickvals is not None and not x_log:
+    if xspec.range is None and xspec.tickvals and not x_log:
         ticks = [float(v) for v in xspec.tickvals]
         pad = 0.04 * (max(ticks) - min(ticks) or 1)
         x_low, x_high = min(x_low, min(ticks) - pad), max(x_high, max(ticks) + pad)
@@ -308,10 +308,8 @@ def figure_svg(fig: go.Figure, width: float, height: float) -> str:
 
     y_ticks = nice_ticks(y_low, y_high)
     y_labels = _tick_labels(yspec, y_ticks, _format_decimals(yspec.tickformat))
-    if xspec.tickvals is not None:
-        x_ticks = [float(v) for v in xspec.tickvals]
-    else:
-        x_ticks = nice_ticks(x_low, x_high)
+    given = [float(v) for v in xspec.tickvals or ()]
+    x_ticks = given or nice_ticks(x_low, x_high)
     x_labels = _tick_labels(xspec, x_ticks, None)
     angle = float(xspec.tickangle or 0)
     tick_size = float(xspec.tickfont.size or small) if xspec.tickfont else small

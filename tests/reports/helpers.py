@@ -52,11 +52,12 @@ def pdf_info(path: Path) -> dict[str, str]:
     return fields
 
 
-def pdf_text(path: Path, page: int | None = None) -> str:
-    """The PDF's text as pdftotext extracts it (one page when given)."""
-    pages = ["-f", str(page), "-l", str(page)] if page else []
+def pdf_text(path: Path, page: int | None = None, layout: bool = True) -> str:
+    """The PDF's text as pdftotext extracts it (one page when given): in `-layout` mode a table
+    row stays on one line; without it a wrapped cell's lines stay together."""
+    options = (["-f", str(page), "-l", str(page)] if page else []) + (["-layout"] if layout else [])
     out = subprocess.run(
-        ["pdftotext", "-layout", *pages, str(path), "-"], capture_output=True, text=True, check=True
+        ["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True
     )
     return out.stdout
 

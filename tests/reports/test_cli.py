@@ -109,6 +109,16 @@ def test_rmc_report_shows_the_published_key_figures(
     for page in range(1, pages + 1):
         assert "DEMO" in pdf_text(out, page), f"page {page} does not say DEMO"
     assert f"Gemeenten in {region['region_name']}" in text
+    breaks = query(
+        fixture_warehouse,
+        "select label, unnest(trend_breaks) as school_year from marts.indicators",
+    )
+    assert not breaks.empty, "the fixture marks no trend break to check"
+    words = " ".join(pdf_text(out, layout=False).split())
+    for label, year in zip(breaks["label"], breaks["school_year"], strict=True):
+        # the yearly table and the definitions name the break
+        assert f"(trendbreuk vanaf {year})" in words
+        assert f"{label} " in words and f"Trendbreuk vanaf {year}:" in words
     assert len(write_page_images(out, "rmc")) == pages
 
 

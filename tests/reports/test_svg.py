@@ -90,3 +90,12 @@ def test_a_hostile_name_stays_text() -> None:
 def test_unsupported_traces_are_refused() -> None:
     with pytest.raises(UnsupportedFigure):
         figure_svg(go.Figure(go.Bar(x=[1], y=[2])), 400, 250)
+
+
+def test_a_figure_without_points_is_an_empty_frame() -> None:
+    empty = go.Figure(
+        go.Scatter(x=[], y=[], mode="lines+markers", name="Regio"),
+        layout={"xaxis": {"tickvals": [], "ticktext": []}, "yaxis": {"rangemode": "tozero"}},
+    )
+    root = ET.fromstring(figure_svg(empty, 400, 250))
+    assert not list(root.iterfind(".//s:polyline", NS))
