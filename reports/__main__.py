@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
 
     quiet_outside_server()
     from dashboard import queries
-    from reports.content import LEVELS, UnknownRegion
+    from reports.content import UnknownRegion
     from reports.regiorapport import report_file_name, report_pdf
 
     out = Path(args.out)
@@ -60,8 +60,8 @@ def main(argv: list[str] | None = None) -> int:
             pdf = report_pdf(args.region)
         except UnknownRegion:
             return _fail(
-                f"onbekende regiocode '{args.region}': geen {', '.join(LEVELS)} met die code "
-                f"in {db}."
+                f"onbekende regiocode '{args.region}': geen gemeente, RMC-regio of provincie "
+                f"met die code in {db}."
             )
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(pdf)

@@ -82,14 +82,18 @@ def _per_point(value: object, count: int) -> list[Any]:
 
 
 def nice_ticks(low: float, high: float, target: int = 5) -> list[float]:
-    """Round tick values (1-2-5 steps) covering [low, high], about `target` of them."""
+    """Round tick values covering [low, high]: steps of 1, 2 or 5 times a power of ten (no 2,5,
+    whose labels would need an extra digit), the step whose count is nearest `target`."""
     if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
         return [low] if math.isfinite(low) else []
-    raw = (high - low) / max(target - 1, 1)
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    power = 10 ** math.floor(math.log10((high - low) / max(target - 1, 1)))
+
+    def count(step: float) -> int:
+        return math.floor(high / step + 1e-9) - math.ceil(low / step - 1e-9) + 1
+
+    step = min((m * power for m in (1, 2, 5, 10)), key=lambda s: abs(count(s) - target))
     first = math.ceil(low / step - 1e-9) * step
-    return [first + i * step for i in range(int((high - first) / step + 1e-9) + 1)]
+    return [first + i * step for i in range(count(step))]
 
 
 def _step_decimals(ticks: Sequence[float]) -> int:

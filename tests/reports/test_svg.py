@@ -56,6 +56,7 @@ def test_nice_ticks_are_round_and_cover_the_range() -> None:
     assert nice_ticks(0, 3.4) == [0, 1, 2, 3]
     assert nice_ticks(0, 40) == [0, 10, 20, 30, 40]
     assert nice_ticks(2.1, 2.9) == pytest.approx([2.2, 2.4, 2.6, 2.8])
+    assert nice_ticks(0, 8.4) == [0, 2, 4, 6, 8]  # no 2.5 steps: "3" for 2,5 would mislead
 
 
 def test_plain_text_undoes_plotly_escaping() -> None:
