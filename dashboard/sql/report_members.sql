@@ -4,8 +4,8 @@
 --   measures and flag '').
 -- Params: $parent_level (text: rmc | provincie), $parent_code (text, MCxx or PVxx).
 -- Returns: region_code, region_name, indicator_key, school_year, numerator, denominator, value,
---   ci_lower, ci_upper, status, flag, funnel_class. Suppressed counts and values are NULL (safe
---   view); the flag says which label to show.
+--   ci_lower, ci_upper, status, is_suppressed, flag, funnel_class. Suppressed counts and values
+--   are NULL (safe view); the flag says which label to show.
 with
 
 members as (
@@ -46,6 +46,7 @@ select
     f.ci_upper,
     -- flags
     f.status,
+    coalesce(f.is_suppressed, false) as is_suppressed,
     coalesce(f.flag, '') as flag,
     coalesce(f.funnel_class, '') as funnel_class
 from members as m
