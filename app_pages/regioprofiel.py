@@ -47,6 +47,7 @@ if level == "gemeente":
     st.caption(markup.escape(text.gemeente_caption(region["rmc_name"], region["provincie_name"])))
 else:
     st.caption(markup.escape(text.rmc_caption(region["provincie_name"])))
+components.report_button(code)
 
 st.header(text.SUMMARY)
 if content.summary:

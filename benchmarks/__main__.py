@@ -1,4 +1,5 @@
-"""`python -m benchmarks [--json PATH] [--quick]`: ETL, page, browser and load benchmarks, one run.
+"""`python -m benchmarks [--json PATH] [--quick]`: ETL, page, browser, load and report benchmarks,
+one run.
 
 Each part checks its prerequisite first (the ETL, the reference dir, app.py) and, when it is
 missing, records "skipped" with the reason instead of a figure. A full run rewrites
@@ -46,10 +47,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--md", type=Path, help="markdown output (default BENCHMARKS.md on full runs)")
     p.add_argument("--app", type=Path, default=REPO_ROOT / "app.py", help="entry script")
     p.add_argument(
-        "--only", choices=["etl", "pages", "browser", "load"], action="append", help="run parts"
+        "--only",
+        choices=["etl", "pages", "browser", "load", "reports"],
+        action="append",
+        help="run parts",
     )
     args = p.parse_args(argv)
-    parts = set(args.only or ["etl", "pages", "browser", "load"])
+    parts = set(args.only or ["etl", "pages", "browser", "load", "reports"])
     quick = args.quick
     md_path = args.md or (None if quick else REPO_ROOT / "BENCHMARKS.md")
 
@@ -62,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     from benchmarks.load_bench import WORKSHOP_SIZES, run_load_benchmark
     from benchmarks.pages_bench import run_pages_benchmark
+    from benchmarks.reports_bench import run_reports_benchmark
 
     summary: dict[str, Any] = {
         "command": "python -m benchmarks " + shlex.join(argv if argv is not None else sys.argv[1:]),
@@ -83,13 +88,18 @@ def main(argv: list[str] | None = None) -> int:
             runs = 2 if quick else 5
             summary["etl"] = _guard("ETL", lambda: run_etl_benchmark(raw, work, runs=runs))
 
-        app_parts = parts & {"pages", "browser", "load"}
+        app_parts = parts & {"pages", "browser", "load", "reports"}
         reason = etl_reason or app_reason
         if raw is not None and reason is None and app_parts:
             build_warehouse(raw, db, work / "etl-build-warehouse.log")
 
         browser_reason = reason or browser_missing()
-        for name, why in (("pages", reason), ("browser", browser_reason), ("load", reason)):
+        for name, why in (
+            ("pages", reason),
+            ("browser", browser_reason),
+            ("load", reason),
+            ("reports", reason),
+        ):
             if name not in parts:
                 summary[name] = _skip("not selected")
             elif why is not None:
@@ -114,6 +124,14 @@ def main(argv: list[str] | None = None) -> int:
                     duration_s=20 if quick else 60,
                     alone_duration_s=20 if quick else 60,
                     sizes=(10,) if quick else WORKSHOP_SIZES,
+                ),
+            )
+
+        if "reports" in parts and reason is None:
+            summary["reports"] = _guard(
+                "reports",
+                lambda: run_reports_benchmark(
+                    db, work, runs=1 if quick else 3, singles=4 if quick else 10
                 ),
             )
 

@@ -200,6 +200,28 @@ def _load(part: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _reports(part: dict[str, Any]) -> list[str]:
+    lines = ["## Regiorapport (PDF)", ""]
+    if part.get("status") != "measured":
+        return lines + _skipped(part)
+    a, o, t = part["all_rmc_wall_s"], part["one_report_s"], part["targets"]
+    lines += [
+        f"All {part['rmc_regions']} RMC-regio reports: `python -m reports --level rmc` as one "
+        f"whole process (imports included), {part['runs']} runs. One report: as the "
+        "Regioprofiel button builds it, in a warm process (after one warm-up report of "
+        f"{_s(part['one_report_warmup_s'])}), {o['n']} regions.",
+        "",
+        "| measurement | median | spread (min–max, IQR) | target | met |",
+        "| --- | --- | --- | --- | --- |",
+        f"| all RMC-regio reports, wall time | {_s(a['median'])} | {_spread(a, _s)} | "
+        f"≤ {t['all_rmc_wall_s']:.0f} s (slowest run) | {_met(part['met']['all_rmc_wall_s'])} |",
+        f"| one report | {_s(o['median'])} | {_spread(o, _s)} | ≤ {t['one_report_s']:.0f} s "
+        f"(slowest) | {_met(part['met']['one_report_s'])} |",
+        "",
+    ]
+    return lines
+
+
 def render_markdown(summary: dict[str, Any]) -> str:
     """The whole BENCHMARKS.md text."""
     m = summary["machine"]
@@ -225,6 +247,7 @@ def render_markdown(summary: dict[str, Any]) -> str:
     lines += _pages(summary["pages"])
     lines += _browser(summary.get("browser", {"status": "skipped", "reason": "not run"}))
     lines += _load(summary["load"])
+    lines += _reports(summary.get("reports", {"status": "skipped", "reason": "not run"}))
     return "\n".join(lines).rstrip() + "\n"
 
 

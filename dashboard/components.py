@@ -49,8 +49,10 @@ from dashboard.formatting import (
     level_label,
     level_title,
     series_display,
+    short_denominator_label,
 )
 from dashboard.texts import verdicts
+from reports.regiorapport import report_file_name, report_pdf
 from stats import funnel
 from stats.change import Change, latest_change
 
@@ -714,13 +716,6 @@ def _sparkline_figure(
     )
 
 
-def short_denominator_label(definition: str) -> str:
-    """Funnel x-axis title short enough for a phone: `Leerlingen op 1 oktober (CBS 84780NED,
-    afgerond op tientallen)` -> `Leerlingen (log-schaal)`; the full definition stays on Over
-    de cijfers."""
-    return f"{definition.split(' (')[0].split(' op ')[0].strip()} (log-schaal)"
-
-
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _comparison_figures(
     indicator_key: str,
@@ -1016,3 +1011,18 @@ def comparison_summary(
         st.caption("Kies een focusregio om te zien waar die staat ten opzichte van het land.")
     if is_voorlopig:
         st.caption(markup.escape(narrative.voorlopig_note(school_year)))
+
+
+def report_button(code: str) -> None:
+    """'Download regiorapport (PDF)': the region's report, built only when clicked."""
+    st.download_button(
+        "Download regiorapport (PDF)",
+        data=lambda: report_pdf(code),
+        file_name=report_file_name(code),
+        mime="application/pdf",
+        on_click="ignore",
+        key=f"report__{code}",
+        icon=":material/picture_as_pdf:",
+        help="Alle cijfers van deze regio op A4: kerncijfers, ontwikkeling, trechterdiagram, "
+        "definities en bronnen.",
+    )

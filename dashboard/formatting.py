@@ -221,6 +221,13 @@ def sentence_label(short_label: str, unit: str) -> str:
     return short_label
 
 
+def short_denominator_label(definition: str) -> str:
+    """Funnel x-axis title short enough for a phone: `Leerlingen op 1 oktober (CBS 84780NED,
+    afgerond op tientallen)` -> `Leerlingen (log-schaal)`; the full definition stays on Over
+    de cijfers."""
+    return f"{definition.split(' (')[0].split(' op ')[0].strip()} (log-schaal)"
+
+
 def axis_label(short_label: str, unit: str) -> str:
     """Axis title with the unit, without repeating it (`vsv %`, `absoluut verzuim (per 1.000)`)."""
     return short_label if unit in short_label else f"{short_label} ({unit})"

@@ -203,3 +203,23 @@ def _response(warehouse: tuple[str, int, int]) -> pd.DataFrame:
 def response() -> pd.DataFrame:
     """Gemeenten with verzuim figures per school year and region (columns of `response.sql`)."""
     return _response(warehouse_id())
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _report_members(
+    parent_level: str, parent_code: str, warehouse: tuple[str, int, int]
+) -> pd.DataFrame:
+    return run_sql("report_members", parent_level=parent_level, parent_code=parent_code)
+
+
+def report_members(parent_level: str, parent_code: str) -> pd.DataFrame:
+    """The gemeenten of an RMC-regio or provincie, every indicator in its newest school year.
+
+    Args:
+        parent_level: 'rmc' or 'provincie'.
+        parent_code: MCxx or PVxx.
+
+    Returns:
+        Columns of `report_members.sql`, one row per gemeente and indicator.
+    """
+    return _report_members(parent_level, parent_code, warehouse_id())

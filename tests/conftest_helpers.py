@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import os
 import subprocess
@@ -95,3 +96,15 @@ def assert_valid_figure(fig: go.Figure) -> None:
     validated = go.Figure(fig.to_dict())  # ValueError on an invalid property
     sent = json.loads(pio.to_json(fig, validate=False))
     assert json.loads(pio.to_json(validated, validate=False)) == sent
+
+
+def rename_in_raw_file(path: Path, old: bytes, new: bytes) -> None:
+    """Replace `old` in a demo raw file and keep its origin sidecar true to the new bytes."""
+    data = path.read_bytes()
+    assert data.count(old) >= 1, f"{old!r} not in {path}"
+    data = data.replace(old, new)
+    path.write_bytes(data)
+    sidecar = path.with_name(path.name + ".origin.json")
+    origin = json.loads(sidecar.read_text(encoding="utf-8"))
+    origin.update(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+    sidecar.write_text(json.dumps(origin), encoding="utf-8")

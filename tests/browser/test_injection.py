@@ -11,7 +11,6 @@ guard) fails the test. That the payload did reach the page is checked too: its t
 
 from __future__ import annotations
 
-import hashlib
 import inspect
 import json
 import re
@@ -29,6 +28,7 @@ from loadtest.pages import PageSpec, discover_pages
 from loadtest.server import StreamlitServer
 from tests.browser.conftest import APP, _run_etl, serving
 from tests.browser.helpers import exception_texts, open_page
+from tests.conftest_helpers import rename_in_raw_file
 
 PAGES = discover_pages(APP)
 MARKERS = ("KVET", "KSCHUIN", "KDEL", "KCODE", "KROOD", "KKOP", "KLINK", "KJS", "KMATH")
@@ -184,18 +184,6 @@ def test_url_payloads_stay_text(
 # -- a payload region name in the warehouse -------------------------------------------------
 
 
-def _rename(path: Path, old: bytes, new: bytes) -> None:
-    """Replace `old` once in a demo file and keep its origin sidecar true to the new bytes."""
-    data = path.read_bytes()
-    assert data.count(old) >= 1, f"{old!r} not in {path}"
-    data = data.replace(old, new)
-    path.write_bytes(data)
-    sidecar = path.with_name(path.name + ".origin.json")
-    origin = json.loads(sidecar.read_text(encoding="utf-8"))
-    origin.update(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
-    sidecar.write_text(json.dumps(origin), encoding="utf-8")
-
-
 @pytest.fixture(scope="module")
 def payload_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo warehouse with one gemeente (boundary file) and its RMC-regio (DUO file) named
@@ -203,13 +191,15 @@ def payload_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("payload_warehouse")
     raw, db, log = work / "raw", work / "kompas.duckdb", work / "etl.log"
     _run_etl(["demo", "--raw-dir", str(raw)], log)
-    _rename(
+    rename_in_raw_file(
         raw / "grenzen" / "gemeente_2025.geojson",
         f'"statnaam":"{GEMEENTE_RENAMED}"'.encode(),
         b'"statnaam":' + json.dumps(REGION_PAYLOAD).encode(),
     )
     (duo_file,) = (raw / "gebiedsindeling").glob("*.csv")
-    _rename(duo_file, f";{RMC_RENAMED};".encode(), f";{REGION_PAYLOAD} RMC;".encode("cp1252"))
+    rename_in_raw_file(
+        duo_file, f";{RMC_RENAMED};".encode(), f";{REGION_PAYLOAD} RMC;".encode("cp1252")
+    )
     _run_etl(["build", "--raw-dir", str(raw), "--db", str(db)], log)
     return db
 

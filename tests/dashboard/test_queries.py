@@ -51,6 +51,7 @@ def _params(text: str) -> dict[str, object]:
         "region_code": str(gemeente["region_code"]),
         "region_codes": [str(gemeente["region_code"])],
         "rmc_code": str(gemeente["rmc_code"]),
+        "parent_level": "provincie",
         "parent_code": str(gemeente["provincie_code"]),
         "school_year": years[-1],
         "school_years": years[-2:],

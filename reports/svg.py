@@ -1,0 +1,525 @@
+"""A plotly scatter figure (the screen's chart definition) drawn as a static SVG text, in Python.
+
+The report's charts are the figures the pages show (`dashboard.charts_profile.indicator_trend`,
+`dashboard.charts.funnel_plot`), so colours, bands, line styles, marker shapes, axis ticks,
+trend-break lines and legend names are decided in one place. Plotly itself can only export an
+image through kaleido, which drives a Chromium at run time (seconds per start, a browser on the
+server); the figures use a small part of plotly (scatter traces with lines, markers, text and
+`fill: toself`, vertical line shapes, annotations, linear or log axes with given ticks), and
+this module draws exactly that part. Anything else raises `UnsupportedFigure`, so a chart that
+grows a new feature fails loudly instead of being drawn wrong.
+
+Texts in a figure are Plotly text (names HTML-escaped by `dashboard.markup.plotly_text`); they
+are turned back into plain text and XML-escaped here, so a region name is always text in the
+SVG, never markup.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from xml.sax.saxutils import escape as xml_escape
+
+import numpy as np
+import plotly.graph_objects as go
+
+from dashboard.formatting import format_number
+
+FONT_FAMILY = "DejaVu Sans"
+CHAR_WIDTH = 0.58  # average glyph width of the font, in em
+LEGEND_SCALE = 0.85  # legend text relative to tick text: many entries, a narrow column
+DASHES = {"solid": None, "dash": (6.0, 4.0), "dot": (1.5, 3.0), "dashdot": (6.0, 3.0, 1.5, 3.0)}
+TAG = re.compile(r"<[^>]*>")
+RGBA = re.compile(r"rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)")
+SUPPORTED_SYMBOLS = ("circle", "triangle-up", "triangle-down", "diamond", "square")
+
+
+class UnsupportedFigure(ValueError):
+    """The figure uses a plotly feature this renderer does not draw."""
+
+
+def plain_text(plotly_text: object) -> str:
+    """Plotly text (`A &amp; B<br>`) as plain text (`A & B `)."""
+    return html.unescape(TAG.sub(" ", str(plotly_text))).strip()
+
+
+def _text_width(text: str, size: float) -> float:
+    return len(text) * size * CHAR_WIDTH
+
+
+def _paint(colour: object, attribute: str) -> str:
+    """`fill="#..."` or `stroke="#..."`, with an opacity attribute for rgba colours."""
+    text = str(colour)
+    match = RGBA.fullmatch(text.strip())
+    if match:
+        r, g, b, a = match.groups()
+        return (
+            f'{attribute}="rgb({int(float(r))},{int(float(g))},{int(float(b))})" '
+            f'{attribute}-opacity="{float(a):g}"'
+        )
+    return f'{attribute}="{xml_escape(text, {chr(34): "&quot;"})}"'
+
+
+def _numbers(values: object) -> np.ndarray:
+    """Trace coordinates as floats; None and missing become NaN (a gap)."""
+    if values is None:
+        return np.array([], dtype=float)
+    return np.array(
+        [np.nan if v is None else float(v) for v in np.asarray(values, dtype=object)], dtype=float
+    )
+
+
+def _per_point(value: object, count: int) -> list[Any]:
+    """A marker property that plotly allows as one value or one per point, as a list."""
+    if isinstance(value, str) or value is None or not isinstance(value, Iterable):
+        return [value] * count
+    items = list(value)
+    return items if len(items) == count else [items[0] if items else None] * count
+
+
+def nice_ticks(low: float, high: float, target: int = 5) -> list[float]:
+    """Round tick values covering [low, high]: steps of 1, 2 or 5 times a power of ten (no 2,5,
+    whose labels would need an extra digit), the step whose count is nearest `target`."""
+    if not (math.isfinite(low) and math.isfinite(high)) or high <= low:
+        return [low] if math.isfinite(low) else []
+    power = 10 ** math.floor(math.log10((high - low) / max(target - 1, 1)))
+
+    def count(step: float) -> int:
+        return math.floor(high / step + 1e-9) - math.ceil(low / step - 1e-9) + 1
+
+    step = min((m * power for m in (1, 2, 5, 10)), key=lambda s: abs(count(s) - target))
+    first = math.ceil(low / step - 1e-9) * step
+    return [first + i * step for i in range(count(step))]
+
+
+def _step_decimals(ticks: Sequence[float]) -> int:
+    if len(ticks) < 2:
+        return 0
+    step = abs(ticks[1] - ticks[0])
+    return max(0, -math.floor(math.log10(step) + 1e-9)) if step < 1 else 0
+
+
+@dataclass(frozen=True)
+class _Axis:
+    """One axis mapped onto pixels: data value -> pixel, with its ticks."""
+
+    low: float
+    high: float
+    start: float
+    end: float
+    is_log: bool
+    ticks: tuple[float, ...]
+    labels: tuple[str, ...]
+
+    def to_pixel(self, value: float) -> float:
+        v = math.log10(value) if self.is_log else value
+        if self.is_log and not math.isfinite(v):
+            return math.nan
+        return self.start + (v - self.low) / (self.high - self.low) * (self.end - self.start)
+
+
+def _axis_range(spec: Any, values: np.ndarray, is_log: bool, tozero: bool) -> tuple[float, float]:
+    if spec.range is not None:
+        low, high = (float(v) for v in spec.range)
+        return low, high
+    data = values[np.isfinite(values)]
+    if is_log:
+        data = np.log10(data[data > 0])
+    if data.size == 0:
+        return (0.0, 1.0)
+    low, high = float(data.min()), float(data.max())
+    if tozero:
+        low, high = min(low, 0.0), max(high, 0.0)
+    pad = 0.05 * (high - low) if high > low else max(abs(high) * 0.1, 1.0)
+    return (low if tozero and low == 0 else low - pad), high + pad
+
+
+def _tick_labels(spec: Any, ticks: Sequence[float], decimals: int | None) -> list[str]:
+    if spec.ticktext is not None:
+        return [plain_text(t) for t in spec.ticktext]
+    places = decimals if decimals is not None else _step_decimals(ticks)
+    return [format_number(t, places) for t in ticks]
+
+
+def _format_decimals(tickformat: str | None) -> int | None:
+    match = re.search(r"\.(\d+)f", tickformat or "")
+    return int(match.group(1)) if match else None
+
+
+def _check_supported(fig: go.Figure) -> None:
+    for trace in fig.data:
+        if trace.type != "scatter":
+            raise UnsupportedFigure(f"trace type {trace.type!r}")
+        if trace.fill not in (None, "none", "toself"):
+            raise UnsupportedFigure(f"fill {trace.fill!r}")
+    for shape in fig.layout.shapes or ():
+        if shape.type != "line":
+            raise UnsupportedFigure(f"shape type {shape.type!r}")
+
+
+def _marker_path(symbol: str, x: float, y: float, size: float) -> str:
+    """SVG path of one marker (size is plotly's: the diameter in pixels)."""
+    r = size / 2
+    if symbol == "triangle-up":
+        return f"M{x:.2f},{y - r:.2f}L{x + r:.2f},{y + r * 0.8:.2f}L{x - r:.2f},{y + r * 0.8:.2f}Z"
+    if symbol == "triangle-down":
+        return f"M{x:.2f},{y + r:.2f}L{x + r:.2f},{y - r * 0.8:.2f}L{x - r:.2f},{y - r * 0.8:.2f}Z"
+    if symbol == "diamond":
+        return f"M{x:.2f},{y - r:.2f}L{x + r:.2f},{y:.2f}L{x:.2f},{y + r:.2f}L{x - r:.2f},{y:.2f}Z"
+    if symbol == "square":
+        return f"M{x - r:.2f},{y - r:.2f}h{size:.2f}v{size:.2f}h{-size:.2f}Z"
+    arc = f"a{r:.2f},{r:.2f} 0 1,0"
+    return f"M{x - r:.2f},{y:.2f}{arc} {size:.2f},0{arc} {-size:.2f},0Z"
+
+
+@dataclass(frozen=True)
+class _Outline:
+    """A marker's outline (plotly `marker.line`), read once per trace: attribute access on a
+    plotly object is slow and a funnel has hundreds of markers."""
+
+    width: float | None
+    colour: object
+
+    @classmethod
+    def of(cls, line: Any) -> _Outline:
+        if line is None:
+            return cls(None, None)
+        return cls(None if line.width is None else float(line.width), line.color)
+
+
+def _marker(symbol: object, x: float, y: float, size: float, colour: object, line: _Outline) -> str:
+    name = str(symbol or "circle")
+    is_open = name.endswith("-open")
+    shape = name.removesuffix("-open")
+    if shape not in SUPPORTED_SYMBOLS:
+        raise UnsupportedFigure(f"marker symbol {name!r}")
+    path = _marker_path(shape, x, y, size)
+    width = line.width if line.width is not None else (1.0 if is_open else 0.0)
+    if is_open:
+        return (
+            f'<path d="{path}" fill="white" {_paint(colour, "stroke")} stroke-width="{width:g}"/>'
+        )
+    stroke = (
+        f' {_paint(line.colour, "stroke")} stroke-width="{width:g}"'
+        if line.colour is not None and width
+        else ""
+    )
+    return f'<path d="{path}" {_paint(colour, "fill")}{stroke}/>'
+
+
+def _runs(xs: np.ndarray, ys: np.ndarray) -> list[list[tuple[float, float]]]:
+    """Point runs separated by missing coordinates (a gap is never bridged)."""
+    runs: list[list[tuple[float, float]]] = [[]]
+    for x, y in zip(xs, ys, strict=True):
+        if math.isfinite(x) and math.isfinite(y):
+            runs[-1].append((x, y))
+        elif runs[-1]:
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def _dash(line: Any) -> str:
+    pattern = DASHES.get(str(line.dash or "solid"))
+    if pattern is None:
+        return ""
+    width = float(line.width or 2)
+    return f' stroke-dasharray="{" ".join(f"{p * max(width, 1) / 2:g}" for p in pattern)}"'
+
+
+def _legend_items(fig: go.Figure) -> list[Any]:
+    if fig.layout.showlegend is False:
+        return []
+    return [t for t in fig.data if t.showlegend is not False and t.name]
+
+
+def _legend_sample(trace: Any, x: float, y: float, size: float) -> str:
+    parts = []
+    mode = str(trace.mode or "")
+    if "lines" in mode and trace.line.width != 0:
+        parts.append(
+            f'<line x1="{x:.2f}" y1="{y:.2f}" x2="{x + 2 * size:.2f}" y2="{y:.2f}" '
+            f'{_paint(trace.line.color, "stroke")} stroke-width="{trace.line.width or 2}"'
+            f"{_dash(trace.line)}/>"
+        )
+    if "markers" in mode:
+        symbols = _per_point(trace.marker.symbol, max(len(_numbers(trace.x)), 1))
+        colours = _per_point(trace.marker.color, max(len(_numbers(trace.x)), 1))
+        outline = _Outline.of(trace.marker.line)
+        parts.append(_marker(symbols[0], x + size, y, size * 0.7, colours[0], outline))
+    return "".join(parts)
+
+
+def _legend_rows(items: list[Any], width: float, size: float) -> list[list[tuple[Any, float]]]:
+    """Legend entries flowed into rows that fit `width`: (trace, entry width) per entry."""
+    rows: list[list[tuple[Any, float]]] = [[]]
+    used = 0.0
+    for trace in items:
+        entry = 2.6 * size + _text_width(plain_text(trace.name), size) + size
+        if rows[-1] and used + entry > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append((trace, entry))
+        used += entry
+    return [row for row in rows if row]
+
+
+def _text(x: float, y: float, text: str, size: float, colour: str, **attrs: str) -> str:
+    extra = "".join(f' {key.replace("_", "-")}="{value}"' for key, value in attrs.items())
+    return (
+        f'<text x="{x:.2f}" y="{y:.2f}" font-size="{size:g}" fill="{colour}"{extra}>'
+        f"{xml_escape(text)}</text>"
+    )
+
+
+def figure_svg(fig: go.Figure, width: float, height: float) -> str:
+    """Draw a scatter figure as an SVG document of `width` x `height` pixels.
+
+    Args:
+        fig: A figure of the dashboard's chart functions (scatter traces only).
+        width: Width in pixels (the report scales the image to its column).
+        height: Height in pixels (replaces the layout's screen height).
+
+    Returns:
+        The SVG text.
+
+    Raises:
+        UnsupportedFigure: the figure uses a feature this renderer does not draw.
+    """
+    _check_supported(fig)
+    layout = fig.layout
+    base = float(layout.font.size or 14)
+    text_colour = str(layout.font.color or "#1A1A1A")
+    small = base * 0.8
+    title = plain_text(layout.title.text) if layout.title and layout.title.text else ""
+    title_size = float(layout.title.font.size or base + 1) if title else 0.0
+
+    xspec, yspec = layout.xaxis, layout.yaxis
+    x_log, y_log = xspec.type == "log", yspec.type == "log"
+    if y_log:
+        raise UnsupportedFigure("log value axis")
+    xs_all = np.concatenate([_numbers(t.x) for t in fig.data] or [np.array([])])
+    ys_all = np.concatenate([_numbers(t.y) for t in fig.data] or [np.array([])])
+    x_low, x_high = _axis_range(xspec, xs_all, x_log, False)
+    if xspec.range is None and xspec.tickvals and not x_log:
+        ticks = [float(v) for v in xspec.tickvals]
+        pad = 0.04 * (max(ticks) - min(ticks) or 1)
+        x_low, x_high = min(x_low, min(ticks) - pad), max(x_high, max(ticks) + pad)
+    y_low, y_high = _axis_range(yspec, ys_all, False, yspec.rangemode == "tozero")
+
+    y_ticks = nice_ticks(y_low, y_high)
+    y_labels = _tick_labels(yspec, y_ticks, _format_decimals(yspec.tickformat))
+    given = [float(v) for v in xspec.tickvals or ()]
+    x_ticks = given or nice_ticks(x_low, x_high)
+    x_labels = _tick_labels(xspec, x_ticks, None)
+    angle = float(xspec.tickangle or 0)
+    tick_size = float(xspec.tickfont.size or small) if xspec.tickfont else small
+
+    legend = _legend_items(fig)
+    legend_size = small * LEGEND_SCALE
+    legend_rows = _legend_rows(legend, width - 10, legend_size)
+    legend_height = len(legend_rows) * legend_size * 1.45
+    legend_on_top = layout.legend.y is not None and layout.legend.y >= 1
+
+    y_title = plain_text(yspec.title.text) if yspec.title and yspec.title.text else ""
+    x_title = plain_text(xspec.title.text) if xspec.title and xspec.title.text else ""
+    longest_x = max((_text_width(t, tick_size) for t in x_labels), default=0.0)
+    x_label_height = (
+        longest_x * abs(math.sin(math.radians(angle))) + tick_size if angle else tick_size * 1.4
+    )
+    left = (
+        6
+        + (small * 1.4 if y_title else 0)
+        + max((_text_width(t, small) for t in y_labels), default=0)
+    )
+    left = max(left, longest_x * abs(math.cos(math.radians(angle))) * 0.9 if angle else left)
+    top = 6 + (title_size * 1.5 if title else 0) + (legend_height if legend_on_top else 0)
+    top += small * 1.4 if layout.annotations else 0
+    bottom = 6 + x_label_height + (small * 1.6 if x_title else 0)
+    bottom += 0 if legend_on_top else legend_height + 4
+    right = 12.0
+    x_axis = _Axis(x_low, x_high, left, width - right, x_log, tuple(x_ticks), tuple(x_labels))
+    y_axis = _Axis(y_low, y_high, height - bottom, top, False, tuple(y_ticks), tuple(y_labels))
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:g}" height="{height:g}" '
+        f'viewBox="0 0 {width:g} {height:g}" font-family="{FONT_FAMILY}">',
+        f'<rect width="{width:g}" height="{height:g}" fill="white"/>',
+        f'<clipPath id="plot"><rect x="{left:.2f}" y="{top:.2f}" '
+        f'width="{width - right - left:.2f}" height="{height - bottom - top:.2f}"/></clipPath>',
+    ]
+    if title:
+        out.append(_text(4, 4 + title_size, title, title_size, text_colour, font_weight="bold"))
+    grid = str(yspec.gridcolor or "#D9D9D9")
+    for value, label in zip(y_ticks, y_labels, strict=False):
+        py = y_axis.to_pixel(value)
+        out.append(
+            f'<line x1="{left:.2f}" y1="{py:.2f}" x2="{width - right:.2f}" y2="{py:.2f}" '
+            f'stroke="{grid}" stroke-width="1"/>'
+        )
+        out.append(_text(left - 4, py + small * 0.35, label, small, text_colour, text_anchor="end"))
+    axis_y = height - bottom
+    out.append(
+        f'<line x1="{left:.2f}" y1="{axis_y:.2f}" x2="{width - right:.2f}" y2="{axis_y:.2f}" '
+        f'stroke="{xspec.linecolor or grid}" stroke-width="1"/>'
+    )
+    free_from = -math.inf  # flat tick labels: skip one that would overlap the one before
+    for value, label in zip(x_ticks, x_labels, strict=False):
+        px = x_axis.to_pixel(value)
+        if not math.isfinite(px) or px < left - 1 or px > width - right + 1:
+            continue
+        half = _text_width(label, tick_size) / 2
+        if not angle and px - half < free_from:
+            continue
+        free_from = px + half + tick_size * 0.5
+        ty = axis_y + tick_size * 1.1
+        if angle:
+            out.append(
+                _text(
+                    px,
+                    ty,
+                    label,
+                    tick_size,
+                    text_colour,
+                    text_anchor="end",
+                    transform=f"rotate({angle:g} {px:.2f} {ty:.2f})",
+                )
+            )
+        else:
+            out.append(_text(px, ty, label, tick_size, text_colour, text_anchor="middle"))
+    if y_title:
+        cy = (top + axis_y) / 2
+        title_fit = min(small, (axis_y - top) / max(len(y_title) * CHAR_WIDTH, 1))
+        out.append(
+            _text(
+                small,
+                cy,
+                y_title,
+                title_fit,
+                text_colour,
+                text_anchor="middle",
+                transform=f"rotate(-90 {small:.2f} {cy:.2f})",
+            )
+        )
+    if x_title:
+        out.append(
+            _text(
+                (left + width - right) / 2,
+                axis_y + x_label_height + small * 1.3,
+                x_title,
+                small,
+                text_colour,
+                text_anchor="middle",
+            )
+        )
+
+    out.append('<g clip-path="url(#plot)">')
+    for trace in fig.data:
+        out.extend(_trace(trace, x_axis, y_axis))
+    out.append("</g>")
+    for shape in layout.shapes or ():
+        out.append(_shape(shape, x_axis, y_axis))
+    for note in layout.annotations or ():
+        px = x_axis.to_pixel(float(note.x))
+        out.append(
+            _text(
+                px,
+                top - 2,
+                plain_text(note.text),
+                float(note.font.size or small) if note.font else small,
+                str(note.font.color or text_colour) if note.font else text_colour,
+                text_anchor="middle",
+            )
+        )
+    legend_top = (top - legend_height) if legend_on_top else (height - legend_height)
+    for number, row in enumerate(legend_rows):
+        ly = legend_top + (number + 0.5) * legend_size * 1.45
+        lx = 4.0
+        for trace, entry in row:
+            out.append(_legend_sample(trace, lx, ly, legend_size))
+            label = plain_text(trace.name)
+            out.append(
+                _text(
+                    lx + 2.4 * legend_size, ly + legend_size * 0.35, label, legend_size, text_colour
+                )
+            )
+            lx += entry
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _trace(trace: Any, x_axis: _Axis, y_axis: _Axis) -> list[str]:
+    """The SVG elements of one scatter trace: fill, line, markers, text."""
+    xs = np.array([x_axis.to_pixel(v) for v in _numbers(trace.x)], dtype=float)
+    ys = np.array([y_axis.to_pixel(v) for v in _numbers(trace.y)], dtype=float)
+    mode = str(trace.mode or "lines+markers")
+    parts: list[str] = []
+    runs = _runs(xs, ys)
+    if trace.fill == "toself":
+        for run in runs:
+            points = " ".join(f"{x:.2f},{y:.2f}" for x, y in run)
+            parts.append(f'<polygon points="{points}" {_paint(trace.fillcolor, "fill")}/>')
+    if "lines" in mode and trace.line.width != 0:
+        for run in runs:
+            points = " ".join(f"{x:.2f},{y:.2f}" for x, y in run)
+            parts.append(
+                f'<polyline points="{points}" fill="none" {_paint(trace.line.color, "stroke")} '
+                f'stroke-width="{trace.line.width or 2}" stroke-linejoin="round"'
+                f"{_dash(trace.line)}/>"
+            )
+    count = len(xs)
+    if "markers" in mode and count:
+        marker = trace.marker
+        symbols = _per_point(marker.symbol, count)
+        sizes = _per_point(marker.size if marker.size is not None else 6, count)
+        colours = _per_point(marker.color, count)
+        opacity = f' opacity="{marker.opacity:g}"' if marker.opacity is not None else ""
+        outline = _Outline.of(marker.line)
+        parts.append(f"<g{opacity}>")
+        for x, y, symbol, size, colour in zip(xs, ys, symbols, sizes, colours, strict=True):
+            if math.isfinite(x) and math.isfinite(y):
+                parts.append(_marker(symbol, x, y, float(size), colour, outline))
+        parts.append("</g>")
+    if "text" in mode and trace.text is not None and count:
+        size = float(trace.textfont.size or 12) if trace.textfont else 12.0
+        colour = str(trace.textfont.color or "#1A1A1A") if trace.textfont else "#1A1A1A"
+        marker_size = float(_per_point(trace.marker.size, count)[0] or 6)
+        for x, y, label in zip(xs, ys, _per_point(trace.text, count), strict=True):
+            if math.isfinite(x) and math.isfinite(y):
+                parts.append(
+                    _text(
+                        x,
+                        y - marker_size / 2 - 3,
+                        plain_text(label),
+                        size,
+                        colour,
+                        text_anchor="middle",
+                        font_weight="bold",
+                    )
+                )
+    return parts
+
+
+def _shape(shape: Any, x_axis: _Axis, y_axis: _Axis) -> str:
+    """A line shape; x in data units, y in data units or as a share of the plot (`paper`)."""
+
+    def y_pixel(value: float) -> float:
+        if shape.yref == "paper":
+            return y_axis.start + value * (y_axis.end - y_axis.start)
+        return y_axis.to_pixel(value)
+
+    def x_pixel(value: float) -> float:
+        if shape.xref == "paper":
+            return x_axis.start + value * (x_axis.end - x_axis.start)
+        return x_axis.to_pixel(value)
+
+    line = shape.line
+    return (
+        f'<line x1="{x_pixel(float(shape.x0)):.2f}" y1="{y_pixel(float(shape.y0)):.2f}" '
+        f'x2="{x_pixel(float(shape.x1)):.2f}" y2="{y_pixel(float(shape.y1)):.2f}" '
+        f'{_paint(line.color or "#595959", "stroke")} stroke-width="{line.width or 1}"'
+        f"{_dash(line)}/>"
+    )

@@ -1,0 +1,102 @@
+"""reports.svg: plotly scatter figures drawn as SVG (pure function, hand-made figures)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import plotly.graph_objects as go
+import pytest
+
+from reports.svg import UnsupportedFigure, figure_svg, nice_ticks, plain_text
+
+NS = {"s": "http://www.w3.org/2000/svg"}
+
+
+def _figure(name: str = "Regio") -> go.Figure:
+    return go.Figure(
+        data=[
+            go.Scatter(
+                x=[2020, 2021, 2022],
+                y=[1.0, None, 3.0],
+                mode="lines+markers",
+                name=name,
+                line={"color": "#D55E00", "dash": "dash", "width": 2},
+                marker={"symbol": ["circle", "circle", "circle-open"], "size": 8},
+            ),
+            go.Scatter(
+                x=[2020, 2021, 2021, 2020],
+                y=[0.5, 0.5, 1.5, 1.5],
+                fill="toself",
+                fillcolor="rgba(0, 114, 178, 0.12)",
+                mode="lines",
+                line={"width": 0},
+                showlegend=False,
+            ),
+        ],
+        layout={
+            "title": {"text": "Titel &amp; meer"},
+            "xaxis": {"tickvals": [2020, 2021, 2022], "ticktext": ["2020-2021", "b", "c*"]},
+            "yaxis": {"rangemode": "tozero", "title": {"text": "%"}},
+            "shapes": [
+                {
+                    "type": "line",
+                    "xref": "x",
+                    "yref": "paper",
+                    "x0": 2020.5,
+                    "x1": 2020.5,
+                    "y0": 0,
+                    "y1": 1,
+                }
+            ],
+        },
+    )
+
+
+def test_nice_ticks_are_round_and_cover_the_range() -> None:
+    assert nice_ticks(0, 3.4) == [0, 1, 2, 3]
+    assert nice_ticks(0, 40) == [0, 10, 20, 30, 40]
+    assert nice_ticks(2.1, 2.9) == pytest.approx([2.2, 2.4, 2.6, 2.8])
+    assert nice_ticks(0, 8.4) == [0, 2, 4, 6, 8]  # no 2.5 steps: "3" for 2,5 would mislead
+
+
+def test_plain_text_undoes_plotly_escaping() -> None:
+    assert plain_text("A &amp; B &lt;b&gt;<br>") == "A & B <b>"
+
+
+def test_a_gap_splits_the_line_and_the_band_is_a_translucent_polygon() -> None:
+    root = ET.fromstring(figure_svg(_figure(), 400, 250))
+    lines = [p for p in root.iterfind(".//s:polyline", NS) if p.get("stroke") == "#D55E00"]
+    assert len(lines) == 2  # 2020 and 2022 are separate runs around the missing 2021
+    assert all(len(p.get("points", "").split()) == 1 for p in lines)
+    assert lines[0].get("stroke-dasharray")
+    (band,) = root.iterfind(".//s:polygon", NS)
+    assert band.get("fill") == "rgb(0,114,178)"
+    assert band.get("fill-opacity") == "0.12"
+    texts = [t.text for t in root.iterfind(".//s:text", NS)]
+    assert "Titel & meer" in texts
+    assert {"2020-2021", "b", "c*", "Regio"} <= set(texts)
+    open_markers = [p for p in root.iterfind(".//s:path", NS) if p.get("fill") == "white"]
+    assert len(open_markers) == 1
+
+
+def test_a_hostile_name_stays_text() -> None:
+    name = '</text><script>alert(1)</script><a href="https://evil.example">x</a> & "q"'
+    svg = figure_svg(_figure(name.replace("&", "&amp;").replace("<", "&lt;")), 400, 250)
+    root = ET.fromstring(svg)
+    assert name in [t.text for t in root.iterfind(".//s:text", NS)]
+    assert not list(root.iterfind(".//s:script", NS))
+    assert not list(root.iterfind(".//s:a", NS))
+
+
+def test_unsupported_traces_are_refused() -> None:
+    with pytest.raises(UnsupportedFigure):
+        figure_svg(go.Figure(go.Bar(x=[1], y=[2])), 400, 250)
+
+
+def test_a_figure_without_points_is_an_empty_frame() -> None:
+    empty = go.Figure(
+        go.Scatter(x=[], y=[], mode="lines+markers", name="Regio"),
+        layout={"xaxis": {"tickvals": [], "ticktext": []}, "yaxis": {"rangemode": "tozero"}},
+    )
+    root = ET.fromstring(figure_svg(empty, 400, 250))
+    assert not list(root.iterfind(".//s:polyline", NS))
