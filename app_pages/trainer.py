@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.texts import trainer as text
 from workshop import trainer_view
 
-st.title("Trainer")
+st.title(text.TITLE)
 trainer_view.show()

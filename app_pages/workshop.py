@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.texts import workshop as text
 from workshop import participant_view
 
-st.title("Workshop")
+st.title(text.TITLE)
 participant_view.show()

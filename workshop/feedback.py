@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from dashboard import formatting
+from dashboard.texts import workshop as text
 from workshop import fact as facts
 from workshop import spec
 
@@ -79,21 +80,18 @@ def give(step: spec.Step, fact: facts.Fact | None, answer: str) -> Feedback:
     explanation = facts.fill(step.explanation, fact)
     correct = check(question, fact, answer)
     if correct is True:
-        message = "Goed."
+        message = text.RIGHT
     elif correct is False:
         right = _right_answer(question, fact)
-        message = f"Niet helemaal: het antwoord is **{right}**."
+        message = text.wrong(str(right))
     elif question.kind == spec.OPEN or (
         question.kind == spec.MULTIPLE_CHOICE and not question.answer
     ):
-        message = "Dank je, je antwoord is opgeslagen."
+        message = text.SAVED
     elif fact is not None and fact.is_hidden:
-        message = (
-            "Dit cijfer is **niet gepubliceerd** voor je regio (te kleine aantallen), dus je "
-            "antwoord is niet te controleren."
-        )
+        message = text.HIDDEN
     elif question.kind == spec.NUMBER and parse_number(answer) is None:
-        message = "Dit is geen getal. Typ bijvoorbeeld 0,4 of -1,2."
+        message = text.NOT_A_NUMBER
     else:
-        message = "Voor je regio is hier geen cijfer om je antwoord mee te vergelijken."
+        message = text.NO_FIGURE
     return Feedback(correct=correct, message=message, explanation=explanation)

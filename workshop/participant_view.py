@@ -13,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import components, markup, queries
+from dashboard.texts import workshop as text
 from workshop import fact as facts
 from workshop import resources, spec
 from workshop.feedback import give, parse_number
@@ -26,7 +27,6 @@ REMEMBERED_KEY = f"{PAGE}__deelname"
 POLL_SECONDS = 3
 # the step whose question this browser session saw last (see `_late_answer`)
 SEEN_KEY = f"{PAGE}__gezien"
-JOIN_REFUSED = "Met deze code kun je niet meedoen. Kijk de code na, of vraag de trainer."
 
 
 def _param(name: str) -> str:
@@ -43,22 +43,20 @@ def show() -> None:
     participant = store.participant(code, participant_id) if code and participant_id else None
     if participant is None:
         if participant_id:
-            st.warning(
-                "Deze sessie is afgelopen of bestaat niet meer. Doe opnieuw mee met een code."
-            )
+            st.warning(text.SESSION_GONE_JOIN_AGAIN)
         _join_form(store, code)
         return
     st.session_state[REMEMBERED_KEY] = (code, participant_id)
     session = store.session(participant.session_code)
     workshop = resources.catalogue().workshops.get(session.workshop_key) if session else None
     if session is None or workshop is None:
-        st.warning("Deze sessie is afgelopen of bestaat niet meer.")
+        st.warning(text.SESSION_GONE)
         return
     _follow(session.code, session.group_step, session.is_ended)
     if session.is_ended:
-        st.success("De sessie is afgelopen. Dank je wel voor het meedoen!")
+        st.success(text.SESSION_ENDED)
         return
-    st.caption(f"Workshop: {markup.escape(workshop.title)} · code {session.code}")
+    st.caption(text.session_caption(markup.escape(workshop.title), session.code))
     if not participant.region_code:
         _region_form(store, participant)
         return
@@ -66,14 +64,14 @@ def show() -> None:
 
 
 def _join_form(store: Store, code: str) -> None:
-    st.markdown("Typ de code die de trainer laat zien. Je hoeft geen naam op te geven.")
+    st.markdown(text.JOIN_INTRO)
     with st.form(key=f"{PAGE}__meedoen"):
-        typed = st.text_input("Code", value=code[:12], max_chars=12, key=f"{PAGE}__code")
-        submitted = st.form_submit_button("Meedoen", type="primary")
+        typed = st.text_input(text.CODE, value=code[:12], max_chars=12, key=f"{PAGE}__code")
+        submitted = st.form_submit_button(text.JOIN, type="primary")
     if submitted:
         participant_id = store.join(typed)
         if participant_id is None:
-            st.error(JOIN_REFUSED)
+            st.error(text.JOIN_REFUSED)
             return
         session = store.session(typed)
         st.query_params[CODE_PARAM] = session.code if session else typed
@@ -82,27 +80,24 @@ def _join_form(store: Store, code: str) -> None:
 
 
 def _region_form(store: Store, participant: Participant) -> None:
-    st.subheader("Kies je eigen regio")
-    st.markdown(
-        "De opdrachten gaan over je eigen gemeente, RMC-regio of provincie. De uitleg na elke "
-        "vraag rekent met de cijfers van die regio."
-    )
+    st.subheader(text.REGION_HEADER)
+    st.markdown(text.REGION_INTRO)
     frame = queries.all_regions()
     frame = frame[frame["region_level"].isin(queries.LEVELS)]
     rows = {str(row["region_code"]): row for row in frame.to_dict("records")}
     with st.form(key=f"{PAGE}__regio"):
         code = st.selectbox(
-            "Je regio",
+            text.REGION,
             list(rows),
             index=None,
             format_func=lambda c: components.region_label(rows[c]),
-            placeholder="Typ om te zoeken",
+            placeholder=text.REGION_PLACEHOLDER,
             key=f"{PAGE}__regio_keuze",
         )
-        submitted = st.form_submit_button("Verder", type="primary")
+        submitted = st.form_submit_button(text.NEXT, type="primary")
     if submitted:
         if code is None:
-            st.error("Kies eerst een regio.")
+            st.error(text.REGION_MISSING)
             return
         store.set_region(participant.participant_id, str(rows[code]["region_level"]), code)
         st.rerun()
@@ -127,16 +122,16 @@ def _step(
     region_name = str(region["region_name"]) if region else participant.region_code
     _late_answer(store, participant, workshop, number)
     st.session_state[SEEN_KEY] = number
-    st.subheader(f"Stap {number} van {total}: {step.title}")
+    st.subheader(text.step_header(number, total, step.title))
     left, right = st.columns([3, 1])
-    left.caption(f"Je regio: {markup.escape(region_name)}")
-    if right.button("Andere regio kiezen", key=f"{PAGE}__andere_regio", type="tertiary"):
+    left.caption(f"{text.REGION}: {markup.escape(region_name)}")
+    if right.button(text.OTHER_REGION, key=f"{PAGE}__andere_regio", type="tertiary"):
         store.set_region(participant.participant_id, None, None)
         st.rerun()
     st.markdown(step.instruction)
     if step.link:
         st.link_button(
-            "Open de pagina in Kompas",
+            text.OPEN_PAGE,
             facts.link(step.link, participant.region_code, participant.region_level),
             icon=":material/open_in_new:",
         )
@@ -171,12 +166,12 @@ def _late_answer(
     step = workshop.steps[seen - 1]
     if not st.session_state.get(f"{_form_key(step)}_verstuur"):
         return
-    text = str(st.session_state.get(_value_key(step)) or "").strip()
-    if not text:
+    typed = str(st.session_state.get(_value_key(step)) or "").strip()
+    if not typed:
         return
     fact = facts.compute(step.fact, participant.region_code or "") if step.fact else None
-    if _save(store, participant, step, fact, text) is not None:
-        st.toast(f"Je antwoord op stap {seen} is bewaard.")
+    if _save(store, participant, step, fact, typed) is not None:
+        st.toast(text.late_answer_saved(seen))
 
 
 def _question_form(step: spec.Step, stored: str | None) -> str | None:
@@ -197,37 +192,37 @@ def _question_form(step: spec.Step, stored: str | None) -> str | None:
             value = st.text_input(
                 question.text,
                 value=stored or "",
-                placeholder="een getal, bijvoorbeeld 0,4",
+                placeholder=text.NUMBER_PLACEHOLDER,
                 key=_value_key(step),
             )
         else:
             value = st.text_area(
                 question.text, value=stored or "", max_chars=1000, key=_value_key(step)
             )
-        submitted = st.form_submit_button("Antwoord geven", type="primary", key=f"{key}_verstuur")
+        submitted = st.form_submit_button(text.ANSWER, type="primary", key=f"{key}_verstuur")
     if not submitted:
         return None
-    text = (value or "").strip()
-    if not text:
-        st.error("Geef eerst een antwoord.")
+    typed = (value or "").strip()
+    if not typed:
+        st.error(text.ANSWER_MISSING)
         return None
-    return text
+    return typed
 
 
 def _save(
-    store: Store, participant: Participant, step: spec.Step, fact: facts.Fact | None, text: str
+    store: Store, participant: Participant, step: spec.Step, fact: facts.Fact | None, answer: str
 ) -> str | None:
-    if step.question.kind == spec.NUMBER and parse_number(text) is None:
-        st.error("Dit is geen getal. Typ bijvoorbeeld 0,4 of -1,2.")
+    if step.question.kind == spec.NUMBER and parse_number(answer) is None:
+        st.error(text.NOT_A_NUMBER)
         return None
-    correct = give(step, fact, text).correct
-    store.save_answer(participant.participant_id, step.number, text, correct)
-    return text
+    correct = give(step, fact, answer).correct
+    store.save_answer(participant.participant_id, step.number, answer, correct)
+    return answer
 
 
 def _feedback(step: spec.Step, fact: facts.Fact | None, answer: str) -> None:
     feedback = give(step, fact, answer)
-    st.markdown(f"Je antwoord: **{markup.escape(answer)}**")
+    st.markdown(f"{text.YOUR_ANSWER}: **{markup.escape(answer)}**")
     if feedback.correct is True:
         st.success(feedback.message)
     elif feedback.correct is False:
@@ -235,7 +230,7 @@ def _feedback(step: spec.Step, fact: facts.Fact | None, answer: str) -> None:
     else:
         st.info(feedback.message)
     with st.container(border=True):
-        st.markdown("**Uitleg**")
+        st.markdown(f"**{text.EXPLANATION}**")
         st.markdown(feedback.explanation)
 
 
@@ -243,14 +238,14 @@ def _navigation(
     store: Store, session: Session, participant: Participant, number: int, total: int
 ) -> None:
     if session.group_step is not None:
-        st.caption("De trainer bepaalt de stap. Wacht op de volgende stap.")
+        st.caption(text.TRAINER_LEADS)
         return
     left, right = st.columns(2)
-    if number > 1 and left.button("Vorige stap", key=f"{PAGE}__vorige"):
+    if number > 1 and left.button(text.PREVIOUS_STEP, key=f"{PAGE}__vorige"):
         store.set_step(participant.participant_id, number - 1)
         st.rerun()
-    if number < total and right.button("Volgende stap", key=f"{PAGE}__volgende", type="primary"):
+    if number < total and right.button(text.NEXT_STEP, key=f"{PAGE}__volgende", type="primary"):
         store.set_step(participant.participant_id, number + 1)
         st.rerun()
     if number == total:
-        right.markdown("Dit was de laatste stap.")
+        right.markdown(text.LAST_STEP)

@@ -17,11 +17,12 @@ import pandas as pd
 
 from dashboard import formatting, markup
 from dashboard.export import DEMO_NOTICE
+from dashboard.texts import trainer as text
 from workshop import spec
 from workshop.feedback import parse_number
 from workshop.store import Answer
 
-CORRECT_LABELS = {True: "goed", False: "niet goed", None: "niet te controleren"}
+CORRECT_LABELS = {True: text.GOOD, False: text.NOT_GOOD, None: text.UNCHECKED}
 CSV_COLUMNS = ["stap", "titel", "vraag", "deelnemer", "antwoord", "beoordeling", "tijdstip"]
 
 

@@ -15,7 +15,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import components, formatting, markup, queries
+from dashboard import components, markup, queries
+from dashboard.texts import trainer as text
 from workshop import resources, results, spec
 from workshop.store import Answer, Session, Store
 
@@ -48,7 +49,7 @@ def show() -> None:
     workshop = catalogue.workshops.get(session.workshop_key) if session else None
     if session is None or workshop is None:
         if code or secret:
-            st.warning("Deze sessie kan niet worden geopend. Start een nieuwe sessie.")
+            st.warning(text.SESSION_REFUSED)
         _start_form(store, catalogue)
         return
     st.session_state[REMEMBERED_KEY] = (code, secret)
@@ -62,22 +63,22 @@ def show() -> None:
 
 def _start_form(store: Store, catalogue: resources.Catalogue) -> None:
     for error in catalogue.errors:
-        st.error(f"Workshopbestand niet te lezen: {markup.escape(error)}")
+        st.error(text.unreadable_file(markup.escape(error)))
     if not catalogue.workshops:
-        st.info("Er staan geen workshops in de map workshops/.")
+        st.info(text.NO_WORKSHOPS)
         return
     workshops = catalogue.workshops
     with st.form(key=f"{PAGE}__start"):
         key = st.selectbox(
-            "Workshop",
+            text.WORKSHOP,
             list(workshops),
             format_func=lambda k: f"{workshops[k].title} ({workshops[k].audience})",
             key=f"{PAGE}__workshop",
         )
-        submitted = st.form_submit_button("Sessie starten", type="primary")
+        submitted = st.form_submit_button(text.START, type="primary")
     chosen = workshops[key]
-    st.markdown(f"**Doel:** {markup.escape(chosen.goal)}")
-    st.caption(f"{len(chosen.steps)} stappen")
+    st.markdown(f"**{text.GOAL}:** {markup.escape(chosen.goal)}")
+    st.caption(text.step_count(len(chosen.steps)))
     if submitted:
         code, secret = store.create_session(key)
         st.query_params[SESSION_PARAM] = code
@@ -87,14 +88,11 @@ def _start_form(store: Store, catalogue: resources.Catalogue) -> None:
 
 def _session_header(store: Store, session: Session, workshop: spec.Workshop) -> None:
     st.subheader(markup.escape(workshop.title))
-    st.markdown("Deelnemers openen de pagina **Workshop** in Kompas en typen deze code:")
+    st.markdown(text.JOIN_INSTRUCTION)
     st.markdown(f"# {' '.join([session.code[:3], session.code[3:]])}")
-    st.caption(
-        "Bewaar het adres van deze pagina: daarmee opent u de sessie opnieuw. Deel het niet, "
-        "het bevat uw sleutel. De sessie verloopt na een dag."
-    )
+    st.caption(text.KEEP_ADDRESS)
     if session.is_ended:
-        st.info("Deze sessie is beëindigd. Deelnemers kunnen niet meer antwoorden.")
+        st.info(text.SESSION_ENDED)
         return
     options = [OWN_PACE, *(step.number for step in workshop.steps)]
     titles = {step.number: step.title for step in workshop.steps}
@@ -106,13 +104,12 @@ def _session_header(store: Store, session: Session, workshop: spec.Workshop) -> 
         store.move_group(session.code, chosen or None)
 
     st.selectbox(
-        "Waar is de groep?",
+        text.GROUP,
         options,
-        format_func=lambda n: "Eigen tempo" if n == OWN_PACE else f"Stap {n}: {titles[n]}",
+        format_func=lambda n: text.OWN_PACE if n == OWN_PACE else text.step_label(n, titles[n]),
         key=key,
         on_change=move,
-        help="Kies een stap om iedereen daarheen te brengen, of laat iedereen in eigen tempo "
-        "werken.",
+        help=text.GROUP_HELP,
     )
 
 
@@ -122,14 +119,14 @@ def _live_overview(code: str, workshop: spec.Workshop) -> None:
     store = resources.store()
     answers = store.answers(code)
     session = store.session(code)
-    st.markdown(f"**Deelnemers:** {store.participant_count(code)}")
+    st.markdown(f"**{text.PARTICIPANTS}:** {store.participant_count(code)}")
     for step in workshop.steps:
         given = results.step_answers(answers, step.number)
-        marker = " ← groep" if session and session.group_step == step.number else ""
-        answered = formatting.count_noun(len(given), "antwoord", "antwoorden")
-        with st.expander(f"Stap {step.number}: {step.title} · {answered}{marker}"):
+        marker = text.GROUP_MARKER if session and session.group_step == step.number else ""
+        answered = text.answer_count(len(given))
+        with st.expander(f"{text.step_label(step.number, step.title)} · {answered}{marker}"):
             _step_result(step, answers)
-            if st.button("Groot tonen", key=f"{PAGE}__groot_{step.number}"):
+            if st.button(text.SHOW_LARGE, key=f"{PAGE}__groot_{step.number}"):
                 store.show_step(code, step.number)
                 st.rerun()
 
@@ -137,11 +134,11 @@ def _live_overview(code: str, workshop: spec.Workshop) -> None:
 def _step_result(step: spec.Step, answers: list[Answer], large: bool = False) -> None:
     frame = results.distribution(step, answers)
     if not frame["aantal"].sum():
-        st.caption("Nog geen antwoorden.")
+        st.caption(text.NO_ANSWERS)
         return
     if step.question.kind == spec.OPEN:
-        for text in frame["antwoord"].repeat(frame["aantal"]):
-            st.markdown(f"{'### ' if large else '- '}{markup.escape(text)}")
+        for answer in frame["antwoord"].repeat(frame["aantal"]):
+            st.markdown(f"{'### ' if large else '- '}{markup.escape(answer)}")
         return
     st.plotly_chart(
         _distribution_figure(frame, large),
@@ -149,10 +146,9 @@ def _step_result(step: spec.Step, answers: list[Answer], large: bool = False) ->
         key=f"{PAGE}__verdeling_{step.number}_{int(large)}",
     )
     counts = results.correctness(answers, step.number)
-    if counts["goed"] or counts["niet goed"]:
+    if counts[text.GOOD] or counts[text.NOT_GOOD]:
         st.markdown(
-            f"Goed: **{counts['goed']}** · niet goed: **{counts['niet goed']}** · niet te "
-            f"controleren: **{counts['niet te controleren']}**"
+            text.correctness(counts[text.GOOD], counts[text.NOT_GOOD], counts[text.UNCHECKED])
         )
 
 
@@ -170,7 +166,7 @@ def _distribution_figure(frame: pd.DataFrame, large: bool) -> go.Figure:
             "tickfont": {"size": size},
         },
         xaxis={
-            "title": {"text": "aantal antwoorden", "font": {"size": size}},
+            "title": {"text": text.ANSWER_COUNT_AXIS, "font": {"size": size}},
             "dtick": 1,
             "tickfont": {"size": size},
         },
@@ -181,10 +177,10 @@ def _distribution_figure(frame: pd.DataFrame, large: bool) -> go.Figure:
 def _full_screen(store: Store, session: Session, workshop: spec.Workshop) -> None:
     st.html(FULL_SCREEN_CSS)
     step = workshop.steps[min(max(session.shown_step or 1, 1), len(workshop.steps)) - 1]
-    if st.button("Terug naar het overzicht", key=f"{PAGE}__terug"):
+    if st.button(text.BACK, key=f"{PAGE}__terug"):
         store.show_step(session.code, None)
         st.rerun()
-    st.title(f"Stap {step.number}: {step.title}")
+    st.title(text.step_label(step.number, step.title))
     st.header(step.question.text)
     _live_result(session.code, step)
 
@@ -193,7 +189,7 @@ def _full_screen(store: Store, session: Session, workshop: spec.Workshop) -> Non
 def _live_result(code: str, step: spec.Step) -> None:
     answers = resources.store().answers(code)
     given = results.step_answers(answers, step.number)
-    st.markdown(f"**{formatting.count_noun(len(given), 'antwoord', 'antwoorden')}**")
+    st.markdown(f"**{text.answer_count(len(given))}**")
     _step_result(step, answers, large=True)
 
 
@@ -202,7 +198,7 @@ def _closing(store: Store, session: Session, workshop: spec.Workshop) -> None:
     left, right = st.columns(2)
     with left:
         st.download_button(
-            "Antwoorden downloaden (CSV, zonder namen)",
+            text.DOWNLOAD,
             data=results.answers_csv(
                 workshop, store.answers(session.code), bool(queries.build_info().get("is_demo"))
             ),
@@ -211,6 +207,6 @@ def _closing(store: Store, session: Session, workshop: spec.Workshop) -> None:
             key=f"{PAGE}__download",
             on_click="ignore",
         )
-    if not session.is_ended and right.button("Sessie beëindigen", key=f"{PAGE}__einde"):
+    if not session.is_ended and right.button(text.END, key=f"{PAGE}__einde"):
         store.end_session(session.code)
         st.rerun()

@@ -106,7 +106,7 @@ def test_a_wrong_number_shows_the_computed_value(store: Store, gemeenten: list[d
     _press(at, "Antwoord geven")
     no_exception(at)
     difference = row["value"] - row["national"]
-    assert f"het antwoord is **{_dutch(difference, 1)}**." in _all_text(at)
+    assert f"het goede antwoord is **{_dutch(difference, 1)}**." in _all_text(at)
     side = "boven" if difference > 0 else "onder"
     assert f"{_dutch(abs(difference), 1)} procentpunt {side} Nederland" in _all_text(at)
 

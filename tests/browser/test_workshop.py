@@ -115,7 +115,7 @@ def test_a_trainer_and_three_participants(
     expect(first.get_by_text(f"{gemeenten[0]['region_name']} {expected}%")).to_be_visible()
     _answer_number(second, _dutch(gemeenten[1]["value"] + 2))
     expect(
-        second.get_by_text(f"het antwoord is {_dutch(gemeenten[1]['value'], 1)}")
+        second.get_by_text(f"het goede antwoord is {_dutch(gemeenten[1]['value'], 1)}")
     ).to_be_visible()
     expect(trainer.get_by_text(re.compile(r"Stap 1: .* · 2 antwoorden"))).to_be_visible(
         timeout=LIVE_TIMEOUT_MS

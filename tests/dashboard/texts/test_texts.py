@@ -41,7 +41,18 @@ def string_constants(path: Path) -> list[str]:
 
 
 def ui_modules() -> list[Path]:
-    return sorted((ROOT / "dashboard").rglob("*.py")) + sorted((ROOT / "app_pages").glob("*.py"))
+    """Every module whose strings can reach the screen: the query layer with its texts, the
+    pages, and the workshop package that builds the Workshop and Trainer pages."""
+    return [
+        *sorted((ROOT / "dashboard").rglob("*.py")),
+        *sorted((ROOT / "app_pages").glob("*.py")),
+        *sorted((ROOT / "workshop").glob("*.py")),
+    ]
+
+
+def test_the_scan_covers_the_workshop_views() -> None:
+    scanned = {path.relative_to(ROOT).as_posix() for path in ui_modules()}
+    assert {"workshop/participant_view.py", "workshop/trainer_view.py"} <= scanned
 
 
 def find_mistakes(text: str) -> list[str]:
