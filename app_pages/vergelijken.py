@@ -49,8 +49,8 @@ spec = queries.indicator_specs()[indicator]
 comp = queries.comparison(indicator, level, year, mode, focus, chosen)
 if comp.mode != mode:
     st.info(
-        "Kies eerst een focusregio: de vergelijking met dezelfde provincie of RMC-regio gaat "
-        "uit van de provincie of RMC-regio van uw focusregio. We tonen nu alle regio's.",
+        "Kies eerst een focusregio: de vergelijking met dezelfde provincie of RMC-regio, of met "
+        "vergelijkbare regio's, gaat uit van uw focusregio. We tonen nu alle regio's.",
         icon=":material/info:",
     )
 set_text = (
@@ -72,6 +72,9 @@ components.comparison_summary(
     is_voorlopig=is_voorlopig,
     set_text=set_text,
 )
+
+if comp.mode == queries.COMPARE_PEERS:
+    components.peer_reasons(level, focus)
 
 figures = components.comparison_figures(indicator, level, year, mode, focus, chosen)
 left, right = st.columns(2)

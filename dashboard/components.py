@@ -384,6 +384,39 @@ def area_description(area: CarriedArea, region_level: str) -> str:
     return f"de {level_label(region_level, plural=True)} in {level_label(area.level)} {area.name}"
 
 
+def peer_reasons(region_level: str, focus: Sequence[str]) -> None:
+    """Under "Vergelijkbare ...": per focus region its peers with the sentence why similar."""
+    names = dict(
+        zip(
+            queries.regions(region_level)["region_code"],
+            queries.regions(region_level)["region_name"],
+            strict=True,
+        )
+    )
+    groups = [(code, queries.peer_groups(region_level, code)) for code in focus]
+    groups = [(code, peers) for code, peers in groups if not peers.empty]
+    if not groups:
+        return
+    with st.expander("Waarom vergelijkbaar?"):
+        for code, peers in groups:
+            st.markdown(f"**{markup.escape(names.get(code, code))}**")
+            st.dataframe(
+                peers[["peer_rank", "peer_name", "reason"]].rename(
+                    columns={"peer_rank": "Nr.", "peer_name": "Regio", "reason": "Waarom"}
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+        first = groups[0][1]
+        st.caption(
+            f"Vergelijkbaar in structuur, niet in cijfers: de {len(first)} regio's die het meest "
+            "lijken in aantal inwoners, bevolkingsdichtheid, aandeel 15- tot 25-jarigen en "
+            "bijstand (CBS, Regionale kerncijfers, 1 januari "
+            f"{int(first['characteristics_year'].iloc[0])}). Wilt u een andere groep, kies dan "
+            "Eigen selectie; die staat in de link van deze pagina."
+        )
+
+
 def area_link(level: str, code: str) -> None:
     """From an RMC-regio or provincie, one click to Vergelijken with its gemeenten."""
     area = area_members(level, code, "gemeente")
@@ -427,6 +460,7 @@ COMPARE_LABELS = {
     queries.COMPARE_ALL: "Alle",
     queries.COMPARE_PROVINCIE: "Zelfde provincie",
     queries.COMPARE_RMC: "Zelfde RMC-regio",
+    queries.COMPARE_PEERS: "Vergelijkbare regio's",
     queries.COMPARE_CHOSEN: "Eigen selectie",
 }
 
@@ -439,7 +473,8 @@ def compare_picker(
     param: str = "vergelijk",
     default: str = queries.COMPARE_ALL,
 ) -> str:
-    """Pick the comparison set (all, same provincie, same RMC-regio, own selection)."""
+    """Pick the comparison set (all, same provincie, same RMC-regio, vergelijkbare regio's of
+    the focus regions, own selection)."""
     return url_select(
         "Vergelijken met",
         queries.comparison_modes(region_level),
@@ -447,7 +482,11 @@ def compare_picker(
         param=param,
         default=default,
         notices=notices,
-        format_func=COMPARE_LABELS.__getitem__,
+        format_func=lambda mode: (
+            f"Vergelijkbare {level_label(region_level, plural=True)}"
+            if mode == queries.COMPARE_PEERS
+            else COMPARE_LABELS[mode]
+        ),
         what="de vergelijkingsgroep",
         horizontal_radio=True,
     )

@@ -1,7 +1,8 @@
-"""Named, cached queries for vergelijkbare gemeenten and verwacht versus werkelijk: parameters
-in, DataFrame out. One function per `dashboard/sql/<name>.sql` file; columns as its header says.
+"""Named, cached queries for verwacht versus werkelijk: parameters in, DataFrame out. One
+function per `dashboard/sql/<name>.sql` file; columns as its header says. (The peer groups, a
+comparison set of Vergelijken, are read by `dashboard.queries.peer_groups`.)
 
-Both were computed at build time (marts.peer_groups, marts.expected_*), so a request only reads.
+The model was fitted at build time (marts.expected_*), so a request only reads.
 The expected values exist only for shown counts: the build wrote no row for a hidden count. The
 cache key includes the warehouse file's identity, so a rebuilt warehouse is never answered from
 an old cache entry.
@@ -14,24 +15,6 @@ import streamlit as st
 
 from dashboard.db import run_sql
 from dashboard.queries import Warehouse, warehouse_id
-
-
-@st.cache_data(max_entries=256, show_spinner=False)
-def _peer_groups(region_level: str, region_code: str, warehouse: Warehouse) -> pd.DataFrame:
-    return run_sql("peer_groups", region_level=region_level, region_code=region_code)
-
-
-def peer_groups(region_level: str, region_code: str) -> pd.DataFrame:
-    """The vergelijkbare regio's of one gemeente or RMC-regio, nearest first.
-
-    Args:
-        region_level: 'gemeente' or 'rmc' (other levels have no peer groups: empty result).
-        region_code: e.g. GM0014 or MC02.
-
-    Returns:
-        Columns of `peer_groups.sql`; empty when the build had no structural characteristics.
-    """
-    return _peer_groups(region_level, region_code, warehouse_id())
 
 
 @st.cache_data(max_entries=256, show_spinner=False)

@@ -19,13 +19,13 @@ def _need_warehouse() -> None:
 
 def test_peer_groups_of_a_gemeente_and_of_an_rmc_regio() -> None:
     gemeente = queries.regions("gemeente").iloc[0]
-    peers = queries_structure.peer_groups("gemeente", str(gemeente["region_code"]))
+    peers = queries.peer_groups("gemeente", str(gemeente["region_code"]))
     assert peers["peer_rank"].tolist() == list(range(1, 11))
     assert str(gemeente["region_code"]) not in set(peers["peer_code"])
     assert set(peers["peer_code"]) <= set(queries.regions("gemeente")["region_code"])
-    rmc = queries_structure.peer_groups("rmc", str(gemeente["rmc_code"]))
+    rmc = queries.peer_groups("rmc", str(gemeente["rmc_code"]))
     assert len(rmc) == len(queries.regions("rmc")) - 1
-    assert queries_structure.peer_groups("provincie", str(gemeente["provincie_code"])).empty
+    assert queries.peer_groups("provincie", str(gemeente["provincie_code"])).empty
 
 
 def test_expected_values_only_for_indicators_shown_for_the_gemeente() -> None:
