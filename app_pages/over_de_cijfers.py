@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, formatting, markup, narrative, queries
+from dashboard import (
+    components,
+    expected_display,
+    formatting,
+    markup,
+    narrative,
+    queries,
+    queries_structure,
+)
 from dashboard.db import suppression_threshold
 
 build = queries.build_info()
@@ -32,6 +40,12 @@ st.markdown(narrative.suppression_text(threshold))
 
 st.header("Hoe Kompas rekent")
 st.markdown(narrative.METHODS_TEXT)
+
+st.header("Verwacht versus werkelijk")
+fit = queries_structure.expected_fit(str(build["last_school_year"]))
+st.markdown(expected_display.fit_text(fit, str(build["last_school_year"])))
+if not fit.empty:
+    st.dataframe(expected_display.fit_table(fit), hide_index=True, width="stretch")
 
 st.header("Bronnen")
 st.dataframe(formatting.sources_display(queries.sources()), hide_index=True, width="stretch")

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_profile, components, markup, queries, queries_explore
+from dashboard import (
+    charts_profile,
+    components,
+    expected_display,
+    formatting,
+    markup,
+    queries,
+    queries_explore,
+    queries_structure,
+)
 from dashboard import explore_tables as tables
 from dashboard.db import suppression_threshold
 from dashboard.formatting import label_legend
@@ -73,6 +82,18 @@ for number, trend in enumerate(content.trends):
             table=trend.table,
             key=f"{PAGE}__trend_{trend.key}",
         )
+
+newest = str(queries.build_info()["last_school_year"])
+expected = queries_structure.expected_region(code, newest) if level == "gemeente" else None
+if expected is not None and not expected.empty:
+    st.header(f"Verwacht versus werkelijk, {formatting.format_school_year(newest)}")
+    st.markdown(expected_display.EXPECTED_MEANING)
+    st.dataframe(
+        expected_display.expected_table(expected),
+        hide_index=True,
+        width="stretch",
+        key=f"{PAGE}__verwacht",
+    )
 
 if level == "rmc":
     st.header(f"Gemeenten in {markup.escape(name)}")
