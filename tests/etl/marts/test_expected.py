@@ -13,7 +13,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pytest
+import statsmodels.api as sm
 
 from etl.demo.cbs_kerncijfers import BIJSTAND_EFFECT, VERZUIM_BIJSTAND_EFFECT
 from etl.demo.generator import write_demo
@@ -131,3 +133,44 @@ def test_without_kerncijfers_the_build_has_empty_structure_marts(
             assert con.execute(f"select count(*) from marts.{table}").fetchone() == (0,), table
     finally:
         con.close()
+
+
+def test_the_model_follows_from_published_figures_alone(fixture_warehouse: Path) -> None:
+    """Refit a Poisson model here from the shown counts and the public characteristics: the
+    warehouse's coefficients come out, so they carry nothing about hidden counts."""
+    con = _connect(fixture_warehouse)
+    try:
+        key, year = con.execute(
+            "select indicator_key, school_year from marts.expected_models "
+            "where family = 'poisson' order by all limit 1"
+        ).fetchone()
+        cells = con.execute(
+            "select p.region_code, p.numerator, p.denominator from marts.published_values p "
+            "where p.region_level = 'gemeente' and p.indicator_key = ? and p.school_year = ? "
+            "and p.flag = '' order by p.region_code",
+            [key, year],
+        ).df()
+        z = con.execute(
+            "pivot (select region_code, characteristic_key, z from marts.region_characteristics "
+            "where region_level = 'gemeente') on characteristic_key using first(z) "
+            "order by region_code"
+        ).df()
+        stored = con.execute(
+            "select term, coefficient from marts.expected_coefficients "
+            "where indicator_key = ? and school_year = ?",
+            [key, year],
+        ).fetchall()
+    finally:
+        con.close()
+    data = cells.merge(z, on="region_code", validate="1:1")
+    terms = ["inwoners", "bevolkingsdichtheid", "aandeel_15_24", "bijstand_per_1000"]
+    design = sm.add_constant(data[terms].to_numpy(dtype=float))
+    model = sm.GLM(
+        data["numerator"].to_numpy(dtype=float),
+        design,
+        family=sm.families.Poisson(),
+        offset=np.log(data["denominator"].to_numpy(dtype=float)),
+    ).fit()
+    refit = dict(zip(["intercept", *terms], model.params, strict=True))
+    for term, coefficient in stored:
+        assert coefficient == pytest.approx(refit[term], abs=1e-8), term
