@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import (
+    charts,
     charts_profile,
     components,
     expected_display,
@@ -94,20 +95,43 @@ if expected is not None and not expected.empty:
         width="stretch",
         key=f"{PAGE}__verwacht",
     )
+    labels = dict(zip(expected["indicator_key"], expected["label"], strict=True))
+    funnel_key = components.indicator_select(
+        "Trechterdiagram van werkelijk / verwacht voor",
+        labels,
+        key=f"{PAGE}__verwacht_indicator",
+        param="verwacht",
+        notices=notices,
+    )
+    ratio_values, ratio_limits = expected_display.ratio_funnel(
+        queries_structure.expected_funnel(funnel_key, newest), code
+    )
+    components.chart(
+        charts.funnel_plot(
+            markup.plotly_names(ratio_values),
+            ratio_limits,
+            unit="",
+            decimals=2,
+            value_label="werkelijk / verwacht",
+            denominator_label="verwacht aantal (logaritmische schaal)",
+            centre_label="zoals verwacht (1,00)",
+            size_word="verwacht",
+        ),
+        alt_text=expected_display.ratio_funnel_alt(ratio_values, labels[funnel_key], name),
+        table=expected_display.ratio_funnel_table(ratio_values),
+        key=f"{PAGE}__verwacht_trechter",
+    )
 
 if level == "rmc":
     st.header(f"Gemeenten in {markup.escape(name)}")
     left, right = st.columns(2)
     with left:
-        indicator_key = components.url_select(
+        indicator_key = components.indicator_select(
             "Indicator",
-            list(registry),
+            {key: str(spec["label"]) for key, spec in registry.items()},
             key=f"{PAGE}__member_indicator",
             param="indicator",
-            default=next(iter(registry)),
             notices=notices,
-            format_func=lambda k: str(registry[k]["label"]),
-            what="de indicator",
         )
     with right:
         year = components.url_select(

@@ -17,7 +17,7 @@ heatmap area on Patronen (`carried_parent`). Because the URL restores a view exa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -432,6 +432,22 @@ def area_link(level: str, code: str) -> None:
             "vergelijk": queries.COMPARE_CHOSEN,
             "selectie": LIST_SEPARATOR.join(area.members),
         },
+    )
+
+
+def indicator_select(
+    label: str, labels: Mapping[str, str], *, key: str, param: str, notices: list[str]
+) -> str:
+    """Pick one of `labels` (indicator key -> Dutch label) in the URL; the first is the default."""
+    return url_select(
+        label,
+        list(labels),
+        key=key,
+        param=param,
+        default=next(iter(labels)),
+        notices=notices,
+        format_func=lambda k: labels[k],
+        what="de indicator",
     )
 
 

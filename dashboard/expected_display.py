@@ -12,6 +12,7 @@ import math
 import pandas as pd
 
 from dashboard.formatting import format_number, join_dutch
+from stats import funnel
 
 EXPECTED_MEANING = (
     "**Verwacht** is het aantal dat een gemeente met dezelfde kenmerken (aantal inwoners, "
@@ -105,3 +106,70 @@ def fit_text(frame: pd.DataFrame, school_year: str) -> str:
         "per SD is hoeveel keer zo groot het verwachte aantal is bij een gemeente die één "
         f"standaardafwijking hoger scoort op dat kenmerk. Schooljaar {school_year}:"
     )
+
+
+def ratio_funnel(points: pd.DataFrame, focus: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Funnel of standardised ratios (FunnelPlotR's "SR"): observed/expected against the
+    expected count, limits around 1 from Poisson(expected) widened for over-dispersion.
+
+    This is `stats.funnel` with the expected count as denominator and 1 as the national value,
+    so the same method (exact limits, Spiegelhalter's widening) as the other funnels applies.
+
+    Args:
+        points: rows of `expected_funnel.sql` (shown counts only).
+        focus: gemeente code to mark.
+
+    Returns:
+        (values for `charts.funnel_plot`: region_name, value = ratio, denominator = expected,
+        numerator = observed, is_focus, classification; limits over a grid of expected counts).
+    """
+    fit = funnel.fit(points["observed"], points["expected"], 1.0, 1.0, "poisson", 1.0)
+    values = pd.DataFrame(
+        {
+            "region_code": points["region_code"],
+            "region_name": points["region_name"],
+            "value": points["ratio"],
+            "denominator": points["expected"],
+            "numerator": points["observed"],
+            "is_focus": points["region_code"] == focus,
+        }
+    )
+    if fit is None:
+        return values.assign(classification=funnel.NOT_ASSESSED), pd.DataFrame()
+    values["classification"] = fit.classify(values["numerator"], values["denominator"])
+    return values, fit.limits(funnel.funnel_grid(values["denominator"]))
+
+
+def ratio_funnel_table(values: pd.DataFrame) -> pd.DataFrame:
+    """The funnel's points as a table: gemeente, werkelijk, verwacht, verhouding, verdict."""
+    ordered = values.sort_values("value", ascending=False)
+    return pd.DataFrame(
+        {
+            "Gemeente": ordered["region_name"],
+            "Werkelijk": [format_number(v) for v in ordered["numerator"]],
+            "Verwacht": [format_number(v, 1) for v in ordered["denominator"]],
+            "Werkelijk / verwacht": [format_number(v, 2) for v in ordered["value"]],
+            "Trechter": [funnel.CLASS_LABELS.get(c, c) for c in ordered["classification"]],
+        }
+    )
+
+
+def ratio_funnel_alt(values: pd.DataFrame, label: str, region_name: str) -> str:
+    """Text alternative of the ratio funnel: how many gemeenten lie outside, and the focus."""
+    outside = values["classification"].isin(
+        [funnel.ABOVE_95, funnel.ABOVE_998, funnel.BELOW_95, funnel.BELOW_998]
+    )
+    text = (
+        f"Trechterdiagram van {label}: werkelijk gedeeld door verwacht voor "
+        f"{len(values)} gemeenten, tegen het verwachte aantal. {int(outside.sum())} liggen "
+        "buiten de 95%-grenzen."
+    )
+    focus = values[values["is_focus"]]
+    if not focus.empty:
+        row = focus.iloc[0]
+        verdict = funnel.CLASS_LABELS.get(str(row["classification"]), "")
+        text += (
+            f" {region_name}: {format_number(row['value'], 2)} keer het verwachte aantal, "
+            f"{verdict}."
+        )
+    return text

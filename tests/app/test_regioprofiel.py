@@ -150,7 +150,7 @@ def test_a_gemeente_shows_expected_against_observed_for_its_shown_counts(gemeent
         "where p.region_code = ? and p.school_year = ? and p.flag = '' order by i.sort_order",
         [gemeente["region_code"], year],
     )
-    tables = [d.value for d in at.dataframe if "Werkelijk / verwacht" in d.value.columns]
+    tables = [d.value for d in at.dataframe if "Oordeel" in d.value.columns]
     assert len(tables) == 1
     table = tables[0]
     assert list(table["Indicator"]) == list(shown["label"])
@@ -161,3 +161,9 @@ def test_a_gemeente_shows_expected_against_observed_for_its_shown_counts(gemeent
         "binnen de verwachting",
     }
     assert any("geen norm" in readable(m.value) for m in at.markdown)
+    ratio_funnels = [
+        f for f in figures(at) if f["layout"]["yaxis"]["title"]["text"] == "werkelijk / verwacht"
+    ]
+    assert len(ratio_funnels) == 1
+    focus = [t for t in ratio_funnels[0]["data"] if t["name"] == "focus"][0]
+    assert list(focus["text"]) == [gemeente["region_name"]]
