@@ -54,7 +54,10 @@ st.header("Dit cijferbestand")
 st.markdown(narrative.build_text(build))
 st.markdown("**Controles bij het bouwen**")
 st.markdown(narrative.checks_summary(queries.checks()))
-st.dataframe(formatting.checks_display(queries.checks()), hide_index=True, width="stretch")
+# every check on screen at once (the default height shows ten rows; there are more checks)
+st.dataframe(
+    formatting.checks_display(queries.checks()), hide_index=True, width="stretch", height="content"
+)
 with st.expander("Controles met hun technische naam (voor beheerders)"):
     st.dataframe(
         formatting.checks_display(queries.checks(), technical=True),
