@@ -21,10 +21,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from numpy.typing import ArrayLike, NDArray
 from statsmodels.discrete.discrete_model import NegativeBinomial
+from statsmodels.genmod import families
+from statsmodels.genmod.generalized_linear_model import GLM
 from statsmodels.tools.sm_exceptions import ConvergenceWarning
+from statsmodels.tools.tools import add_constant
 
 from stats.intervals import poisson_count_interval
 
@@ -75,20 +77,18 @@ def fit_expected(
     n = np.asarray(denominators, dtype=float)
     if (n <= 0).any():
         raise ValueError("every denominator must be positive")
-    design = sm.add_constant(characteristics.to_numpy(dtype=float), has_constant="add")
+    design = add_constant(characteristics.to_numpy(dtype=float), has_constant="add")
     terms = [INTERCEPT, *map(str, characteristics.columns)]
     if len(y) < 2 * len(terms):
         raise ValueError(f"{len(y)} units are too few for {len(terms)} terms")
     offset = np.log(n)
-    poisson = sm.GLM(y, design, family=sm.families.Poisson(), offset=offset).fit()
+    poisson = GLM(y, design, family=families.Poisson(), offset=offset).fit()
     dispersion = float(poisson.pearson_chi2 / poisson.df_resid)
     result, family, alpha = poisson, "poisson", None
     if dispersion > OVERDISPERSION_LIMIT:
         alpha = _nb_alpha(y, design, offset, poisson.params)
         family = "negatief binomiaal"
-        result = sm.GLM(
-            y, design, family=sm.families.NegativeBinomial(alpha=alpha), offset=offset
-        ).fit()
+        result = GLM(y, design, family=families.NegativeBinomial(alpha=alpha), offset=offset).fit()
     lower, upper = np.asarray(result.conf_int(alpha=1 - LEVEL)).T
     coefficients = pd.DataFrame(
         {
