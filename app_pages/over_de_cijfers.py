@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, formatting, markup, narrative, queries
+from dashboard import (
+    components,
+    expected_display,
+    formatting,
+    markup,
+    narrative,
+    queries,
+    queries_structure,
+)
 from dashboard.db import suppression_threshold
 from dashboard.texts import over_de_cijfers as text
 
@@ -31,6 +39,17 @@ st.markdown(narrative.suppression_text(threshold))
 st.header(text.METHODS)
 st.markdown(narrative.METHODS_TEXT)
 
+st.header(text.EXPECTED)
+fit = queries_structure.expected_fit(str(build["last_school_year"]))
+st.markdown(expected_display.fit_text(fit, str(build["last_school_year"])))
+if not fit.empty:
+    components.data_table(
+        expected_display.fit_table(fit),
+        key="over_de_cijfers__verwacht",
+        view=text.EXPECTED_VIEW,
+        indicators=None,
+    )
+
 st.header(text.SOURCES)
 components.data_table(
     formatting.sources_display(queries.sources()),
@@ -43,11 +62,13 @@ st.header(text.BUILD)
 st.markdown(narrative.build_text(build))
 st.markdown(text.CHECKS)
 st.markdown(narrative.checks_summary(queries.checks()))
+# every check on screen at once (the default height shows ten rows; there are more checks)
 components.data_table(
     formatting.checks_display(queries.checks()),
     key="over_de_cijfers__controles",
     view=text.CHECKS_VIEW,
     indicators=None,
+    height="content",
 )
 with st.expander(text.TECHNICAL):
     components.data_table(

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_profile, components, markup, queries, queries_explore
+from dashboard import (
+    charts,
+    charts_profile,
+    components,
+    expected_display,
+    formatting,
+    markup,
+    queries,
+    queries_explore,
+    queries_structure,
+)
 from dashboard import explore_tables as tables
 from dashboard.db import suppression_threshold
 from dashboard.formatting import label_legend
@@ -68,19 +78,55 @@ for number, trend in enumerate(content.trends):
             indicators=[trend.key],
         )
 
+newest = str(queries.build_info()["last_school_year"])
+expected = queries_structure.expected_region(code, newest) if level == "gemeente" else None
+if expected is not None and not expected.empty:
+    st.header(text.expected_header(formatting.format_school_year(newest)))
+    st.markdown(expected_display.EXPECTED_MEANING)
+    components.data_table(
+        expected_display.expected_table(expected),
+        key=f"{PAGE}__verwacht",
+        view=text.expected_view(name, formatting.format_school_year(newest)),
+        indicators=list(expected["indicator_key"]),
+    )
+    labels = dict(zip(expected["indicator_key"], expected["label"], strict=True))
+    funnel_key = components.indicator_select(
+        text.EXPECTED_FUNNEL_FOR,
+        labels,
+        key=f"{PAGE}__verwacht_indicator",
+        param="verwacht",
+        notices=notices,
+    )
+    ratio_values, ratio_limits = expected_display.ratio_funnel(
+        queries_structure.expected_funnel(funnel_key, newest), code
+    )
+    components.chart(
+        charts.funnel_plot(
+            markup.plotly_names(ratio_values),
+            ratio_limits,
+            unit="",
+            decimals=2,
+            value_label=text.RATIO_LABEL,
+            denominator_label=text.RATIO_DENOMINATOR,
+            centre_label=text.RATIO_CENTRE,
+            size_word=text.RATIO_SIZE_WORD,
+        ),
+        alt_text=expected_display.ratio_funnel_alt(ratio_values, labels[funnel_key], name),
+        table=expected_display.ratio_funnel_table(ratio_values),
+        indicators=[funnel_key],
+        key=f"{PAGE}__verwacht_trechter",
+    )
+
 if level == "rmc":
     st.header(markup.escape(text.members_header(name)))
     left, right = st.columns(2)
     with left:
-        indicator_key = components.url_select(
+        indicator_key = components.indicator_select(
             text.INDICATOR,
-            list(registry),
+            {key: str(spec["label"]) for key, spec in registry.items()},
             key=f"{PAGE}__member_indicator",
             param="indicator",
-            default=next(iter(registry)),
             notices=notices,
-            format_func=lambda k: str(registry[k]["label"]),
-            what="de indicator",
         )
     with right:
         year = components.url_select(

@@ -67,6 +67,9 @@ components.comparison_summary(
     set_text=set_text,
 )
 
+if comp.mode == queries.COMPARE_PEERS:
+    components.peer_reasons(level, focus)
+
 figures = components.comparison_figures(indicator, level, year, mode, focus, chosen)
 left, right = st.columns(2)
 with left:

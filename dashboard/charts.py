@@ -401,7 +401,9 @@ def _bar_labels(values: pd.Series, names: Sequence[str], decimals: int) -> list[
     ]
 
 
-def _funnel_limits(limits: pd.DataFrame, unit: str, decimals: int) -> list[dict[str, Any]]:
+def _funnel_limits(
+    limits: pd.DataFrame, unit: str, decimals: int, centre_label: str | None = None
+) -> list[dict[str, Any]]:
     """Centre line, 95% and 99.8% limits of a funnel plot (nothing without limits)."""
     if limits.empty:
         return []
@@ -413,7 +415,7 @@ def _funnel_limits(limits: pd.DataFrame, unit: str, decimals: int) -> list[dict[
             "x": x,
             "y": limits["centre"].to_numpy(),
             "mode": "lines",
-            "name": f"Nederland ({format_value(centre, unit, decimals)})",
+            "name": centre_label or f"Nederland ({format_value(centre, unit, decimals)})",
             "line": {"color": BLACK, "width": 2},
             "hoverinfo": "skip",
         }
@@ -457,6 +459,8 @@ def funnel_plot(
     decimals: int,
     value_label: str,
     denominator_label: str,
+    centre_label: str | None = None,
+    size_word: str = "noemer",
 ) -> go.Figure:
     """Funnel plot: value against denominator with over-dispersion-aware control limits.
 
@@ -469,13 +473,15 @@ def funnel_plot(
         decimals: Decimals to show.
         value_label: Y axis title.
         denominator_label: X axis title.
+        centre_label: Legend name of the centre line (default `Nederland (<value>)`).
+        size_word: What the x value is called in the hover text (`noemer`, `verwacht`).
 
     Returns:
         Traces in order: centre line, 95% limits, 99.8% limits, one trace per verdict present
         (colour and shape per verdict, named in Dutch in the legend), focus regions last.
     """
     points = values[values["value"].notna()]
-    data = _funnel_limits(limits, unit, decimals)
+    data = _funnel_limits(limits, unit, decimals, centre_label)
     others = points[~points["is_focus"]]
     for code, (colour, symbol) in FUNNEL_STYLES.items():
         frame = others[others["classification"] == code]
@@ -488,6 +494,7 @@ def funnel_plot(
                 {"color": colour, "size": 8, "symbol": symbol, "opacity": 0.85},
                 unit,
                 decimals,
+                size_word,
             )
         )
     focus = points[points["is_focus"]]
@@ -502,6 +509,7 @@ def funnel_plot(
         },
         unit,
         decimals,
+        size_word,
     )
     focus_trace.update(mode="markers+text", textposition="top center")
     focus_trace["textfont"] = {"color": TEXT, "size": 13}
@@ -521,9 +529,14 @@ def funnel_plot(
 
 
 def _funnel_points(
-    frame: pd.DataFrame, name: str, marker: dict[str, Any], unit: str, decimals: int
+    frame: pd.DataFrame,
+    name: str,
+    marker: dict[str, Any],
+    unit: str,
+    decimals: int,
+    size_word: str = "noemer",
 ) -> dict[str, Any]:
-    """One marker trace of funnel points with the hover text (name, value, noemer, verdict)."""
+    """One marker trace of funnel points with the hover text (name, value, size, verdict)."""
     trace: dict[str, Any] = {
         "type": "scatter",
         "x": frame["denominator"].to_numpy(),
@@ -532,7 +545,7 @@ def _funnel_points(
         "name": name,
         "marker": marker,
         "hovertemplate": (
-            "<b>%{customdata[0]}</b><br>%{customdata[1]} (noemer %{customdata[2]})"
+            "<b>%{customdata[0]}</b><br>%{customdata[1]} (" + size_word + " %{customdata[2]})"
             "<br>%{customdata[3]}<extra></extra>"
         ),
     }

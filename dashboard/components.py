@@ -17,9 +17,9 @@ heatmap area on Patronen (`carried_parent`). Because the URL restores a view exa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -395,6 +395,39 @@ def area_description(area: CarriedArea, region_level: str) -> str:
     return f"de {level_label(region_level, plural=True)} in {level_label(area.level)} {area.name}"
 
 
+def peer_reasons(region_level: str, focus: Sequence[str]) -> None:
+    """Under "Vergelijkbare ...": per focus region its peers with the sentence why similar."""
+    names = dict(
+        zip(
+            queries.regions(region_level)["region_code"],
+            queries.regions(region_level)["region_name"],
+            strict=True,
+        )
+    )
+    groups = [(code, queries.peer_groups(region_level, code)) for code in focus]
+    groups = [(code, peers) for code, peers in groups if not peers.empty]
+    if not groups:
+        return
+    with st.expander("Waarom vergelijkbaar?"):
+        for code, peers in groups:
+            st.markdown(f"**{markup.escape(names.get(code, code))}**")
+            st.dataframe(
+                peers[["peer_rank", "peer_name", "reason"]].rename(
+                    columns={"peer_rank": "Nr.", "peer_name": "Regio", "reason": "Waarom"}
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+        first = groups[0][1]
+        st.caption(
+            f"Vergelijkbaar in structuur, niet in cijfers: de {len(first)} regio's die het meest "
+            "lijken in aantal inwoners, bevolkingsdichtheid, aandeel 15- tot 25-jarigen en "
+            "bijstand (CBS, Regionale kerncijfers, 1 januari "
+            f"{int(first['characteristics_year'].iloc[0])}). Wilt u een andere groep, kies dan "
+            "Eigen selectie; die staat in de link van deze pagina."
+        )
+
+
 def area_link(level: str, code: str) -> None:
     """From an RMC-regio or provincie, one click to Vergelijken with its gemeenten."""
     area = area_members(level, code, "gemeente")
@@ -410,6 +443,22 @@ def area_link(level: str, code: str) -> None:
             "vergelijk": queries.COMPARE_CHOSEN,
             "selectie": LIST_SEPARATOR.join(area.members),
         },
+    )
+
+
+def indicator_select(
+    label: str, labels: Mapping[str, str], *, key: str, param: str, notices: list[str]
+) -> str:
+    """Pick one of `labels` (indicator key -> Dutch label) in the URL; the first is the default."""
+    return url_select(
+        label,
+        list(labels),
+        key=key,
+        param=param,
+        default=next(iter(labels)),
+        notices=notices,
+        format_func=lambda k: labels[k],
+        what="de indicator",
     )
 
 
@@ -438,6 +487,7 @@ COMPARE_LABELS = {
     queries.COMPARE_ALL: "Alle",
     queries.COMPARE_PROVINCIE: "Zelfde provincie",
     queries.COMPARE_RMC: "Zelfde RMC-regio",
+    queries.COMPARE_PEERS: "Vergelijkbare regio's",
     queries.COMPARE_CHOSEN: "Eigen selectie",
 }
 
@@ -450,7 +500,8 @@ def compare_picker(
     param: str = "vergelijk",
     default: str = queries.COMPARE_ALL,
 ) -> str:
-    """Pick the comparison set (all, same provincie, same RMC-regio, own selection)."""
+    """Pick the comparison set (all, same provincie, same RMC-regio, vergelijkbare regio's of
+    the focus regions, own selection)."""
     return url_select(
         "Vergelijken met",
         queries.comparison_modes(region_level),
@@ -458,7 +509,11 @@ def compare_picker(
         param=param,
         default=default,
         notices=notices,
-        format_func=COMPARE_LABELS.__getitem__,
+        format_func=lambda mode: (
+            f"Vergelijkbare {level_label(region_level, plural=True)}"
+            if mode == queries.COMPARE_PEERS
+            else COMPARE_LABELS[mode]
+        ),
         what="de vergelijkingsgroep",
         horizontal_radio=True,
     )
@@ -639,10 +694,16 @@ def download_csv(
 
 
 def data_table(
-    table: pd.DataFrame, *, key: str, view: str, indicators: Sequence[str] | None
+    table: pd.DataFrame,
+    *,
+    key: str,
+    view: str,
+    indicators: Sequence[str] | None,
+    height: Literal["auto", "content"] = "auto",
 ) -> None:
-    """A display table with its Dutch CSV download right under it (see `download_csv`)."""
-    st.dataframe(table, hide_index=True, width="stretch", key=key)
+    """A display table with its Dutch CSV download right under it (see `download_csv`);
+    `height="content"` shows every row at once."""
+    st.dataframe(table, hide_index=True, width="stretch", key=key, height=height)
     download_csv(table, key=key, view=view, indicators=indicators)
 
 

@@ -366,7 +366,8 @@ def indicator_blocks(
 
 
 def set_description(region_level: str, mode: str, parent_names: tuple[str, ...]) -> str:
-    """`alle gemeenten`, `de gemeenten in Utrecht`, `de eigen selectie van RMC-regio's`."""
+    """`alle gemeenten`, `de gemeenten in Utrecht`, `de eigen selectie van RMC-regio's`,
+    `Utrecht en de vergelijkbare gemeenten`."""
     plural = level_label(region_level, plural=True)
     if mode == "provincie" and parent_names:
         return f"de {plural} in provincie {join_dutch(parent_names)}"
@@ -374,6 +375,8 @@ def set_description(region_level: str, mode: str, parent_names: tuple[str, ...])
         return f"de {plural} in RMC-regio {join_dutch(parent_names)}"
     if mode == "selectie":
         return f"de eigen selectie van {plural}"
+    if mode == "vergelijkbaar" and parent_names:
+        return f"{join_dutch(parent_names)} en de vergelijkbare {plural}"
     return f"alle {plural}"
 
 

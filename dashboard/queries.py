@@ -28,6 +28,7 @@ COMPARE_ALL = "alle"
 COMPARE_PROVINCIE = "provincie"
 COMPARE_RMC = "rmc"
 COMPARE_CHOSEN = "selectie"
+COMPARE_PEERS = "vergelijkbaar"
 LEVELS = ("gemeente", "rmc", "provincie")
 
 
@@ -342,19 +343,48 @@ class Comparison:
     fit: funnel.FunnelFit | None = None
 
 
+@st.cache_data(max_entries=256, show_spinner=False)
+def _peer_groups(region_level: str, region_code: str, warehouse: Warehouse) -> pd.DataFrame:
+    return run_sql("peer_groups", region_level=region_level, region_code=region_code)
+
+
+def peer_groups(region_level: str, region_code: str) -> pd.DataFrame:
+    """The vergelijkbare regio's of one gemeente or RMC-regio, nearest first (built by the ETL
+    from CBS 70072ned; other levels, or a build without it, give an empty frame).
+
+    Returns:
+        Columns of `peer_groups.sql`.
+    """
+    return _peer_groups(region_level, region_code, _warehouse())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _peer_levels(warehouse: Warehouse) -> tuple[str, ...]:
+    return tuple(run_sql("peer_levels")["region_level"])
+
+
 def comparison_modes(region_level: str) -> list[str]:
-    """The comparison sets that make sense at a level (same RMC only for gemeenten)."""
+    """The comparison sets that make sense at a level (same RMC only for gemeenten; similar
+    regions only where the build made peer groups)."""
+    peers = [COMPARE_PEERS] if region_level in _peer_levels(_warehouse()) else []
     if region_level == "gemeente":
-        return [COMPARE_ALL, COMPARE_PROVINCIE, COMPARE_RMC, COMPARE_CHOSEN]
+        return [COMPARE_ALL, COMPARE_PROVINCIE, COMPARE_RMC, *peers, COMPARE_CHOSEN]
     if region_level == "rmc":
-        return [COMPARE_ALL, COMPARE_PROVINCIE, COMPARE_CHOSEN]
+        return [COMPARE_ALL, COMPARE_PROVINCIE, *peers, COMPARE_CHOSEN]
     return [COMPARE_ALL, COMPARE_CHOSEN]
 
 
 def _set_mask(
-    values: pd.DataFrame, mode: str, focus: Sequence[str], chosen: Sequence[str]
+    values: pd.DataFrame,
+    mode: str,
+    focus: Sequence[str],
+    chosen: Sequence[str],
+    peers: Sequence[str] = (),
 ) -> tuple[pd.Series, str, tuple[str, ...]]:
     focus_rows = values[values["region_code"].isin(focus)]
+    if mode == COMPARE_PEERS and peers:
+        names = tuple(str(n) for n in focus_rows["region_name"])
+        return values["region_code"].isin([*peers, *focus]), mode, names
     if mode in (COMPARE_PROVINCIE, COMPARE_RMC) and not focus_rows.empty:
         column = "provincie_code" if mode == COMPARE_PROVINCIE else "rmc_code"
         parents = [p for p in focus_rows[column].dropna().unique()]
@@ -380,7 +410,12 @@ def _comparison(
     spec = indicator_specs()[indicator_key]
     values = level_values(indicator_key, region_level, school_year)
     national = national_figure(indicator_key, school_year)
-    mask, used_mode, parent_names = _set_mask(values, mode, focus, chosen)
+    peers = (
+        [c for code in focus for c in peer_groups(region_level, code)["peer_code"]]
+        if mode == COMPARE_PEERS
+        else []
+    )
+    mask, used_mode, parent_names = _set_mask(values, mode, focus, chosen, peers)
     values = values.assign(in_set=mask.to_numpy(), is_focus=values["region_code"].isin(focus))
     fit = (
         funnel.fit_level(values, vars(national), spec.model, spec.multiplier)
@@ -425,8 +460,9 @@ def comparison(
         indicator_key: Indicator to compare.
         region_level: 'gemeente', 'rmc' or 'provincie'.
         school_year: School year label ('2023-2024').
-        mode: COMPARE_ALL, COMPARE_PROVINCIE, COMPARE_RMC or COMPARE_CHOSEN; provincie/rmc use
-            the parents of the focus regions and fall back to all without a focus.
+        mode: COMPARE_ALL, COMPARE_PROVINCIE, COMPARE_RMC, COMPARE_PEERS or COMPARE_CHOSEN;
+            provincie/rmc use the parents of the focus regions, peers their vergelijkbare
+            regio's (marts.peer_groups); all three fall back to all without a focus.
         focus: Codes of the focus regions (always part of the set).
         chosen: Codes of the chosen regions for COMPARE_CHOSEN.
 

@@ -24,6 +24,7 @@ from etl.disclosure.published import build_published_values, published_sums
 from etl.errors import BuildError, InputError
 from etl.harmonised.municipality_map import build_municipality_map
 from etl.marts import intervals
+from etl.marts.expected import build_expected
 from etl.marts.regions import build_regions
 from etl.marts.registry import build_indicators, build_sources
 from etl.paths import ETL_DIR
@@ -187,6 +188,8 @@ def _transform(
             f"{len(narrowed)} verborgen aantal(len) zijn uit de getoonde cijfers nauwer terug te "
             "rekenen dan hun label zegt; het magazijn is niet vervangen."
         )
+    # verwacht versus werkelijk reads the shown counts only, so it runs after disclosure control
+    build_expected(con)
     build_sources(con, SOURCES)
     _write_build_meta(con, raw_dir, is_demo, boundary_year, threshold)
     progress(STEP_CHECK)

@@ -47,3 +47,18 @@ def footer(legend: str, threshold: int) -> str:
         f"{legend} Bij <{threshold} en x is geen waarde of interval getoond. "
         f"'–': geen cijfer gepubliceerd. {verdicts.explanation()}"
     )
+
+
+EXPECTED_FUNNEL_FOR = "Trechterdiagram van werkelijk / verwacht voor"
+RATIO_LABEL = "werkelijk / verwacht"
+RATIO_DENOMINATOR = "verwacht aantal (logaritmische schaal)"
+RATIO_CENTRE = "zoals verwacht (1,00)"
+RATIO_SIZE_WORD = "verwacht"
+
+
+def expected_header(school_year: str) -> str:
+    return f"Verwacht versus werkelijk, {school_year}"
+
+
+def expected_view(name: str, school_year: str) -> str:
+    return f"Regioprofiel {name}: verwacht versus werkelijk, {school_year}"

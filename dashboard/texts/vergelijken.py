@@ -6,8 +6,8 @@ INTRO = (
     "trechterdiagram laat zien of een verschil groter is dan toeval."
 )
 NO_FOCUS_FOR_AREA = (
-    "Kies eerst een focusregio: de vergelijking met dezelfde provincie of RMC-regio gaat "
-    "uit van de provincie of RMC-regio van uw focusregio. We tonen nu alle regio's."
+    "Kies eerst een focusregio: de vergelijking met dezelfde provincie of RMC-regio, of met "
+    "vergelijkbare regio's, gaat uit van uw focusregio. We tonen nu alle regio's."
 )
 MAP = "**Kaart**"
 RANKING = "**Rangorde**"

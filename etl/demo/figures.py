@@ -86,8 +86,9 @@ class VerzuimYear:
 
 def _risks(
     structure: DemoStructure, indeling: Indeling, pop: Population, rng: np.random.Generator
-) -> tuple[np.ndarray, np.ndarray]:
-    """Persistent log-risk per atom for vsv and for verzuim (correlated)."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Persistent log-risk per atom for vsv and for verzuim (correlated), and the atom's own
+    part of the vsv risk (the demo's bijstand characteristic is derived from it)."""
     homes = home_of(structure, indeling)
     rmc_codes = sorted({g.rmc_code for g in structure.gemeenten})
     rmc_of_atom = np.array([rmc_codes.index(homes[a].rmc_code) for a in indeling.atoms])
@@ -100,7 +101,7 @@ def _risks(
     outlier = rng.random(n) < 0.04
     vsv = region_vsv + own + 0.15 * urban + 0.55 * outlier
     verzuim = region_vz + own_vz + 0.10 * urban + 0.50 * (outlier | (rng.random(n) < 0.03))
-    return vsv, verzuim
+    return vsv, verzuim, own
 
 
 def _draw_poisson(expected: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -121,9 +122,14 @@ def _relatief_total(
 
 def build(
     structure: DemoStructure, indeling: Indeling, pop: Population, rng: np.random.Generator
-) -> tuple[list[VsvYear], list[VerzuimYear]]:
-    """Draw vsv and verzuim counts for every school year."""
-    vsv_risk, vz_risk = _risks(structure, indeling, pop, rng)
+) -> tuple[list[VsvYear], list[VerzuimYear], np.ndarray]:
+    """Draw vsv and verzuim counts for every school year.
+
+    Returns:
+        vsv and verzuim figures per school year, and the own (gemeente-specific) part of each
+        atom's vsv log-risk, which `etl.demo.cbs_kerncijfers` turns into a known structural effect.
+    """
+    vsv_risk, vz_risk, own = _risks(structure, indeling, pop, rng)
     n_atoms = len(indeling.atoms)
     cat_risk = {k: vz_risk + rng.normal(0, 0.12, size=n_atoms) for k in VERZUIM_RATES}
     luxe_long = LUXE_LONG_MIN + LUXE_LONG_SPREAD * rng.random(n_atoms)
@@ -160,4 +166,4 @@ def build(
         for cat in OPTIONAL:
             cols[cat] = np.where(rng.random(n_codes) < 0.03, MISSING, cols[cat])
         vz_years.append(VerzuimYear(start, sl.codes, cols))
-    return vsv_years, vz_years
+    return vsv_years, vz_years, own

@@ -18,7 +18,15 @@ from pathlib import Path
 
 import numpy as np
 
-from etl.demo import cbs_bevolking, cbs_vsv, fictional, figures, population, real_structure
+from etl.demo import (
+    cbs_bevolking,
+    cbs_kerncijfers,
+    cbs_vsv,
+    fictional,
+    figures,
+    population,
+    real_structure,
+)
 from etl.demo.figures import MISSING, VerzuimYear
 from etl.demo.odata import CBS_PAGE_SIZE, Row, pages
 from etl.demo.structure import DemoStructure, Gemeente, Indeling, home_of
@@ -38,6 +46,7 @@ from etl.sources import SOURCES, duo, rvig, verzuim
 Progress = Callable[[str], None]
 VSV_FOLDER = "vsv/84780NED"
 POPULATION_FOLDER = "bevolking/03759ned"
+KERNCIJFERS_FOLDER = "kerncijfers/70072ned"
 XLSX_YEARS = 2  # the newest school years go into one XLSX, the older ones into one CSV
 
 
@@ -256,8 +265,9 @@ def write_demo(
     """
     report = progress or (lambda _: None)
     root = np.random.SeedSequence(seed)
-    rng_structure, rng_population, rng_figures, rng_addresses = (
-        np.random.default_rng(s) for s in root.spawn(4)
+    # a fifth stream for the kerncijfers leaves the first four (and their figures) unchanged
+    rng_structure, rng_population, rng_figures, rng_addresses, rng_kerncijfers = (
+        np.random.default_rng(s) for s in root.spawn(5)
     )
     country: fictional.FictionalCountry | None = None
     real: real_structure.RealStructure | None = None
@@ -273,14 +283,14 @@ def write_demo(
     homes: dict[str, Gemeente] = home_of(structure, indeling)
     report("Bevolking en cijfers trekken")
     pop = population.build(structure, indeling, rng_population)
-    vsv_years, vz_years = figures.build(structure, indeling, pop, rng_figures)
+    vsv_years, vz_years, own_risk = figures.build(structure, indeling, pop, rng_figures)
 
     raw_dir = raw_dir.resolve()
     staging = _staging_dir(raw_dir)
     try:
         writer = RawWriter(staging, seed)
         prefix = "Kompas demo (fictief land)" if structure.fictional else "Kompas demo"
-        report("CBS-tabellen schrijven (84780NED, 03759ned)")
+        report("CBS-tabellen schrijven (84780NED, 03759ned, 70072ned)")
         _write_odata(
             writer,
             VSV_FOLDER,
@@ -294,6 +304,13 @@ def write_demo(
             cbs_bevolking.TABLE,
             cbs_bevolking.entity_sets(structure, homes, pop, prefix),
             "cbs_bevolking",
+        )
+        _write_odata(
+            writer,
+            KERNCIJFERS_FOLDER,
+            cbs_kerncijfers.TABLE,
+            cbs_kerncijfers.entity_sets(structure, pop, own_risk, rng_kerncijfers, prefix),
+            "cbs_kerncijfers",
         )
         report("Verzuimsjablonen schrijven")
         _write_verzuim(writer, vz_years, structure.names)

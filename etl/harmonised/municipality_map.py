@@ -35,6 +35,8 @@ DATA_TABLES: dict[str, tuple[str, str, bool]] = {
     "staged.cbs_vsv__early_leavers": ("region_code", "school_year_start", True),
     "staged.cbs_bevolking__population": ("region_code", "year", True),
     "staged.verzuim__counts": ("municipality_code", "school_year_start", False),
+    # optional source; harmonised.municipality_characteristics marks the complete years
+    "staged.cbs_kerncijfers__characteristics": ("region_code", "year", False),
 }
 
 Edges = dict[str, list[tuple[str, float, dt.date]]]

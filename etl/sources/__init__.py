@@ -11,7 +11,7 @@ from typing import Protocol
 
 import pandas as pd
 
-from etl.sources import cbs_bevolking, cbs_grenzen, cbs_vsv, duo, rvig, verzuim
+from etl.sources import cbs_bevolking, cbs_grenzen, cbs_kerncijfers, cbs_vsv, duo, rvig, verzuim
 from etl.sources.base import Source
 from etl.sources.readers import RawFile, ReadContext
 
@@ -30,6 +30,6 @@ class SourceModule(Protocol):
 
 SOURCE_MODULES: dict[str, SourceModule] = {
     module.SOURCE.key: module
-    for module in (duo, cbs_grenzen, rvig, cbs_bevolking, cbs_vsv, verzuim)
+    for module in (duo, cbs_grenzen, rvig, cbs_bevolking, cbs_vsv, cbs_kerncijfers, verzuim)
 }
 SOURCES: dict[str, Source] = {key: module.SOURCE for key, module in SOURCE_MODULES.items()}

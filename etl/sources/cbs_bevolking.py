@@ -13,13 +13,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from etl.sources.base import Source
 from etl.sources.odata import (
     PERIOD_COLUMNS,
     entity_frame,
     odata_downloads,
     read_entity_sets,
     require_sets,
+    statline_source,
 )
 from etl.sources.readers import (
     RawFile,
@@ -62,15 +62,11 @@ DATA_FILTER = (
     + ")"
 )
 
-SOURCE = Source(
+SOURCE = statline_source(
     key="cbs_bevolking",
+    table=TABLE,
     title="Bevolking op 1 januari en gemiddeld; geslacht, leeftijd en regio",
-    producer="Centraal Bureau voor de Statistiek (CBS)",
-    licence="CC BY 4.0",
-    url_main=f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{TABLE}/table",
-    citation=f"CBS StatLine, tabel {TABLE}: Bevolking op 1 januari en gemiddeld; geslacht, "
-    "leeftijd en regio.",
-    folder="bevolking",
+    folder=FOLDER.split("/")[0],
     downloads=odata_downloads(
         TABLE,
         FOLDER,

@@ -12,13 +12,13 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from etl.sources.base import Source
 from etl.sources.odata import (
     PERIOD_COLUMNS,
     entity_frame,
     odata_downloads,
     read_entity_sets,
     require_sets,
+    statline_source,
 )
 from etl.sources.readers import RawFile, ReadContext
 
@@ -35,14 +35,11 @@ MEASURES = (
 DATA_COLUMNS = ("ID", "Geslacht", REGION_COLUMN, "Perioden", *MEASURES)
 REGION_COLUMNS = ("Key", "Title", "CategoryGroupID")
 
-SOURCE = Source(
+SOURCE = statline_source(
     key="cbs_vsv",
+    table=TABLE,
     title="Voortijdig schoolverlaters; geslacht, woonregio",
-    producer="Centraal Bureau voor de Statistiek (CBS)",
-    licence="CC BY 4.0",
-    url_main=f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{TABLE}/table",
-    citation=f"CBS StatLine, tabel {TABLE}: Voortijdig schoolverlaters; geslacht, woonregio.",
-    folder="vsv",
+    folder=FOLDER.split("/")[0],
     downloads=odata_downloads(
         TABLE,
         FOLDER,

@@ -17,7 +17,7 @@ from urllib.parse import quote, urlencode
 import pandas as pd
 
 from etl.errors import InputError, Problem
-from etl.sources.base import Download
+from etl.sources.base import Download, Source
 from etl.sources.readers import (
     RawFile,
     ReadContext,
@@ -250,3 +250,26 @@ def require_sets(
     if problems:
         raise InputError(problems)
     return picked
+
+
+def statline_source(
+    key: str,
+    table: str,
+    title: str,
+    folder: str,
+    downloads: tuple[Download, ...],
+    caveats: tuple[str, ...],
+) -> Source:
+    """The origin metadata of one CBS StatLine table (producer, licence, landing page, citation
+    are the same for every CBS table)."""
+    return Source(
+        key=key,
+        title=title,
+        producer="Centraal Bureau voor de Statistiek (CBS)",
+        licence="CC BY 4.0",
+        url_main=f"https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table",
+        citation=f"CBS StatLine, tabel {table}: {title}.",
+        folder=folder,
+        downloads=downloads,
+        caveats=caveats,
+    )

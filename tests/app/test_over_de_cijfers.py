@@ -66,3 +66,26 @@ def test_files_name_their_source_by_title_not_by_key() -> None:
     files = [d.value for d in at.dataframe if "Bestand" in d.value.columns][0]
     assert set(files["Bron"]) == {title for _, title in pairs}
     assert not {key for key, _ in pairs} & set(files["Bron"])
+
+
+def test_the_expected_value_models_are_shown_with_their_fit() -> None:
+    at = open_page("over_de_cijfers")
+    assert not at.exception
+    year = queries.build_info()["last_school_year"]
+    con = duckdb.connect(os.environ["KOMPAS_DB"], read_only=True)
+    try:
+        models = con.execute(
+            "select i.label, m.gemeenten_used from marts.expected_models m "
+            "join marts.indicators i using (indicator_key) where m.school_year = ? "
+            "order by i.sort_order",
+            [year],
+        ).fetchall()
+    finally:
+        con.close()
+    tables = [d.value for d in at.dataframe if "Gemeenten" in d.value.columns]
+    assert len(tables) == 1
+    assert [tuple(r) for r in tables[0][["Indicator", "Gemeenten"]].values] == [
+        (label, str(used)) for label, used in models
+    ]
+    assert "Factor per SD: bijstand per 1.000 inwoners (tot de AOW-leeftijd)" in tables[0].columns
+    assert "alleen getoonde aantallen" in texts(at)

@@ -138,3 +138,32 @@ def test_the_app_routes_to_the_page() -> None:
     no_exception(at)
     assert at.title[0].value == "Regioprofiel"
     assert figures(at) or at.dataframe
+
+
+def test_a_gemeente_shows_expected_against_observed_for_its_shown_counts(gemeente: dict) -> None:
+    at = page(PAGE, regio=gemeente["region_code"])
+    no_exception(at)
+    year = str(sql("select last_school_year from meta.build").iloc[0, 0])
+    shown = sql(
+        "select i.label, p.numerator from marts.published_values p join marts.indicators i "
+        "using (indicator_key) join marts.expected_models m using (indicator_key, school_year) "
+        "where p.region_code = ? and p.school_year = ? and p.flag = '' order by i.sort_order",
+        [gemeente["region_code"], year],
+    )
+    tables = [d.value for d in at.dataframe if "Oordeel" in d.value.columns]
+    assert len(tables) == 1
+    table = tables[0]
+    assert list(table["Indicator"]) == list(shown["label"])
+    assert list(table["Werkelijk"]) == [f"{int(n):,}".replace(",", ".") for n in shown["numerator"]]
+    assert set(table["Oordeel"]) <= {
+        "meer dan verwacht",
+        "minder dan verwacht",
+        "binnen de verwachting",
+    }
+    assert any("geen norm" in readable(m.value) for m in at.markdown)
+    ratio_funnels = [
+        f for f in figures(at) if f["layout"]["yaxis"]["title"]["text"] == "werkelijk / verwacht"
+    ]
+    assert len(ratio_funnels) == 1
+    focus = [t for t in ratio_funnels[0]["data"] if t["name"] == "focus"][0]
+    assert list(focus["text"]) == [gemeente["region_name"]]

@@ -80,3 +80,19 @@ def test_unknown_year_and_region_give_a_notice_and_defaults() -> None:
     assert "1999-2000" in body and "GM9999" in body
     newest = str(queries.school_years(list(queries.indicator_specs())[0])["school_year"].iloc[-1])
     assert at.selectbox(key="vergelijken__jaar").value == newest
+
+
+def test_similar_gemeenten_limit_the_table_to_the_focus_and_its_peer_group() -> None:
+    gemeente = queries.regions("gemeente").iloc[3]
+    code = str(gemeente["region_code"])
+    at = open_page(PAGE, focus=code, vergelijk=queries.COMPARE_PEERS)
+    assert not at.exception
+    assert at.radio(key="vergelijken__vergelijk_gemeente").value == queries.COMPARE_PEERS
+    members = queries.regions("gemeente").set_index("region_code")["region_name"]
+    peers = queries.peer_groups("gemeente", code)
+    expected = [members[code], *(members[p] for p in peers["peer_code"])]
+    assert sorted(_table(at)["Regio"]) == sorted(expected)
+    reasons = at.dataframe[0].value  # the "Waarom vergelijkbaar?" table comes first
+    assert list(reasons["Regio"]) == list(peers["peer_name"])
+    assert reasons["Waarom"].str.startswith("Lijkt vooral in ").all()
+    assert "vergelijkbare gemeenten" in texts(at)

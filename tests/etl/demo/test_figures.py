@@ -54,6 +54,7 @@ def test_load_raw_reads_both_modes(request: pytest.FixtureRequest) -> None:
             "rvig",
             "cbs_bevolking",
             "cbs_vsv",
+            "cbs_kerncijfers",
             "verzuim",
         }
 

@@ -93,6 +93,7 @@ def test_generated_files_have_demo_sidecars(fictional: DemoSummary) -> None:
             "cbs_grenzen",
             "rvig",
             "cbs_bevolking",
+            "cbs_kerncijfers",
             "cbs_vsv",
             "verzuim",
         }

@@ -32,6 +32,20 @@ QUERIES = {
         "from marts.indicator_values where region_level = 'gemeente' "
         "group by all order by all"
     ),
+    "peer_groups": (
+        "select region_level, region_code, peer_rank, peer_code, round(distance, 6) as distance, "
+        "most_similar_key, most_different_key, reason from marts.peer_groups "
+        "where peer_rank <= 3 order by region_level, region_code, peer_rank"
+    ),
+    "expected_models": (
+        "select m.indicator_key, m.school_year, m.family, m.gemeenten_used, m.gemeenten_hidden, "
+        "round(m.deviance, 4) as deviance, round(m.pearson_dispersion, 4) as dispersion, "
+        "round(c.coefficient, 4) as bijstand_coefficient, round(sum(e.expected), 3) as expected, "
+        "sum(e.observed) as observed from marts.expected_models m "
+        "join marts.expected_coefficients c using (indicator_key, school_year) "
+        "join marts.expected_values e using (indicator_key, school_year) "
+        "where c.term = 'bijstand_per_1000' group by all order by all"
+    ),
 }
 
 

@@ -160,7 +160,46 @@ def not_odata(raw: Path) -> dict[str, str]:
     return {"file": "Perioden.json", "text": "OData"}
 
 
+def _edit_kerncijfers(raw: Path, page: str, change: Callable[[dict], None]) -> Path:
+    path = raw / "kerncijfers" / "70072ned" / page
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def kerncijfers_negative_count(raw: Path) -> dict[str, str]:
+    _edit_kerncijfers(
+        raw,
+        "TypedDataSet.json",
+        lambda doc: doc["value"][4].__setitem__("BijstandTotDeAOWLeeftijd_158", -4),
+    )
+    return {
+        "file": "kerncijfers/70072ned/TypedDataSet.json",
+        "text": "regel 5",
+        "value": "'-4'",
+        "column": "BijstandTotDeAOWLeeftijd",
+    }
+
+
+def kerncijfers_wrong_unit(raw: Path) -> dict[str, str]:
+    def per_thousand(doc: dict) -> None:
+        for row in doc["value"]:
+            if row.get("Key") == "BijstandTotDeAOWLeeftijd_158":
+                row["Unit"] = "x 1 000"
+
+    _edit_kerncijfers(raw, "DataProperties.json", per_thousand)
+    return {
+        "file": "kerncijfers/70072ned/DataProperties.json",
+        "text": "eenheid van BijstandTotDeAOWLeeftijd_158",
+        "value": "'x 1 000'",
+        "column": "Unit",
+    }
+
+
 CASES: dict[str, Callable[[Path], dict[str, str]]] = {
+    "kerncijfers_negative_count": kerncijfers_negative_count,
+    "kerncijfers_wrong_unit": kerncijfers_wrong_unit,
     "truncated": truncated,
     "wrong_encoding": wrong_encoding,
     "missing_column": missing_column,

@@ -20,6 +20,7 @@ def test_fetch_from_mirror_then_build(publisher: str, demo_raw_dir: Path, tmp_pa
     fetched = run_etl("fetch", "--raw-dir", str(raw), "--mirror", publisher)
     assert fetched.returncode == 0, fetched.stdout + fetched.stderr
     assert (raw / "vsv" / "84780NED" / "TypedDataSet.2.json").is_file()
+    assert (raw / "kerncijfers" / "70072ned" / "TypedDataSet.2.json").is_file()
     origin = json.loads((raw / "vsv/84780NED/TypedDataSet.json.origin.json").read_text())
     assert origin["url"].startswith("https://opendata.cbs.nl/") and origin["sha256"]
     shutil.copytree(demo_raw_dir / "verzuim", raw / "verzuim")  # supplied by the user
