@@ -112,27 +112,18 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
 
     def play(base_url: str, pids: list[int]) -> LoadReport:
+        common: dict[str, Any] = {
+            "users": args.users,
+            "duration_s": args.duration,
+            "think_min_s": args.think_min,
+            "think_max_s": args.think_max,
+            "ramp_s": args.ramp,
+            "seed": args.seed,
+        }
         if args.workshop:
-            workshop = WorkshopConfig(
-                users=args.users,
-                steps=args.steps,
-                step_s=args.step_time,
-                think_min_s=args.think_min,
-                think_max_s=args.think_max,
-                ramp_s=args.ramp,
-                duration_s=args.duration,
-                seed=args.seed,
-            )
+            workshop = WorkshopConfig(**common, steps=args.steps, step_s=args.step_time)
             return run_workshop(base_url, workshop, pids)
-        cfg = LoadConfig(
-            users=args.users,
-            duration_s=args.duration,
-            think_min_s=args.think_min,
-            think_max_s=args.think_max,
-            ramp_s=args.ramp,
-            max_interactions=args.max_interactions,
-            seed=args.seed,
-        )
+        cfg = LoadConfig(**common, max_interactions=args.max_interactions)
         return run_load(base_url, cfg, pids)
 
     if args.url:
