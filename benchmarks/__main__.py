@@ -52,6 +52,11 @@ def main(argv: list[str] | None = None) -> int:
         action="append",
         help="run parts",
     )
+    p.add_argument(
+        "--workshop",
+        action="store_true",
+        help="load: the users play a workshop (trainer and participants) instead of browsing",
+    )
     args = p.parse_args(argv)
     parts = set(args.only or ["etl", "pages", "browser", "load", "reports"])
     quick = args.quick
@@ -124,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
                     duration_s=20 if quick else 60,
                     alone_duration_s=20 if quick else 60,
                     sizes=(10,) if quick else WORKSHOP_SIZES,
+                    workshop=args.workshop,
                 ),
             )
 

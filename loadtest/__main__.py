@@ -1,8 +1,12 @@
 """`python -m loadtest`: a workshop's load (default 30 users, 120 s) against one local server.
 
 Starts `streamlit run app.py` on a free loopback port (or uses --url with --server-pid), plays
-the users, prints a report and optionally writes it as JSON. Exit code 0 when the run completed
-(targets met or not; the report says which), 2 when a prerequisite is missing.
+the users, prints a report and optionally writes it as JSON. With --workshop the users play a
+workshop instead of browsing (loadtest.workshop_play): a trainer starts a session on the
+Trainer page and leads the group, the users join it on the Workshop page and answer --steps
+steps; a server started here gets a fresh workshop store of its own (--workshop-db).
+Exit code 0 when the run completed (targets met or not; the report says which), 2 when a
+prerequisite is missing.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from typing import Any
 
 from loadtest.run import LoadConfig, LoadReport, run_load
 from loadtest.server import free_port, start_server
+from loadtest.workshop_play import WorkshopConfig, run_workshop
 from room.run import start_room
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +51,7 @@ def format_report(report: LoadReport) -> str:
     for kind, lat in [("all", s["latency_s"]), *s["latency_by_kind_s"].items()]:
         if lat:
             lines.append(
-                f"  {kind:>6}: n={lat['n']:<4} p50={lat['median'] * 1000:7.0f} ms  "
+                f"  {kind:>7}: n={lat['n']:<4} p50={lat['median'] * 1000:7.0f} ms  "
                 f"p95={lat['p95'] * 1000:7.0f} ms  max={lat['max'] * 1000:7.0f} ms"
             )
     rss = s["server_rss_mb"]
@@ -59,6 +64,13 @@ def format_report(report: LoadReport) -> str:
         "  targets: " + ", ".join(f"{k} {'met' if v else 'NOT met'}" for k, v in met.items())
     )
     return "\n".join(lines)
+
+
+def fresh_store(path: Path) -> None:
+    """Remove a workshop store left by an earlier run (with its WAL files), so a run starts
+    empty; the server creates it anew."""
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,20 +94,40 @@ def main(argv: list[str] | None = None) -> int:
         help="start a room (python -m room) with this many processes behind HAProxy instead "
         "of one server",
     )
+    p.add_argument("--workshop", action="store_true", help="play a workshop (see above)")
+    p.add_argument("--steps", type=int, default=3, help="workshop steps per participant")
+    p.add_argument(
+        "--step-time",
+        type=float,
+        default=90.0,
+        help="the trainer moves the group on after this many s at the latest (default 90)",
+    )
+    p.add_argument(
+        "--workshop-db",
+        type=Path,
+        default=REPO_ROOT / "test-output" / "loadtest-workshop.sqlite",
+        help="workshop store of a server started here (removed first)",
+    )
     p.add_argument("--json", type=Path, help="write the summary here")
     args = p.parse_args(argv)
 
-    cfg = LoadConfig(
-        users=args.users,
-        duration_s=args.duration,
-        think_min_s=args.think_min,
-        think_max_s=args.think_max,
-        ramp_s=args.ramp,
-        max_interactions=args.max_interactions,
-        seed=args.seed,
-    )
+    def play(base_url: str, pids: list[int]) -> LoadReport:
+        common: dict[str, Any] = {
+            "users": args.users,
+            "duration_s": args.duration,
+            "think_min_s": args.think_min,
+            "think_max_s": args.think_max,
+            "ramp_s": args.ramp,
+            "seed": args.seed,
+        }
+        if args.workshop:
+            workshop = WorkshopConfig(**common, steps=args.steps, step_s=args.step_time)
+            return run_workshop(base_url, workshop, pids)
+        cfg = LoadConfig(**common, max_interactions=args.max_interactions)
+        return run_load(base_url, cfg, pids)
+
     if args.url:
-        report = run_load(args.url, cfg, [args.server_pid] if args.server_pid else [])
+        report = play(args.url, [args.server_pid] if args.server_pid else [])
     else:
         if not args.app.is_file():
             sys.stderr.write(f"app not found: {args.app}\n")
@@ -103,12 +135,15 @@ def main(argv: list[str] | None = None) -> int:
         env = {"KOMPAS_DB": str(args.db.resolve())} if args.db else {}
         if not env and not os.environ.get("KOMPAS_DB"):
             sys.stderr.write("note: no --db and no KOMPAS_DB; the app uses its default warehouse\n")
+        if args.workshop:
+            fresh_store(args.workshop_db)
+            env["KOMPAS_WORKSHOP_DB"] = str(args.workshop_db.resolve())
         if args.processes:
             room = start_room(
                 args.app, args.processes, free_port(), REPO_ROOT / "test-output" / "room", env
             )
             try:
-                report = run_load(room.base_url, cfg, room.pids)
+                report = play(room.base_url, room.pids)
             finally:
                 room.stop()
         else:
@@ -119,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
                 cwd=args.app.parent,
             )
             try:
-                report = run_load(server.base_url, cfg, [server.pid])
+                report = play(server.base_url, [server.pid])
             finally:
                 server.stop()
     sys.stdout.write(format_report(report) + "\n")

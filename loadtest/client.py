@@ -10,9 +10,19 @@ Protocol (read from streamlit 1.67's proto files and its frontend bundle, `sendR
     `navigation` message, widget states only of widgets owned by the main script (app.py);
   - changing a widget: `page_script_hash` of the current page and `widget_states` holding the
     new value (selectbox/radio: `string_value` with the formatted option; multiselect,
-    segmented control, pills, select_slider: `string_array_value`; checkbox: `bool_value`).
-    Widgets bound to the URL (`query_param_key`) also get their parameter written into the
-    query string, as the frontend does;
+    segmented control, pills, select_slider: `string_array_value`; checkbox: `bool_value`;
+    text_input, text_area: `string_value`; number_input: `double_value`, or `int_value` for an
+    integer one). Widgets bound to the URL (`query_param_key`) also get their parameter written
+    into the query string, as the frontend does;
+  - a widget inside a form (`form_id` set) only changes in the client; the values go with the
+    click on the form's submit button;
+  - clicking a button (also a form's submit button): `trigger_value` true, sent with that one
+    rerun only (a trigger is one-shot, later reruns leave it out);
+  - a fragment with `run_every`: the server sends an `auto_rerun` message (interval, fragment
+    id) during the full run; the browser then reruns only that fragment every interval:
+    `fragment_id` set, `is_auto_rerun` true, the current page's hash and widget states. Such a
+    run ends with FINISHED_FRAGMENT_RUN_SUCCESSFULLY, or, when the fragment calls `st.rerun()`,
+    with a full run of the page;
 - the server answers with ForwardMsgs (`new_session`, `navigation`, `delta`s,
   `page_info_changed`, `page_not_found`, ...) and ends the run with `script_finished`
   (FINISHED_EARLY_FOR_RERUN means another run follows, so keep reading).
@@ -43,6 +53,8 @@ _DONE = {
 _SINGLE_CHOICE = {"selectbox", "radio"}
 _MULTI_CHOICE = {"multiselect", "button_group", "select_slider"}
 CHANGEABLE_KINDS = _SINGLE_CHOICE | _MULTI_CHOICE | {"checkbox"}
+_TEXT = {"text_input", "text_area"}
+KNOWN_KINDS = CHANGEABLE_KINDS | _TEXT | {"number_input", "button"}
 
 
 class ProtocolError(RuntimeError):
@@ -70,6 +82,9 @@ class Widget:
     query_param_key: str
     from_main_script: bool
     value: Any = None
+    form_id: str = ""
+    is_form_submitter: bool = False
+    is_integer: bool = False  # number_input holding an int
 
 
 @dataclass
@@ -81,6 +96,7 @@ class RunResult:
     exceptions: list[str] = field(default_factory=list)
     page_not_found: bool = False
     n_messages: int = 0
+    fragment_run: bool = False  # only a fragment ran (it did not rerun the page)
 
     @property
     def ok(self) -> bool:
@@ -106,6 +122,8 @@ def _current_value(kind: str, proto: Any) -> Any:
         return list(proto.raw_values)
     if kind == "checkbox":
         return bool(proto.value)
+    if kind in _TEXT | {"number_input"}:
+        return proto.value if proto.set_value else proto.default
     return None
 
 
@@ -134,6 +152,10 @@ class StreamlitSession:
         self.main_script_hash = ""
         self.query_string = ""
         self._changed: dict[str, WidgetState] = {}
+        self._triggers: dict[str, WidgetState] = {}  # one-shot: sent with the next rerun only
+        self.auto_reruns: dict[str, float] = {}  # fragment id -> interval (s) of the last run
+        self.links: list[tuple[str, str]] = []  # (label, url) of the link buttons of a run
+        self.texts: list[str] = []  # markdown bodies and expander labels of the last run
         self._ws: ClientConnection | None = None
         self.base_url = base_url
         self.cookie = ""
@@ -156,6 +178,11 @@ class StreamlitSession:
             self.handshake_headers = {
                 k.lower(): v for k, v in self._ws.response.headers.raw_items()
             }
+
+    @property
+    def connected(self) -> bool:
+        """Whether the websocket is open (after `connect()`, before `close()`)."""
+        return self._ws is not None
 
     async def close(self) -> None:
         """Close the websocket."""
@@ -192,36 +219,71 @@ class StreamlitSession:
         return await self._rerun(page_name="", page_script_hash=page.page_script_hash)
 
     async def change_widget(self, widget: Widget, value: Any) -> RunResult:
-        """Set `widget` to `value` (an option string, list of strings or bool) and rerun."""
+        """Set `widget` to `value` (an option string, list of strings, bool, text or number)
+        and rerun, as a browser does for a widget outside a form."""
+        self.set_widget(widget, value)
+        return await self._rerun(page_name="", page_script_hash=self.current_page_hash)
+
+    def set_widget(self, widget: Widget, value: Any) -> None:
+        """Change `widget` in the client only (typing into a form); the next rerun sends it."""
         state = WidgetState(id=widget.id)
-        if widget.kind in _SINGLE_CHOICE:
+        if widget.kind in _SINGLE_CHOICE | _TEXT:
             state.string_value = str(value)
         elif widget.kind in _MULTI_CHOICE:
             state.string_array_value.data.extend([str(v) for v in value])
         elif widget.kind == "checkbox":
             state.bool_value = bool(value)
+        elif widget.kind == "number_input" and widget.is_integer:
+            state.int_value = int(value)
+        elif widget.kind == "number_input":
+            state.double_value = float(value)
         else:
             raise ValueError(f"cannot change a {widget.kind} widget")
         self._changed[widget.id] = state
+        widget.value = value
         if widget.query_param_key:
             params = dict(urllib.parse.parse_qsl(self.query_string, keep_blank_values=True))
             params[widget.query_param_key] = (
                 ",".join(str(v) for v in value) if isinstance(value, list) else str(value)
             )
             self.query_string = urllib.parse.urlencode(params)
+
+    async def click(self, button: Widget) -> RunResult:
+        """Click a button (a form's submit button sends the form's values along) and rerun."""
+        if button.kind != "button":
+            raise ValueError(f"cannot click a {button.kind} widget")
+        self._triggers[button.id] = WidgetState(id=button.id, trigger_value=True)
         return await self._rerun(page_name="", page_script_hash=self.current_page_hash)
 
+    async def rerun_fragment(self, fragment_id: str) -> RunResult:
+        """Rerun one `run_every` fragment as the browser's timer does."""
+        return await self._rerun("", self.current_page_hash, fragment_id=fragment_id)
+
+    def widget(self, kind: str, label: str) -> Widget | None:
+        """The widget of the last run with this kind and label, or None."""
+        found = [w for w in self.widgets.values() if w.kind == kind and w.label == label]
+        return found[0] if found else None
+
+    def form_widgets(self, form_id: str) -> list[Widget]:
+        """The input widgets (not the buttons) of a form in the last run."""
+        return [w for w in self.widgets.values() if w.form_id == form_id and w.kind != "button"]
+
     def changeable_widgets(self) -> list[Widget]:
-        """Widgets of the last run that this client knows how to change to another value."""
+        """Widgets of the last run that change the page at once (outside forms) and that this
+        client knows how to change to another value."""
         return [
             w
             for w in self.widgets.values()
-            if w.kind in CHANGEABLE_KINDS and (w.kind == "checkbox" or len(w.options) > 1)
+            if w.kind in CHANGEABLE_KINDS
+            and not w.form_id
+            and (w.kind == "checkbox" or len(w.options) > 1)
         ]
 
     # -- protocol -----------------------------------------------------------------------
 
-    async def _rerun(self, page_name: str, page_script_hash: str) -> RunResult:
+    async def _rerun(
+        self, page_name: str, page_script_hash: str, fragment_id: str = ""
+    ) -> RunResult:
         if self._ws is None:
             raise ProtocolError("not connected")
         msg = BackMsg()
@@ -229,15 +291,28 @@ class StreamlitSession:
         rerun.query_string = self.query_string
         rerun.page_name = page_name
         rerun.page_script_hash = page_script_hash
-        rerun.widget_states.widgets.extend(self._changed.values())
+        states = {**self._changed, **self._triggers}
+        rerun.widget_states.widgets.extend(states.values())
+        self._triggers = {}
         rerun.context_info.timezone = "Europe/Amsterdam"
         rerun.context_info.locale = "nl-NL"
-        self.widgets = {}
+        self.texts = []
+        if fragment_id:
+            rerun.fragment_id = fragment_id
+            rerun.is_auto_rerun = True
+        else:
+            self._start_full_run()
         start = time.perf_counter()
         await self._ws.send(msg.SerializeToString())
         result = await asyncio.wait_for(self._read_until_finished(), timeout=self.timeout_s)
         result.seconds = time.perf_counter() - start
         return result
+
+    def _start_full_run(self) -> None:
+        # a full run announces its widgets, links and timed fragments anew
+        self.widgets = {}
+        self.links = []
+        self.auto_reruns = {}
 
     async def _read_until_finished(self) -> RunResult:
         assert self._ws is not None
@@ -253,8 +328,16 @@ class StreamlitSession:
             if kind == "script_finished":
                 if fwd.script_finished in _DONE:
                     result.status = _DONE[fwd.script_finished]
+                    result.fragment_run = (
+                        fwd.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
+                    )
                     return result
-                self.widgets = {}  # early finish for a queued rerun: its elements are stale
+                # early finish for a queued rerun (also a fragment's st.rerun()): its
+                # elements are stale, a full run follows
+                self._start_full_run()
+                self.texts = []
+            elif kind == "auto_rerun":
+                self.auto_reruns[fwd.auto_rerun.fragment_id] = fwd.auto_rerun.interval
             elif kind == "new_session":
                 self.main_script_hash = fwd.new_session.main_script_hash
                 self.current_page_hash = fwd.new_session.page_script_hash
@@ -273,10 +356,18 @@ class StreamlitSession:
 
     def _read_delta(self, fwd: ForwardMsg, result: RunResult) -> None:
         delta = fwd.delta
+        if delta.WhichOneof("type") == "add_block":
+            if delta.add_block.WhichOneof("type") == "expandable":
+                self.texts.append(delta.add_block.expandable.label)
+            return
         if delta.WhichOneof("type") != "new_element":
             return
         element = delta.new_element
         etype = element.WhichOneof("type")
+        if etype == "markdown":
+            self.texts.append(element.markdown.body)
+        elif etype == "link_button":
+            self.links.append((element.link_button.label, element.link_button.url))
         if etype == "exception":
             exc = element.exception
             if not exc.is_warning:
@@ -286,7 +377,7 @@ class StreamlitSession:
             return
         proto = getattr(element, etype)
         widget_id = getattr(proto, "id", "")
-        if not widget_id or etype not in CHANGEABLE_KINDS:
+        if not widget_id or etype not in KNOWN_KINDS:
             return
         self.widgets[widget_id] = Widget(
             kind=etype,
@@ -296,6 +387,9 @@ class StreamlitSession:
             query_param_key=getattr(proto, "query_param_key", ""),
             from_main_script=fwd.metadata.active_script_hash == self.main_script_hash,
             value=self._value_sent(widget_id, etype, proto),
+            form_id=getattr(proto, "form_id", ""),
+            is_form_submitter=bool(getattr(proto, "is_form_submitter", False)),
+            is_integer=etype == "number_input" and proto.data_type == proto.INT,
         )
 
     def _value_sent(self, widget_id: str, kind: str, proto: Any) -> Any:

@@ -13,14 +13,14 @@ import random
 import threading
 import time
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import psutil
 from websockets.exceptions import WebSocketException
 
-from loadtest.client import StreamlitSession, Widget
+from loadtest.client import RunResult, StreamlitSession, Widget
 from loadtest.stats import summarize
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -65,9 +65,10 @@ class Interaction:
 
 @dataclass
 class LoadReport:
-    """Everything measured in one load run."""
+    """Everything measured in one load run; `config` is the run's settings (a LoadConfig, or
+    the workshop scenario's WorkshopConfig)."""
 
-    config: LoadConfig
+    config: Any
     wall_s: float
     interactions: list[Interaction] = field(default_factory=list)
     rss_start_mb: float = 0.0
@@ -177,6 +178,27 @@ def other_value(widget: Widget, rng: random.Random) -> Any:
     return [pick] if widget.kind in {"multiselect", "button_group", "select_slider"} else pick
 
 
+async def timed(
+    out: list[Interaction], user: int, kind: str, page: str, coro: Any
+) -> RunResult | None:
+    """Await one interaction and record it; None when it broke the connection (timeout,
+    socket or protocol error), else its result (also a run that showed an exception)."""
+    start = time.perf_counter()
+    try:
+        result: RunResult = await coro
+    except (TimeoutError, OSError, RuntimeError, WebSocketException) as exc:
+        seconds = time.perf_counter() - start
+        out.append(Interaction(user, kind, page, seconds, False, f"{type(exc).__name__}: {exc}"))
+        return None
+    error = ""
+    if not result.ok:
+        error = "; ".join(result.exceptions) or (
+            "page not found" if result.page_not_found else result.status
+        )
+    out.append(Interaction(user, kind, page, result.seconds, result.ok, error))
+    return result
+
+
 async def _user(
     user: int, base_url: str, cfg: LoadConfig, deadline: float, out: list[Interaction]
 ) -> None:
@@ -185,22 +207,8 @@ async def _user(
     session = StreamlitSession(base_url, timeout_s=cfg.request_timeout_s)
     page_name = "(default)"
 
-    async def timed(kind: str, coro: Any) -> bool:
-        start = time.perf_counter()
-        try:
-            result = await coro
-        except (TimeoutError, OSError, RuntimeError, WebSocketException) as exc:
-            seconds = time.perf_counter() - start
-            error = f"{type(exc).__name__}: {exc}"
-            out.append(Interaction(user, kind, page_name, seconds, False, error))
-            return False
-        error = ""
-        if not result.ok:
-            error = "; ".join(result.exceptions) or (
-                "page not found" if result.page_not_found else result.status
-            )
-        out.append(Interaction(user, kind, page_name, result.seconds, result.ok, error))
-        return True
+    async def timed_run(kind: str, coro: Any) -> bool:
+        return await timed(out, user, kind, page_name, coro) is not None
 
     async def reconnect() -> bool:
         # After a failed interaction the socket may still carry that run: start afresh,
@@ -211,7 +219,7 @@ async def _user(
         except (TimeoutError, OSError, WebSocketException) as exc:
             out.append(Interaction(user, "open", page_name, 0.0, False, f"connect: {exc}"))
             return False
-        return await timed("open", session.open())
+        return await timed_run("open", session.open())
 
     try:
         await session.connect()
@@ -219,7 +227,7 @@ async def _user(
         out.append(Interaction(user, "open", "", 0.0, False, f"connect: {exc}"))
         return
     try:
-        healthy = await timed("open", session.open())
+        healthy = await timed_run("open", session.open())
         for _ in range(cfg.max_interactions - 1):
             await asyncio.sleep(rng.uniform(cfg.think_min_s, cfg.think_max_s))
             if time.monotonic() >= deadline:
@@ -232,13 +240,13 @@ async def _user(
             if others and (not widgets or rng.random() < 0.4):
                 target = rng.choice(others)
                 page_name = target.url_pathname or "(default)"
-                healthy = await timed("page", session.switch_page(target))
+                healthy = await timed_run("page", session.switch_page(target))
             elif widgets:
                 widget = rng.choice(widgets)
                 value = other_value(widget, rng)
-                healthy = await timed("widget", session.change_widget(widget, value))
+                healthy = await timed_run("widget", session.change_widget(widget, value))
             else:
-                healthy = await timed("open", session.open())
+                healthy = await timed_run("open", session.open())
     finally:
         await session.close()
 
@@ -247,18 +255,34 @@ async def run_load_async(
     base_url: str, cfg: LoadConfig, server_pids: Sequence[int] = ()
 ) -> LoadReport:
     """Run the simulated users; sample the servers' memory while they work."""
+
+    def players(deadline: float, out: list[Interaction]) -> list[Coroutine[Any, Any, None]]:
+        return [_user(u, base_url, cfg, deadline, out) for u in range(cfg.users)]
+
+    hard_limit = cfg.duration_s + cfg.ramp_s + cfg.think_max_s + 2 * cfg.request_timeout_s
+    return await measure(base_url, cfg, players, hard_limit, server_pids)
+
+
+async def measure(
+    base_url: str,
+    cfg: Any,
+    players: Callable[[float, list[Interaction]], list[Coroutine[Any, Any, None]]],
+    hard_limit_s: float,
+    server_pids: Sequence[int] = (),
+) -> LoadReport:
+    """Play `players(deadline, out)` (coroutines appending to `out`) until all are done, at
+    most `hard_limit_s`; sample the servers' memory and CPU meanwhile. `cfg` (a dataclass with
+    `duration_s`) sets the deadline and goes into the report."""
     require_loopback(base_url)
     out: list[Interaction] = []
     client_cpu_start = time.process_time()
     start = time.monotonic()
     deadline = start + cfg.duration_s
-    hard_limit = cfg.duration_s + cfg.ramp_s + cfg.think_max_s + 2 * cfg.request_timeout_s
     sampler = RssSampler(server_pids) if server_pids else None
     if sampler:
         sampler.__enter__()
     try:
-        tasks = [_user(u, base_url, cfg, deadline, out) for u in range(cfg.users)]
-        await asyncio.wait_for(asyncio.gather(*tasks), timeout=hard_limit)
+        await asyncio.wait_for(asyncio.gather(*players(deadline, out)), timeout=hard_limit_s)
     finally:
         if sampler:
             sampler.__exit__()
