@@ -107,4 +107,4 @@ def test_ratio_funnel_uses_exact_poisson_limits_around_one() -> None:
     exact = poisson.ppf(0.975, calm["denominator"]) / calm["denominator"]
     assert calm["upper_95"].to_numpy() == pytest.approx(exact.to_numpy())
     text = ratio_funnel_alt(values, "vsv", "G5")
-    assert "1 liggen buiten" in text and "G5: 1,60 keer" in text
+    assert "1 ligt buiten" in text and "G5: 1,60 keer" in text

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
 
 from dashboard import nested_paths
+from tests.conftest_helpers import run_in_own_loop
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def _call(scope: dict[str, Any]) -> list[dict[str, Any]]:
     async def send(message: Any) -> None:
         sent.append(dict(message))
 
-    asyncio.run(nested_paths.NestedUnknownPaths(inner)(scope, receive, send))
+    run_in_own_loop(nested_paths.NestedUnknownPaths(inner)(scope, receive, send))
     return sent
 
 
