@@ -48,6 +48,23 @@ def fixture_warehouse(
         os.environ["KOMPAS_DB"] = previous
 
 
+@pytest.fixture(scope="session")
+def real_structure_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo on the real indeling (342 gemeenten), written and built as a user would:
+    `python -m etl demo --structure-from REFERENCE_DIR` (default seed) then `python -m etl build`.
+    Shared by the tests that need the real structure (one build per worker, not per test)."""
+    from tests.conftest_helpers import require_shared_raw, run_etl
+
+    shared = require_shared_raw()
+    root = tmp_path_factory.mktemp("real-structure")
+    raw, db = root / "raw", root / "kompas.duckdb"
+    made = run_etl("demo", "--raw-dir", str(raw), "--structure-from", str(shared))
+    assert made.returncode == 0, made.stderr
+    built = run_etl("build", "--raw-dir", str(raw), "--db", str(db))
+    assert built.returncode == 0, built.stderr
+    return db
+
+
 @pytest.fixture
 def raw_copy(demo_raw_dir: Path, tmp_path: Path) -> Path:
     """A private copy of the demo raw dir that a test may damage."""

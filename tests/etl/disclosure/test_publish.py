@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from tests.conftest_helpers import require_shared_raw, run_etl
+from tests.conftest_helpers import run_etl
 from tests.etl.disclosure.attacker import attack, too_narrow
 
 COLUMNS = [
@@ -72,11 +72,10 @@ def test_publish_without_a_warehouse_says_so_in_dutch(tmp_path: Path) -> None:
     assert not (tmp_path / "publicatie.csv").exists()
 
 
-def test_an_attacker_with_only_the_csv_learns_nothing_beyond_the_labels(tmp_path: Path) -> None:
-    shared = require_shared_raw()
-    raw, db, out = tmp_path / "raw", tmp_path / "kompas.duckdb", tmp_path / "pub"
-    assert run_etl("demo", "--raw-dir", str(raw), "--structure-from", str(shared)).returncode == 0
-    assert run_etl("build", "--raw-dir", str(raw), "--db", str(db)).returncode == 0
+def test_an_attacker_with_only_the_csv_learns_nothing_beyond_the_labels(
+    real_structure_warehouse: Path, tmp_path: Path
+) -> None:
+    db, out = real_structure_warehouse, tmp_path / "pub"
     run_etl("publish", "--db", str(db), "--out", str(out))
     frame = pd.read_csv(out / "publicatie.csv", keep_default_na=False)
     frame["numerator"] = pd.to_numeric(frame["numerator"], errors="coerce")

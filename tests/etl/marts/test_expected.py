@@ -9,7 +9,6 @@ per-SD coefficient into an effect per unit is recomputed here from the harmonise
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -18,20 +17,7 @@ import pytest
 import statsmodels.api as sm
 
 from etl.demo.cbs_kerncijfers import BIJSTAND_EFFECT, VERZUIM_BIJSTAND_EFFECT
-from etl.demo.generator import write_demo
 from etl.pipeline import build
-from tests.conftest_helpers import require_shared_raw
-
-REAL_STRUCTURE_SEED = 2026
-
-
-@pytest.fixture(scope="module")
-def real_structure_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A warehouse built from the demo on the real indeling (342 gemeenten)."""
-    shared = require_shared_raw()
-    root = tmp_path_factory.mktemp("expected")
-    write_demo(root / "raw", seed=REAL_STRUCTURE_SEED, structure_from=shared)
-    yield build(root / "raw", root / "kompas.duckdb").db_path
 
 
 def _connect(path: Path) -> duckdb.DuckDBPyConnection:

@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest_helpers import all_checks_passed_line, require_shared_raw, run_etl
+from tests.conftest_helpers import all_checks_passed_line, run_etl
 
 
 def _counts(db: Path) -> dict[str, int]:
@@ -35,12 +35,8 @@ def test_fictional_country_demo_builds_and_checks(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_real_structure_demo_builds_with_342_gemeenten(tmp_path: Path) -> None:
-    shared = require_shared_raw()
-    raw, db = tmp_path / "raw", tmp_path / "kompas.duckdb"
-    assert run_etl("demo", "--raw-dir", str(raw), "--structure-from", str(shared)).returncode == 0
-    built = run_etl("build", "--raw-dir", str(raw), "--db", str(db))
-    assert built.returncode == 0, built.stderr
+def test_real_structure_demo_builds_with_342_gemeenten(real_structure_warehouse: Path) -> None:
+    db = real_structure_warehouse  # `etl demo --structure-from` then `etl build`, via the CLI
     assert _counts(db) == {"gemeente": 342, "rmc": 40, "provincie": 12, "nederland": 1}
     con = duckdb.connect(str(db), read_only=True)
     national = con.execute(
