@@ -105,12 +105,18 @@ def _coefficients(fit: ExpectedFit, terms: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_expected(con: duckdb.DuckDBPyConnection) -> None:
-    """Fit every indicator and school year and write the three expected-value marts."""
+    """Fit every indicator in its newest school year and write the three expected-value marts.
+
+    Only the newest year: that is the year the pages and the report compare a gemeente with
+    (older years would cost a model fit each on every build and are shown nowhere).
+    """
     z, terms = _characteristics(con)
     cells = _cells(con)
     values, models, coefficients = [], [], []
     if len(z):
         cells = cells[cells["region_code"].isin(z.index)]
+        newest = cells.groupby("indicator_key")["school_year_start"].transform("max")
+        cells = cells[cells["school_year_start"] == newest]
         for (key, start), group in cells.groupby(["indicator_key", "school_year_start"]):
             shown = group[(group["flag"] == "") & group["numerator"].notna()]
             shown = shown[shown["denominator"] > 0]
