@@ -41,7 +41,7 @@ typecheck: setup  ## mypy on etl/, dashboard/, stats/ and ocw/
 	$(BIN)/mypy
 
 test: setup  ## the whole test suite on both cores (browser tests included when Chromium is present)
-	$(BIN)/python -m pytest -q -n 2
+	$(BIN)/python -m pytest -q -n 2 --durations=30
 
 check: lint typecheck test  ## lint + types + tests
 
