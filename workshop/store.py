@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from etl.uitvraag.store import transaction
+
 CODE_ALPHABET = "ACDEFGHJKMNPRTUVWXY"
 CODE_LENGTH = 6
 SESSION_LIFETIME = timedelta(days=1)
@@ -132,14 +134,8 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._connect() as con:
-            con.execute("begin immediate")
-            try:
-                yield con
-            except BaseException:
-                con.execute("rollback")
-                raise
-            con.execute("commit")
+        with self._connect() as con, transaction(con):
+            yield con
 
     # --- sessions --------------------------------------------------------------------------
 
