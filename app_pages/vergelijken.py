@@ -101,9 +101,6 @@ components.chart(
     table=None,
     key=f"{PAGE}__trechter",
 )
-if comp.fit is not None:
-    st.caption(narrative.funnel_widening(comp.fit, level))
-
 st.markdown(text.TABLE)
 components.data_table(
     table,

@@ -96,3 +96,12 @@ def test_similar_gemeenten_limit_the_table_to_the_focus_and_its_peer_group() -> 
     assert list(reasons["Regio"]) == list(peers["peer_name"])
     assert reasons["Waarom"].str.startswith("Lijkt vooral in ").all()
     assert "vergelijkbare gemeenten" in texts(at)
+
+
+def test_the_funnel_widening_is_said_once() -> None:
+    """The widening sentence is part of the funnel's text alternative (shown as its caption);
+    a second caption repeated it word for word."""
+    at = open_page(PAGE, niveau="rmc")
+    captions = [c.value for c in at.caption]
+    said = [c for c in captions if "verbreed" in c]
+    assert len(said) == 1, said
