@@ -219,12 +219,14 @@ def region_urls(warehouse: Path) -> list[tuple[str, bool]]:
     codes = dict(rows)
     assert set(codes) == {"gemeente", "rmc"}, rows
     gemeente, rmc = codes["gemeente"], codes["rmc"]
+    # Regioprofiel shows both names in both views (title, caption, gemeenten table, map); the
+    # other pages get one view each, the two names spread over them (one page load costs ~5 s)
     by_page = {
-        "overzicht": [f"regio={gemeente}", f"regio={rmc}"],
-        "vergelijken": [f"niveau=gemeente&focus={gemeente}", f"niveau=rmc&focus={rmc}"],
+        "overzicht": [f"regio={rmc}"],
+        "vergelijken": [f"niveau=gemeente&focus={gemeente}"],
         "regioprofiel": [f"regio={gemeente}", f"regio={rmc}"],
-        "patronen": ["niveau=gemeente", "niveau=rmc"],
-        "tabellen_export": [f"niveau=gemeente&regios={gemeente}", f"niveau=rmc&regios={rmc}"],
+        "patronen": ["niveau=rmc"],
+        "tabellen_export": [f"niveau=gemeente&regios={gemeente}"],
     }
     return [
         (

@@ -50,7 +50,12 @@ def test_three_participants_play_two_steps(server: StreamlitServer, workshop_db:
     summary = report.summary()
     assert summary["errors"] == 0, summary["error_examples"]
     kinds = set(summary["latency_by_kind_s"])
-    assert {"start", "move", "trainer", "join", "region", "view", "answer", "poll"} <= kinds
+    assert {"start", "move", "trainer", "join", "region", "view", "answer"} <= kinds
+    # A participant waiting for the group reruns the page's timed fragment; when the group has
+    # moved by then, that rerun redraws the whole page and counts as a "step", otherwise as a
+    # "poll". Which of the two happens depends on timing. While the trainer leads there is no
+    # "Volgende stap" button, so a "step" here can only come from such a rerun.
+    assert kinds & {"poll", "step"}, kinds
 
     with sqlite3.connect(workshop_db) as con:
         sessions = con.execute("select code, workshop_key, group_step from sessions").fetchall()
