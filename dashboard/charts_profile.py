@@ -8,6 +8,7 @@ Dutch separators (`layout.separators`).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -34,12 +35,18 @@ REGION_BAND = "rgba(213, 94, 0, 0.16)"
 COUNTRY_COLOUR = BLUE
 COUNTRY_BAND = "rgba(0, 114, 178, 0.12)"
 BREAK_COLOUR = MUTED
-TICK_ANGLE = -45
+TICK_ANGLE = -60
 TICK_FONT_SIZE = 11
 # A rotated tick label hangs to the left of its tick by its width times cos(angle); the first
 # one ("2017-2018") would be cut off by the figure edge, because plotly's automargin only grows
 # the bottom margin for x labels. Average glyph width of the font is about 0.6 em.
 LEFT_MARGIN = 56
+# The legend sits at the bottom of the figure, below the rotated labels: plotly places a legend
+# by the plot area (so a fixed offset overlaps labels once they are long) and does not stack it
+# with the axis labels' automargin. So the bottom margin holds both, estimated from the text.
+GLYPH_EM = 0.6
+TICK_GAP = 8
+LEGEND_HEIGHT = 30
 
 
 def value_format(unit: str, decimals: int) -> str:
@@ -62,6 +69,14 @@ def year_ticks(years: pd.DataFrame) -> tuple[list[int], list[str]]:
         for label, status in zip(rows["school_year"], rows["status"], strict=True)
     ]
     return [int(s) for s in rows["school_year_start"]], labels
+
+
+def _bottom_margin(ticktext: Sequence[str]) -> int:
+    """Pixels below the plot for the rotated school-year labels plus the legend under them."""
+    longest = max((len(label) for label in ticktext), default=0) * GLYPH_EM * TICK_FONT_SIZE
+    angle = math.radians(abs(TICK_ANGLE))
+    labels = longest * math.sin(angle) + TICK_FONT_SIZE * math.cos(angle)
+    return math.ceil(labels) + TICK_GAP + LEGEND_HEIGHT
 
 
 def _band(
@@ -156,9 +171,9 @@ def indicator_trend(
     layout = base_layout(
         300,
         title={"text": str(indicator["label"]), "font": {"size": 15}},
-        margin={"l": LEFT_MARGIN, "r": 10, "t": 40, "b": 10},
+        margin={"l": LEFT_MARGIN, "r": 10, "t": 40, "b": _bottom_margin(ticktext)},
         showlegend=True,
-        legend={"orientation": "h", "y": -0.3, "x": 0},
+        legend={"orientation": "h", "x": 0, "yref": "container", "y": 0, "yanchor": "bottom"},
         hovermode="closest",
         shapes=[
             {

@@ -49,28 +49,35 @@ def test_copy_link_offers_the_url_that_restores_the_view(
     assert _stable(view_fingerprint(other)) == _stable(before)
 
 
-def _overhang(page: Page) -> list[dict[str, float]]:
+def _tick_geometry(page: Page) -> list[dict[str, float]]:
     """Per Regioprofiel trend chart: how far its first x tick label sticks out of the chart on
-    the left (positive = cut off)."""
+    the left (positive = cut off), and how far its legend reaches up into the lowest x tick
+    label (positive = the legend's box covers part of a label)."""
     return page.evaluate(
         """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
           const svg = plot.querySelector('svg.main-svg');
-          const tick = plot.querySelector('.xtick text');
-          if (!svg || !tick) return [];
-          const box = tick.getBoundingClientRect(), frame = svg.getBoundingClientRect();
-          return [{text: tick.textContent, out: frame.left - box.left}];
+          const ticks = Array.from(plot.querySelectorAll('.xtick text'));
+          const legend = plot.querySelector('.legend .bg');
+          if (!svg || !ticks.length || !legend) return [];
+          const box = ticks[0].getBoundingClientRect(), frame = svg.getBoundingClientRect();
+          const lowest = Math.max(...ticks.map(t => t.getBoundingClientRect().bottom));
+          return [{text: ticks[0].textContent, out: frame.left - box.left,
+                   covered: lowest - legend.getBoundingClientRect().top}];
         })"""
     )
 
 
-def test_rotated_school_years_are_not_cut_off(page: Page) -> None:
-    open_page(page, "/regioprofiel?regio=MC55")
-    assert exception_texts(page) == []
-    ticks = _overhang(page)
-    assert ticks, "no trend charts with school-year ticks drawn"
-    for tick in ticks:
-        assert tick["text"].count("-") == 1 and len(tick["text"]) >= 9, tick  # a full label
-        assert tick["out"] <= 0, f"first school year sticks out {tick['out']:.1f} px: {tick}"
+def test_rotated_school_years_are_not_cut_off_or_covered(page: Page) -> None:
+    for width in (1280, 390):  # three charts side by side; one chart per row on a phone
+        page.set_viewport_size({"width": width, "height": 900})
+        open_page(page, "/regioprofiel?regio=MC55")
+        assert exception_texts(page) == []
+        ticks = _tick_geometry(page)
+        assert ticks, "no trend charts with school-year ticks and a legend drawn"
+        for tick in ticks:
+            assert tick["text"].count("-") == 1 and len(tick["text"]) >= 9, tick  # a full label
+            assert tick["out"] <= 0, f"{width} px: first school year sticks out: {tick}"
+            assert tick["covered"] <= 0, f"{width} px: the legend covers school years: {tick}"
 
 
 def test_phone_screen_hides_the_toolbar_and_keeps_the_funnel_axis_title(page: Page) -> None:
