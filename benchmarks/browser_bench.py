@@ -36,8 +36,11 @@ _USABLE_JS = """
   if (document.querySelector('[data-stale="true"], [data-testid="stSpinner"]')) return false;
   const main = document.querySelector('[data-testid="stMain"]');
   if (!main || !main.querySelector('h1')) return false;
-  for (const chart of main.querySelectorAll('[data-testid="stPlotlyChart"]')) {
-    if (!chart.querySelector('svg.main-svg')) return false;
+  // every visible graphic slot holds its drawn figure: plotly's code loads on demand, so a
+  // chart's own element only appears after the script run is over
+  for (const slot of main.querySelectorAll('.stPrintGraphic')) {
+    if (slot.offsetParent !== null
+        && !slot.querySelector('.js-plotly-plot svg.main-svg, img, iframe')) return false;
   }
   for (const table of main.querySelectorAll('[data-testid="stDataFrame"]')) {
     if (table.checkVisibility() && !table.querySelector('canvas')) return false;
