@@ -7,7 +7,11 @@
 -- counts as 0). k = 10 for gemeenten and 5 for RMC-regio's (fewer when the level has fewer
 -- other regions). Ties in distance are broken by the peer's code, so the groups are stable.
 -- A region is never its own peer. The sentence names the characteristic where the two are
--- closest and the one where they differ most (largest absolute difference in z).
+-- closest and the one where they differ most (largest absolute difference in z; equal
+-- differences go to the characteristic first in sort order).
+-- Each region's z-scores are one list in sort order, so every distance is summed in the same
+-- order on every build (bit-identical whatever the threads); the number texts are written per
+-- region and characteristic and joined to the kept pairs only, not formatted for every pair.
 with
 
 characteristics as (
@@ -21,21 +25,30 @@ k_per_level as (
     group by region_level
 ),
 
+-- one row per region: its characteristics and z-scores in sort order (no spread counts as 0)
+profiles as (
+    select
+        region_level,
+        region_code,
+        list(characteristic_key order by sort_order, characteristic_key) as keys,
+        list(coalesce(z, 0) order by sort_order, characteristic_key) as z_values
+    from characteristics
+    group by region_level, region_code
+),
+
 pairs as (
     select
         own.region_level,
         own.region_code,
         peer.region_code as peer_code,
-        own.characteristic_key,
-        own.characteristic_name,
-        own.unit_suffix,
-        own.value as own_value,
-        peer.value as peer_value,
-        abs(coalesce(peer.z, 0) - coalesce(own.z, 0)) as z_difference
-    from characteristics as own
-    inner join characteristics as peer
+        own.keys,
+        list_transform(
+            range(1, len(own.z_values) + 1),
+            lambda i: abs(peer.z_values[i] - own.z_values[i])
+        ) as z_differences
+    from profiles as own
+    inner join profiles as peer
         on own.region_level = peer.region_level
-        and own.characteristic_key = peer.characteristic_key
         and own.region_code <> peer.region_code
 ),
 
@@ -44,11 +57,10 @@ distances as (
         region_level,
         region_code,
         peer_code,
-        sqrt(sum(z_difference * z_difference)) as distance,
-        arg_min(characteristic_key, z_difference) as most_similar_key,
-        arg_max(characteristic_key, z_difference) as most_different_key
+        sqrt(list_sum(list_transform(z_differences, lambda d: d * d))) as distance,
+        keys[list_position(z_differences, list_min(z_differences))] as most_similar_key,
+        keys[list_position(z_differences, list_max(z_differences))] as most_different_key
     from pairs
-    group by all
 ),
 
 ranked as (
@@ -67,18 +79,17 @@ ranked as (
 -- Dutch number text for the sentence: 52.300 inwoners, 12,4%
 labelled as (
     select
-        pairs.*,
+        region_level,
+        region_code,
+        characteristic_key,
+        characteristic_name,
+        unit_suffix,
         case
-            when pairs.characteristic_key in ('inwoners', 'bevolkingsdichtheid') then
-                replace(format('{:,}', round(pairs.peer_value)::bigint), ',', '.')
-            else replace(printf('%.1f', pairs.peer_value), '.', ',')
-        end as peer_text,
-        case
-            when pairs.characteristic_key in ('inwoners', 'bevolkingsdichtheid') then
-                replace(format('{:,}', round(pairs.own_value)::bigint), ',', '.')
-            else replace(printf('%.1f', pairs.own_value), '.', ',')
-        end as own_text
-    from pairs
+            when characteristic_key in ('inwoners', 'bevolkingsdichtheid') then
+                replace(format('{:,}', round(value)::bigint), ',', '.')
+            else replace(printf('%.1f', value), '.', ',')
+        end as value_text
+    from characteristics
 ),
 
 final as (
@@ -93,11 +104,12 @@ final as (
         peer_region.region_name as peer_name,
         ranked.most_similar_key,
         ranked.most_different_key,
-        'Lijkt vooral in ' || closest.characteristic_name || ': ' || closest.peer_text
-            || closest.unit_suffix || ' (' || own_region.region_name || ': ' || closest.own_text
+        'Lijkt vooral in ' || closest.characteristic_name || ': ' || closest_peer.value_text
+            || closest.unit_suffix || ' (' || own_region.region_name || ': ' || closest.value_text
             || closest.unit_suffix || '). Grootste verschil: ' || furthest.characteristic_name
-            || ', ' || furthest.peer_text || furthest.unit_suffix || ' (' || own_region.region_name
-            || ': ' || furthest.own_text || furthest.unit_suffix || ').' as reason,
+            || ', ' || furthest_peer.value_text || furthest.unit_suffix || ' ('
+            || own_region.region_name || ': ' || furthest.value_text || furthest.unit_suffix
+            || ').' as reason,
         -- measures
         ranked.distance,
         ranked.k,
@@ -107,13 +119,19 @@ final as (
     inner join labelled as closest
         on ranked.region_level = closest.region_level
         and ranked.region_code = closest.region_code
-        and ranked.peer_code = closest.peer_code
         and ranked.most_similar_key = closest.characteristic_key
+    inner join labelled as closest_peer
+        on ranked.region_level = closest_peer.region_level
+        and ranked.peer_code = closest_peer.region_code
+        and ranked.most_similar_key = closest_peer.characteristic_key
     inner join labelled as furthest
         on ranked.region_level = furthest.region_level
         and ranked.region_code = furthest.region_code
-        and ranked.peer_code = furthest.peer_code
         and ranked.most_different_key = furthest.characteristic_key
+    inner join labelled as furthest_peer
+        on ranked.region_level = furthest_peer.region_level
+        and ranked.peer_code = furthest_peer.region_code
+        and ranked.most_different_key = furthest_peer.characteristic_key
     inner join (
         select distinct region_level, region_code, region_name, characteristics_year, is_demo
         from characteristics
