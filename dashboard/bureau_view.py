@@ -67,7 +67,10 @@ def reminders_csv(organisations: pd.DataFrame) -> bytes:
 
 
 def _client() -> str:
-    """The remote address the slowdown counts wrong passwords for ('onbekend' without one)."""
+    """The remote address the slowdown counts wrong passwords for. Streamlit gives none for a
+    loopback connection (a local browser, or a proxy on the same machine such as the room's):
+    those all count as one client, 'onbekend', so a guesser there slows down everyone behind
+    it (never beyond the slowdown's 30 s), the safe side."""
     address = st.context.ip_address
     return address if isinstance(address, str) and address else "onbekend"
 
