@@ -75,21 +75,21 @@ def _client() -> str:
     return address if isinstance(address, str) and address else "onbekend"
 
 
-def _login(con: sqlite3.Connection, stored: str) -> bool:
+def _login(con: sqlite3.Connection, stored: str) -> None:
+    """The password form; a right password logs in and reruns the page without it."""
     st.write(text.LOGIN_INTRO)
     with st.form(f"{PAGE}__form", clear_on_submit=True):
         password = st.text_input(text.PASSWORD, type="password", key=f"{PAGE}__password")
         submitted = st.form_submit_button(text.LOG_IN)
     if not submitted:
-        return False
+        return
     client = _client()
     bureau.wait_for_turn(con, client)
     if bureau.verify_password(password, stored):
         st.session_state[LOGIN_KEY] = stored
-        return True
+        st.rerun()  # draw the page without the login form
     bureau.record_failure(con, client)
     st.error(text.REFUSED)
-    return False
 
 
 def show() -> None:
@@ -104,7 +104,8 @@ def show() -> None:
         st.error(text.MISCONFIGURED)
         return
     with bureau.connect(uitvraag_store_path()) as con:
-        if st.session_state.get(LOGIN_KEY) != stored and not _login(con, stored):
+        if st.session_state.get(LOGIN_KEY) != stored:
+            _login(con, stored)
             return
         if st.button(text.LOG_OUT, key=f"{PAGE}__logout", type="tertiary"):
             st.session_state.pop(LOGIN_KEY, None)
@@ -249,7 +250,7 @@ def _closing(con: sqlite3.Connection, found: bureau.Round, organisations: pd.Dat
         school_year=found.school_year, vintage=pending, missing=missing, total=len(organisations)
     )
     st.warning(markup.escape(question))
-    yes, no = st.columns(2)
+    yes, no, _ = st.columns([1, 1, 4])
     if no.button(text.CANCEL, key=f"{PAGE}__cancel"):
         st.session_state.pop(CLOSING_KEY, None)
         st.rerun()

@@ -37,7 +37,8 @@ STATES_EXPLAINED = (
     "**Gecontroleerd**: ingeleverd, vergeleken met de cijfers van vorig jaar en elke vraag over "
     "een opvallende verandering beantwoord (of geen vraag). **Open vragen**: ingeleverd, maar "
     "nog niet elke vraag beantwoord. **Ingediend, niet vergeleken**: ingeleverd toen er geen "
-    "cijfers van vorig jaar waren om mee te vergelijken. **Nog niet**: geen goedgekeurde opgave."
+    "cijfers van vorig jaar waren om mee te vergelijken. **Nog niet ingeleverd**: geen "
+    "goedgekeurde opgave."
 )
 
 # response per organisation
@@ -92,7 +93,7 @@ VINTAGE_DEFAULT = "{school_year}-definitief"
 CLOSE = "Ronde sluiten…"
 CONFIRM_QUESTION = (
     "Weet u het zeker? De uitvraag {school_year} wordt gesloten als versie '{vintage}'. "
-    "{missing} van de {total} organisaties hebben nog niet ingeleverd."
+    "Nog niet ingeleverd: {missing} van de {total} organisaties."
 )
 CONFIRM = "Ja, sluiten"
 CANCEL = "Annuleren"
