@@ -15,10 +15,11 @@ States of an organisation (`response`), from what the store records of its accep
 in force (the last accepted upload; a refused upload changes nothing):
 - `nog niet`: no accepted submission;
 - `open vragen`: accepted, with plausibility questions the member has not confirmed yet;
-- `gecontroleerd`: accepted, compared with last year's figures in the warehouse, and every
-  question it raised confirmed with an explanation (or none raised);
-- `ingediend`: accepted but never compared with last year (no warehouse when it came in), so
-  the absence of questions says nothing.
+- `gecontroleerd`: accepted, compared with last year's figures in the warehouse (at least one
+  of its gemeenten had one), and every question it raised confirmed with an explanation (or
+  none raised);
+- `ingediend`: accepted but never compared with last year (no warehouse when it came in, or
+  none of its gemeenten had a figure last year), so the absence of questions says nothing.
 """
 
 from __future__ import annotations

@@ -6,8 +6,8 @@
 --   submission_id and received_at of the accepted submission in force (NULL when none),
 --   questions (plausibility flags on it), open_questions (those not confirmed yet), state:
 --   'nog niet' no accepted submission; 'open vragen' questions not confirmed yet;
---   'gecontroleerd' compared with last year (a comparisons row) and no question open;
---   'ingediend' accepted but never compared with last year.
+--   'gecontroleerd' compared with last year (a comparisons row with at least one gemeente that
+--   had a figure last year) and no question open; 'ingediend' accepted but never compared.
 with
 
 in_force as (
@@ -45,7 +45,7 @@ per_organisation as (
         coalesce(q.questions, 0) as questions,
         case when c.submission_id is null then coalesce(q.questions, 0) else 0 end
             as open_questions,
-        m.submission_id is not null as is_compared
+        coalesce(m.gemeenten_compared, 0) > 0 as is_compared
     from organisations as o
     left join gemeenten as g on g.organisation_id = o.organisation_id
     left join in_force as s on s.organisation_id = o.organisation_id

@@ -62,6 +62,13 @@ def test_without_a_configured_password_the_page_says_how_to_configure_it(store: 
     assert not at.text_input and not at.dataframe
 
 
+def test_a_malformed_hash_says_the_page_is_not_configured_well(store: Path) -> None:
+    at = _bureau("scrypt$16384$8$1$kapot")
+    no_exception(at)
+    assert [e.value for e in at.error] == [text.MISCONFIGURED]
+    assert not at.text_input
+
+
 def test_a_wrong_password_gets_one_generic_refusal(bureau_round: BureauRound, store: Path) -> None:
     at = _bureau(bureau_round.password_hash)
     at = _log_in(at, "geraden")
