@@ -33,6 +33,9 @@ PAGES = [
     ("app_pages/workshop.py", "Workshop", "workshop"),
     ("app_pages/trainer.py", "Trainer", "trainer"),
 ]
+# Pages outside the menu, opened only by their address: the bureau's view of the uitvraag
+# (protected by a password from the server's secrets, not by being hidden).
+HIDDEN_PAGES = [("app_pages/bureau.py", "Het bureau", "bureau")]
 
 process.freeze_startup_objects()
 st.set_page_config(page_title="Kompas", layout="wide")
@@ -67,8 +70,14 @@ pages = [
     for path, title, url_path in PAGES
     if (ROOT / path).is_file()
 ]
+pages += [
+    st.Page(path, title=title, url_path=url_path, visibility="hidden")
+    for path, title, url_path in HIDDEN_PAGES
+    if (ROOT / path).is_file()
+]
 requested = frame.requested_page_name()
-if pages and "/" not in requested and requested not in {u for _, _, u in PAGES}:
+known = {u for _, _, u in [*PAGES, *HIDDEN_PAGES]}
+if pages and "/" not in requested and requested not in known:
     # Streamlit would run the first page under an English "Page not found" dialog; a hidden page
     # with exactly the requested path answers instead (only while that path is asked for).
     home = pages[0]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 import yaml
 
 from etl import settings
@@ -72,8 +73,10 @@ def _remove_stale_temp_files(db_path: Path) -> None:
 
 
 def _write_raw(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
+    # the raw frames are text columns (pyarrow-backed) and a row number: DuckDB reads them as
+    # an Arrow table in about half the time it takes to scan the DataFrame
     for name, frame in tables.items():
-        write_frame(con, name, frame)
+        write_frame(con, name, pa.Table.from_pandas(frame, preserve_index=False))
 
 
 def _files_frame(files: list[FileRecord]) -> pd.DataFrame:
@@ -139,6 +142,8 @@ def _write_comments(con: duckdb.DuckDBPyConnection, is_demo: bool) -> None:
         return "'" + str(text).replace("'", "''") + "'"
 
     origin = "synthetische demogegevens" if is_demo else "gegevens van de uitgevers"
+    # one transaction: committing each of the some 200 comments on its own took four times as long
+    con.begin()
     for schema, table in con.execute(
         "select schema_name, table_name from duckdb_tables() "
         "where schema_name in ('raw', 'staged', 'harmonised')"
@@ -148,6 +153,7 @@ def _write_comments(con: duckdb.DuckDBPyConnection, is_demo: bool) -> None:
         con.execute(f"comment on table {table} is {literal(spec['description'])}")
         for column, text in spec["columns"].items():
             con.execute(f"comment on column {table}.{column} is {literal(text)}")
+    con.commit()
 
 
 def _transform(

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from etl.paths import ETL_DIR
 
@@ -55,9 +56,13 @@ def run_layer(con: duckdb.DuckDBPyConnection, layer: str) -> list[str]:
 
 
 def write_frame(
-    con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame, select: str = "*"
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    frame: pd.DataFrame | pa.Table,
+    select: str = "*",
 ) -> None:
-    """Create (or replace) `table` from a DataFrame, with an optional select list to type it."""
+    """Create (or replace) `table` from a DataFrame (or an Arrow table), with an optional
+    select list to type it."""
     con.execute(f"create schema if not exists {table.split('.')[0]}")
     con.register("_kompas_frame", frame)
     try:

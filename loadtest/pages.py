@@ -31,12 +31,14 @@ class PageSpec:
         title: the title given to st.Page, or the one Streamlit infers from the file name.
         url_path: path segment Streamlit serves it under (inferred like Streamlit does).
         default: whether it is the default page (served at "/").
+        hidden: registered with `visibility="hidden"`: served, but not in the menu.
     """
 
     file: str
     title: str
     url_path: str
     default: bool
+    hidden: bool = False
 
     @property
     def key(self) -> str:
@@ -101,6 +103,7 @@ def _spec_from_call(call: ast.Call, env: dict[str, Any]) -> PageSpec | None:
         title = _eval(kwargs["title"], env) if "title" in kwargs else None
         url_path = _eval(kwargs["url_path"], env) if "url_path" in kwargs else None
         default = _eval(kwargs["default"], env) if "default" in kwargs else False
+        visibility = _eval(kwargs["visibility"], env) if "visibility" in kwargs else "visible"
     except _Unknown:
         return None
     if not isinstance(target, str) or not target.endswith(".py"):
@@ -111,6 +114,7 @@ def _spec_from_call(call: ast.Call, env: dict[str, Any]) -> PageSpec | None:
         title=title if isinstance(title, str) else inferred.replace("_", " "),
         url_path=url_path.strip().strip("/") if isinstance(url_path, str) else inferred,
         default=default is True,
+        hidden=visibility == "hidden",
     )
 
 

@@ -12,8 +12,12 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.etl.uitvraag.conftest import BureauRound
 
 FIXTURE_SEED = 7
 
@@ -81,3 +85,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite golden files instead of comparing against them",
     )
+
+
+@pytest.fixture(scope="session")
+def bureau_round(tmp_path_factory: pytest.TempPathFactory, fixture_warehouse: Path) -> BureauRound:
+    """A round in every state of the bureau's view, built once through the real CLI
+    (`tests.etl.uitvraag.conftest.make_bureau_round`); copy its store before changing it."""
+    from tests.etl.uitvraag.conftest import make_bureau_round
+
+    return make_bureau_round(tmp_path_factory.mktemp("bureau-round"), fixture_warehouse)

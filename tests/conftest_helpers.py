@@ -69,8 +69,11 @@ def all_checks_passed_line() -> str:
     return f"{count} van {count} controles geslaagd"
 
 
-def run_etl(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `python -m etl ARGS` from the repository root, as a user would; output captured."""
+def run_etl(
+    *args: str, env: dict[str, str] | None = None, input_text: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run `python -m etl ARGS` from the repository root, as a user would; output captured
+    (`input_text`: what the command reads on stdin)."""
     from etl.paths import REPO_ROOT
 
     return subprocess.run(
@@ -79,6 +82,7 @@ def run_etl(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},
+        input=input_text,
         timeout=600,
     )
 

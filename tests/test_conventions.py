@@ -36,11 +36,30 @@ def test_pages_import_only_streamlit_dashboard_and_the_workshop() -> None:
             )
 
 
+def _etl_imports(path: Path) -> set[str]:
+    """What a file takes from the ETL: `import etl.x` and `from etl.x import y` give `etl.x`,
+    except `from <package> import <module>`, which gives `<package>.<module>`."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            is_package = node.module in {"etl", "etl.uitvraag"}
+            found |= (
+                {f"{node.module}.{a.name}" for a in node.names} if is_package else {node.module}
+            )
+    return {name for name in found if name.split(".")[0] == "etl"}
+
+
 def test_dashboard_imports_nothing_from_etl_but_paths() -> None:
+    """The warehouse is read only through dashboard/sql; from the ETL the dashboard takes its
+    paths and one door into the uitvraag store (`etl.uitvraag.bureau`), used only by the bureau's
+    page, which must close a round through the very function behind `etl uitvraag close`."""
     for path in (REPO_ROOT / "dashboard").rglob("*.py"):
-        for name in _imports(path):
-            if name.startswith("etl"):
-                assert name == "etl.paths", f"{path.name} imports {name}"
+        allowed = {"etl.paths"} | (
+            {"etl.uitvraag.bureau"} if path.name == "bureau_view.py" else set()
+        )
+        assert _etl_imports(path) <= allowed, f"{path.name} imports {_etl_imports(path)}"
 
 
 def test_paths_module_imports_nothing_from_the_project() -> None:

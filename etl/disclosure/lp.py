@@ -7,6 +7,11 @@ basis, which needs a handful of simplex iterations instead of a solve from scrat
 `linprog` rebuilds and re-solves the whole model every call. Presolve is off: these programs
 are small and sparse, and on the demo with the real indeling presolving them took longer than
 it saved (the protection LPs ran in about half the time without it).
+
+Creating a HiGHS instance costs about 2 ms, more than solving most of these programs, and a
+build makes some 180 programs: they share one instance, to which each program passes its model
+(passing a model clears the previous model, basis and solution). A program whose model another
+one replaced passes it again before its next solve.
 """
 
 from __future__ import annotations
@@ -14,6 +19,22 @@ from __future__ import annotations
 import highspy
 import numpy as np
 from scipy import sparse
+
+
+class _Shared:
+    """The one HiGHS instance of this process and the program whose model it holds."""
+
+    solver: highspy.Highs | None = None
+    owner: LinearProgram | None = None
+
+
+def _solver() -> highspy.Highs:
+    """The shared HiGHS instance (created on first use, its options set once)."""
+    if _Shared.solver is None:
+        _Shared.solver = highspy.Highs()
+        _Shared.solver.setOptionValue("output_flag", False)
+        _Shared.solver.setOptionValue("presolve", "off")
+    return _Shared.solver
 
 
 class LinearProgram:
@@ -48,10 +69,13 @@ class LinearProgram:
         lp.a_matrix_.value_ = columns.data.astype(float)
         self._size = columns.shape[1]
         self._columns = np.arange(self._size, dtype=np.int32)
-        self._highs = highspy.Highs()
-        self._highs.setOptionValue("output_flag", False)
-        self._highs.setOptionValue("presolve", "off")
-        self._highs.passModel(lp)
+        self._lp = lp
+        self._highs = _solver()
+        self._take_solver()
+
+    def _take_solver(self) -> None:
+        self._highs.passModel(self._lp)
+        _Shared.owner = self
 
     @classmethod
     def equations(
@@ -62,6 +86,8 @@ class LinearProgram:
 
     def minimise(self, objective: np.ndarray) -> np.ndarray | None:
         """The optimal x for this objective, or None when the program has no solution."""
+        if _Shared.owner is not self:
+            self._take_solver()
         self._highs.changeColsCost(self._size, self._columns, np.asarray(objective, dtype=float))
         self._highs.run()
         if self._highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:

@@ -57,34 +57,43 @@ def _move(
     n_shown, n_slack = int(shown.sum()), int(targeted.sum())
     shown_at = np.flatnonzero(shown)
     target_at = np.flatnonzero(targeted)
-    matrix = system.matrix[:, cells]
-    rows = np.flatnonzero(np.diff(matrix.tocsr().indptr) > 0)
-    equations = sparse.hstack(
-        [matrix[rows], sparse.csr_matrix((len(rows), 2 * n_shown + n_slack))], format="csr"
-    )
-    # x_j - p_j + m_j = truth_j for shown cells
-    link = sparse.hstack(
-        [
-            sparse.csr_matrix((np.ones(n_shown), (np.arange(n_shown), shown_at)), (n_shown, size)),
-            -sparse.identity(n_shown, format="csr"),
-            sparse.identity(n_shown, format="csr"),
-            sparse.csr_matrix((n_shown, n_slack)),
-        ],
-        format="csr",
-    )
-    a_eq = sparse.vstack([equations, link], format="csr")
-    b_eq = np.concatenate([np.zeros(len(rows)), truth[cells][shown]])
-    # direction * (x_t - target_t) + slack_t >= 0  ->  -direction * x_t - slack_t <= -direction*t
-    a_ub = sparse.hstack(
-        [
-            sparse.csr_matrix(
-                (np.full(n_slack, -direction), (np.arange(n_slack), target_at)), (n_slack, size)
+    # the equations with a cell of `cells`, then the variables' coefficients column by column
+    part = system.by_column[:, cells]
+    rows, row_of = np.unique(part.indices, return_inverse=True)
+    n_eq = len(rows)
+    n_rows, n_columns = n_eq + n_shown + n_slack, size + 2 * n_shown + n_slack
+    link = n_eq + np.arange(n_shown)  # x_j - p_j + m_j = truth_j for shown cells
+    reach = n_eq + n_shown + np.arange(n_slack)  # -direction * x_t - slack_t <= -direction * t
+    constraints = sparse.csc_matrix(
+        (
+            np.concatenate(
+                [
+                    part.data,
+                    np.ones(n_shown),
+                    -np.ones(n_shown),
+                    np.ones(n_shown),
+                    np.full(n_slack, -direction),
+                    -np.ones(n_slack),
+                ]
             ),
-            sparse.csr_matrix((n_slack, 2 * n_shown)),
-            -sparse.identity(n_slack, format="csr"),
-        ],
-        format="csr",
+            (
+                np.concatenate([row_of.ravel(), link, link, link, reach, reach]),
+                np.concatenate(
+                    [
+                        np.repeat(np.arange(size), np.diff(part.indptr)),
+                        shown_at,
+                        size + np.arange(n_shown),
+                        size + n_shown + np.arange(n_shown),
+                        target_at,
+                        size + 2 * n_shown + np.arange(n_slack),
+                    ]
+                ),
+            ),
+        ),
+        shape=(n_rows, n_columns),
     )
+    b_eq = np.concatenate([np.zeros(n_eq), truth[cells][shown]])
+    # direction * (x_t - target_t) + slack_t >= 0  ->  -direction * x_t - slack_t <= -direction*t
     b_ub = -direction * targets[targeted]
     costs = _unit_costs(system, cells[shown])
     objective = np.concatenate([np.zeros(size), costs, costs, np.full(n_slack, SLACK_COST)])
@@ -95,7 +104,7 @@ def _move(
         ]
     )
     program = LinearProgram(
-        sparse.vstack([a_eq, a_ub], format="csr"),
+        constraints,
         np.concatenate([b_eq, np.full(n_slack, -np.inf)]),
         np.concatenate([b_eq, b_ub]),
         bounds,

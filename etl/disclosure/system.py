@@ -68,6 +68,11 @@ class System:
         """The region level of every cell."""
         return self.cells["region_level"].to_numpy(dtype=str)
 
+    @cached_property
+    def by_column(self) -> sparse.csc_matrix:
+        """The equations column-wise (fast to take the columns of one component from)."""
+        return self.matrix.tocsc()
+
     @property
     def incidence(self) -> sparse.csc_matrix:
         """Cells x equations, 1 where a cell occurs in an equation."""

@@ -28,8 +28,12 @@ summed as (
             map.shares, map.part
         )) as population_15_24_count,
         sum(split_count(characteristics.bijstand_count, map.shares, map.part)) as bijstand_count,
-        sum(characteristics.population_count / nullif(characteristics.density_per_km2, 0)
-            * map.share) as land_area_km2,
+        -- a double sum over a list in code order: the same bits on every build, whatever the threads
+        list_sum(list(
+            characteristics.population_count / nullif(characteristics.density_per_km2, 0)
+                * map.share
+            order by characteristics.region_code, map.part
+        )) as land_area_km2,
         -- a sum is only complete when no contributing figure was missing
         bool_and(characteristics.population_15_19_count is not null
             and characteristics.population_20_24_count is not null

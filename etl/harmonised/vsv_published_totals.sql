@@ -9,3 +9,4 @@ select
     vsv_count
 from staged.cbs_vsv__early_leavers
 where region_level in ('rmc', 'provincie', 'nederland')
+order by region_code, school_year_start

@@ -7,7 +7,12 @@
 -- counts as 0). k = 10 for gemeenten and 5 for RMC-regio's (fewer when the level has fewer
 -- other regions). Ties in distance are broken by the peer's code, so the groups are stable.
 -- A region is never its own peer. The sentence names the characteristic where the two are
--- closest and the one where they differ most (largest absolute difference in z).
+-- closest and the one where they differ most (largest absolute difference in z; equal
+-- differences go to the characteristic first in sort order).
+-- Each region's z-scores are one list in sort order, so every distance is summed in the same
+-- order on every build (bit-identical whatever the threads). The number texts are written once
+-- per region and characteristic and kept in the same order, so the sentences of the kept pairs
+-- look them up by position (no join between pairs and characteristics).
 with
 
 characteristics as (
@@ -21,34 +26,48 @@ k_per_level as (
     group by region_level
 ),
 
-pairs as (
+-- Dutch number text for the sentence: 52.300 inwoners, 12,4%
+labelled as (
     select
-        own.region_level,
-        own.region_code,
-        peer.region_code as peer_code,
-        own.characteristic_key,
-        own.characteristic_name,
-        own.unit_suffix,
-        own.value as own_value,
-        peer.value as peer_value,
-        abs(coalesce(peer.z, 0) - coalesce(own.z, 0)) as z_difference
-    from characteristics as own
-    inner join characteristics as peer
-        on own.region_level = peer.region_level
-        and own.characteristic_key = peer.characteristic_key
-        and own.region_code <> peer.region_code
+        *,
+        case
+            when characteristic_key in ('inwoners', 'bevolkingsdichtheid') then
+                replace(format('{:,}', round(value)::bigint), ',', '.')
+            else replace(printf('%.1f', value), '.', ',')
+        end as value_text
+    from characteristics
+),
+
+-- one row per region: its characteristics in sort order (z without spread counts as 0)
+profiles as (
+    select
+        region_level,
+        region_code,
+        region_name,
+        characteristics_year,
+        is_demo,
+        list(characteristic_key order by sort_order, characteristic_key) as keys,
+        list(characteristic_name order by sort_order, characteristic_key) as names,
+        list(unit_suffix order by sort_order, characteristic_key) as suffixes,
+        list(value_text order by sort_order, characteristic_key) as texts,
+        list(coalesce(z, 0) order by sort_order, characteristic_key) as z_values
+    from labelled
+    group by region_level, region_code, region_name, characteristics_year, is_demo
 ),
 
 distances as (
     select
-        region_level,
-        region_code,
-        peer_code,
-        sqrt(sum(z_difference * z_difference)) as distance,
-        arg_min(characteristic_key, z_difference) as most_similar_key,
-        arg_max(characteristic_key, z_difference) as most_different_key
-    from pairs
-    group by all
+        own.region_level,
+        own.region_code,
+        peer.region_code as peer_code,
+        sqrt(list_sum(list_transform(
+            range(1, len(own.z_values) + 1),
+            lambda i: (peer.z_values[i] - own.z_values[i]) * (peer.z_values[i] - own.z_values[i])
+        ))) as distance
+    from profiles as own
+    inner join profiles as peer
+        on own.region_level = peer.region_level
+        and own.region_code <> peer.region_code
 ),
 
 ranked as (
@@ -64,66 +83,63 @@ ranked as (
     qualify peer_rank <= k_per_level.k
 ),
 
--- Dutch number text for the sentence: 52.300 inwoners, 12,4%
-labelled as (
+-- the kept pairs with both profiles and the absolute difference in z per characteristic
+kept as (
     select
-        pairs.*,
-        case
-            when pairs.characteristic_key in ('inwoners', 'bevolkingsdichtheid') then
-                replace(format('{:,}', round(pairs.peer_value)::bigint), ',', '.')
-            else replace(printf('%.1f', pairs.peer_value), '.', ',')
-        end as peer_text,
-        case
-            when pairs.characteristic_key in ('inwoners', 'bevolkingsdichtheid') then
-                replace(format('{:,}', round(pairs.own_value)::bigint), ',', '.')
-            else replace(printf('%.1f', pairs.own_value), '.', ',')
-        end as own_text
-    from pairs
+        ranked.*,
+        own.region_name,
+        own.characteristics_year,
+        own.is_demo,
+        own.keys,
+        own.names,
+        own.suffixes,
+        own.texts as own_texts,
+        peer.region_name as peer_name,
+        peer.texts as peer_texts,
+        list_transform(
+            range(1, len(own.z_values) + 1),
+            lambda i: abs(peer.z_values[i] - own.z_values[i])
+        ) as z_differences
+    from ranked
+    inner join profiles as own
+        on ranked.region_level = own.region_level
+        and ranked.region_code = own.region_code
+    inner join profiles as peer
+        on ranked.region_level = peer.region_level
+        and ranked.peer_code = peer.region_code
+),
+
+positioned as (
+    select
+        *,
+        list_position(z_differences, list_min(z_differences)) as closest,
+        list_position(z_differences, list_max(z_differences)) as furthest
+    from kept
 ),
 
 final as (
     select
         -- ids
-        ranked.region_level,
-        ranked.region_code,
-        ranked.peer_rank,
+        region_level,
+        region_code,
+        peer_rank,
         -- dimensions
-        own_region.region_name,
-        ranked.peer_code,
-        peer_region.region_name as peer_name,
-        ranked.most_similar_key,
-        ranked.most_different_key,
-        'Lijkt vooral in ' || closest.characteristic_name || ': ' || closest.peer_text
-            || closest.unit_suffix || ' (' || own_region.region_name || ': ' || closest.own_text
-            || closest.unit_suffix || '). Grootste verschil: ' || furthest.characteristic_name
-            || ', ' || furthest.peer_text || furthest.unit_suffix || ' (' || own_region.region_name
-            || ': ' || furthest.own_text || furthest.unit_suffix || ').' as reason,
+        region_name,
+        peer_code,
+        peer_name,
+        keys[closest] as most_similar_key,
+        keys[furthest] as most_different_key,
+        'Lijkt vooral in ' || names[closest] || ': ' || peer_texts[closest] || suffixes[closest]
+            || ' (' || region_name || ': ' || own_texts[closest] || suffixes[closest]
+            || '). Grootste verschil: ' || names[furthest] || ', ' || peer_texts[furthest]
+            || suffixes[furthest] || ' (' || region_name || ': ' || own_texts[furthest]
+            || suffixes[furthest] || ').' as reason,
         -- measures
-        ranked.distance,
-        ranked.k,
-        own_region.characteristics_year,
-        own_region.is_demo
-    from ranked
-    inner join labelled as closest
-        on ranked.region_level = closest.region_level
-        and ranked.region_code = closest.region_code
-        and ranked.peer_code = closest.peer_code
-        and ranked.most_similar_key = closest.characteristic_key
-    inner join labelled as furthest
-        on ranked.region_level = furthest.region_level
-        and ranked.region_code = furthest.region_code
-        and ranked.peer_code = furthest.peer_code
-        and ranked.most_different_key = furthest.characteristic_key
-    inner join (
-        select distinct region_level, region_code, region_name, characteristics_year, is_demo
-        from characteristics
-    ) as own_region
-        on ranked.region_level = own_region.region_level
-        and ranked.region_code = own_region.region_code
-    inner join (select distinct region_level, region_code, region_name from characteristics)
-        as peer_region
-        on ranked.region_level = peer_region.region_level
-        and ranked.peer_code = peer_region.region_code
+        distance,
+        k,
+        characteristics_year,
+        is_demo
+    from positioned
 )
 
 select * from final

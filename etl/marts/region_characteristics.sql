@@ -9,6 +9,8 @@
 --   aandeel_15_24        % of inhabitants aged 15 to 24         scaled = value
 --   bijstand_per_1000    bijstand below the AOW age per 1.000   scaled = value
 -- z = (scaled - mean) / sd over the regions of the same level (population standard deviation).
+-- Every double sum runs over a list in code order (`list(... order by ...)`), never as a parallel
+-- aggregate, so two builds of the same raw dir give bit-identical values whatever the threads.
 -- No rows when 70072ned is absent or no year is complete.
 with
 
@@ -47,7 +49,7 @@ sums as (
     union all
     select 'rmc', rmc_code, any_value(year),
         sum(population_count), sum(population_15_24_count), sum(bijstand_count),
-        sum(land_area_km2)
+        list_sum(list(land_area_km2 order by municipality_code))
     from newest
     group by rmc_code
 ),
@@ -76,13 +78,24 @@ values_long as (
     ) as characteristic
 ),
 
+level_stats as (
+    select
+        region_level,
+        characteristic_key,
+        list(scaled order by region_code) as scaled_values
+    from values_long
+    group by region_level, characteristic_key
+),
+
 standardised as (
     select
-        *,
-        avg(scaled) over level as scaled_mean,
-        stddev_pop(scaled) over level as scaled_sd
+        values_long.*,
+        list_aggregate(level_stats.scaled_values, 'avg') as scaled_mean,
+        list_aggregate(level_stats.scaled_values, 'stddev_pop') as scaled_sd
     from values_long
-    window level as (partition by region_level, characteristic_key)
+    inner join level_stats
+        on values_long.region_level = level_stats.region_level
+        and values_long.characteristic_key = level_stats.characteristic_key
 ),
 
 final as (

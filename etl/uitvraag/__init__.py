@@ -2,6 +2,6 @@
 
 A SQLite store (`store`) holds rounds, organisations, personal links (secrets hashed) and every
 submission's exact bytes. Uploads are checked by the ETL's own template validation (`intake`)
-and compared with last year (`plausibility`). `cli` is the command line; a page can call the
-same functions.
+and compared with last year (`plausibility`). `cli` is the command line; the bureau's page
+reaches the store through `bureau` only.
 """

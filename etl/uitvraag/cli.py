@@ -1,5 +1,5 @@
-"""`python -m etl uitvraag {open,submit,revoke,status,close,export}`: a collection round
-without a browser.
+"""`python -m etl uitvraag {open,submit,revoke,status,close,export,rebuild,bureau-hash}`: a
+collection round without a browser.
 
 Exit codes: 0 done; 2 refused (bad input file, wrong secret, invalid upload), with the reasons
 on stderr; 3 the store refuses the action (no open round, a round already open, a used vintage
@@ -13,6 +13,7 @@ import argparse
 import sys
 
 from etl.errors import BuildError
+from etl.paths import DEFAULT_RAW_DIR
 
 EXIT_STORE = 3
 
@@ -22,7 +23,7 @@ def run(args: argparse.Namespace) -> int:
     from etl.uitvraag import commands
 
     try:
-        return int(getattr(commands, f"cmd_{args.uitvraag_command}")(args))
+        return int(getattr(commands, f"cmd_{args.uitvraag_command.replace('-', '_')}")(args))
     except BuildError as error:
         print(f"FOUT: {error}", file=sys.stderr)
         return EXIT_STORE
@@ -70,3 +71,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     exporting = command("export", "zet de geldende opgaven in een raw-map voor build")
     exporting.add_argument("--raw-dir", required=True, help="raw-map die build leest")
     exporting.add_argument("--vintage", help="gesloten uitvraag (standaard de huidige)")
+
+    rebuilding = command("rebuild", "bouw het magazijn opnieuw uit een gesloten uitvraag")
+    rebuilding.add_argument("--vintage", required=True, help="naam van de gesloten versie")
+    rebuilding.add_argument(
+        "--raw-dir", default=str(DEFAULT_RAW_DIR), help="raw-map met de andere bronnen"
+    )
+    rebuilding.add_argument("--db", help="doelbestand (standaard data/kompas.duckdb of KOMPAS_DB)")
+
+    hashing = commands.add_parser(
+        "bureau-hash", help="maak de wachtwoordhash voor de bureaupagina (/bureau)"
+    )
+    hashing.add_argument(
+        "--generate", action="store_true", help="kies zelf een willekeurig wachtwoord"
+    )

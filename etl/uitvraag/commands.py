@@ -13,13 +13,15 @@ from pathlib import Path
 from etl import settings
 from etl.errors import InputError
 from etl.paths import uitvraag_store_path, warehouse_path
-from etl.uitvraag import rounds
+from etl.uitvraag import bureau, rounds
 from etl.uitvraag.export import export_round
 from etl.uitvraag.organisations import read_organisations
 from etl.uitvraag.store import connect
 from etl.uitvraag.submit import Outcome, Refused, submit_file
 
 EXIT_REFUSED = 2
+#: Shortest password `bureau-hash` accepts (a generated one has 22 characters).
+MIN_PASSWORD_LENGTH = 12
 
 
 def _store(args: argparse.Namespace) -> Path:
@@ -140,4 +142,58 @@ def cmd_export(args: argparse.Namespace) -> int:
     )
     for path in written:
         print(f"- {path}")
+    return 0
+
+
+def cmd_rebuild(args: argparse.Namespace) -> int:
+    """Export a closed round's submissions in force into the raw dir and build from it."""
+    from etl.pipeline import build
+    from etl.run_checks import format_report
+
+    raw_dir = Path(args.raw_dir)
+    if not raw_dir.is_dir():
+        print(f"FOUT: raw-map {raw_dir} niet gevonden", file=sys.stderr)
+        return EXIT_REFUSED
+    with connect(_store(args)) as con:
+        written = export_round(con, raw_dir, args.vintage)
+    print(f"{len(written)} opgave(n) van versie '{args.vintage}' in {raw_dir} gezet.")
+    db = Path(args.db) if args.db else warehouse_path()
+    result = build(raw_dir, db, progress=lambda step: print(step, file=sys.stderr, flush=True))
+    print(format_report(result.checks))
+    print(f"Magazijn gebouwd uit versie '{args.vintage}': {result.db_path}.")
+    return 0
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Nieuw wachtwoord voor /bureau: ")
+        if getpass.getpass("Nog een keer: ") != first:
+            return ""
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+def cmd_bureau_hash(args: argparse.Namespace) -> int:
+    """Print the `[bureau]` block for .streamlit/secrets.toml; the password never goes there."""
+    if args.generate:
+        password = bureau.new_password()
+        print(
+            f"Nieuw wachtwoord voor /bureau (wordt nergens bewaard, noteer het nu): {password}",
+            file=sys.stderr,
+        )
+    else:
+        password = _read_password()
+        if len(password) < MIN_PASSWORD_LENGTH:
+            print(
+                f"FOUT: geef een wachtwoord van minstens {MIN_PASSWORD_LENGTH} tekens (twee "
+                "keer hetzelfde), of laat er een maken met --generate",
+                file=sys.stderr,
+            )
+            return EXIT_REFUSED
+    print(f'[bureau]\npassword_hash = "{bureau.hash_password(password)}"')
+    print(
+        "Zet deze twee regels in .streamlit/secrets.toml (alleen leesbaar voor de server) en "
+        "herstart Kompas.",
+        file=sys.stderr,
+    )
     return 0

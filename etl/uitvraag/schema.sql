@@ -1,7 +1,8 @@
 -- Uitvraag store (SQLite): collection rounds, organisations, personal links, submissions.
 -- Grain: rounds 1 per school year round; organisations and organisation_gemeenten per round;
 -- links 1 per secret (only its SHA-256 is kept); submissions 1 per upload (never deleted);
--- plausibility_flags n per submission; confirmations 0..1 per submission;
+-- plausibility_flags n per submission; confirmations 0..1 per submission; comparisons 0..1 per
+-- accepted submission (it was compared with last year's figures in the warehouse);
 -- failed_attempts 1 per client (counter of wrong secrets that slows the client down).
 create table if not exists rounds (
     round_id integer primary key,
@@ -66,6 +67,15 @@ create table if not exists confirmations (
     submission_id integer primary key references submissions (submission_id),
     explanation text not null,
     confirmed_at text not null
+);
+
+-- Written when an accepted submission was compared with last year's figures (a warehouse was
+-- there); gemeenten_compared counts its gemeenten that had a figure last year. Without this row
+-- a submission's lack of questions says nothing: it was never compared.
+create table if not exists comparisons (
+    submission_id integer primary key references submissions (submission_id),
+    gemeenten_compared integer not null,
+    compared_at text not null
 );
 
 create table if not exists failed_attempts (

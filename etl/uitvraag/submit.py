@@ -3,11 +3,12 @@
 Steps: wait out the client's recent wrong secrets (`throttle`); find the link by the secret's
 hash; a wrong, revoked or expired (round closed) secret gets one generic refusal (`REFUSAL`) and
 counts as a failure for the client. Then the file is checked (`intake.check_upload`) and, when
-valid, compared with last year (`plausibility`). Every upload with a valid secret is stored with
-its exact bytes, checksum, time and validation result; an accepted one supersedes the
-organisation's earlier accepted submission (each submission is the organisation's whole answer),
-which stays in the store. Storing is one transaction, so simultaneous submissions queue and a
-crash leaves either the whole record or none.
+valid, compared with last year (`plausibility`; that the comparison ran is recorded in
+`comparisons`, since no warehouse means no comparison and so no questions). Every upload with a
+valid secret is stored with its exact bytes, checksum, time and validation result; an accepted
+one supersedes the organisation's earlier accepted submission (each submission is the
+organisation's whole answer), which stays in the store. Storing is one transaction, so
+simultaneous submissions queue and a crash leaves either the whole record or none.
 """
 
 from __future__ import annotations
@@ -126,11 +127,13 @@ def submit_bytes(
         messages = [f"FOUT: {problem.describe()}" for problem in error.problems]
         return _store(con, link, name, len(content), content, messages, pd.DataFrame(), [], None)
     flags: list[Flag] = []
+    compared: int | None = None
     if warehouse is not None and warehouse.is_file():
         codes = sorted(staged["municipality_code"].astype(str))
         last = plausibility.previous_year(warehouse, codes, school_year_start(link.school_year))
         flags = plausibility.flag_jumps(staged, last)
-    return _store(con, link, name, len(content), content, [], staged, flags, explanation)
+        compared = int(last["municipality_code"].nunique()) if len(last) else 0
+    return _store(con, link, name, len(content), content, [], staged, flags, explanation, compared)
 
 
 def _store(
@@ -143,6 +146,7 @@ def _store(
     staged: pd.DataFrame,
     flags: list[Flag],
     explanation: str | None,
+    compared: int | None = None,
 ) -> Outcome:
     accepted = not messages
     digest = hashlib.sha256(content).hexdigest() if content is not None else None
@@ -190,6 +194,11 @@ def _store(
                     con.execute(
                         "insert into confirmations values (?, ?, ?)",
                         (submission_id, explanation, now()),
+                    )
+                if compared is not None:
+                    con.execute(
+                        "insert into comparisons values (?, ?, ?)",
+                        (submission_id, compared, now()),
                     )
     except sqlite3.IntegrityError as error:
         # the round was closed between opening the link and storing: an expired secret

@@ -29,9 +29,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page, Route, WebSocketRoute
 
+from etl.uitvraag.bureau import hash_password
 from loadtest.server import StreamlitServer, start_server
 from tests.browser.helpers import wait_for_quiet
 from tests.conftest_helpers import missing_prerequisite
+from tests.etl.uitvraag.conftest import BUREAU_PASSWORD
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 APP = Path(os.environ.get("KOMPAS_BROWSER_APP", REPO_ROOT / "app.py")).resolve()
@@ -100,17 +102,23 @@ def browser_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
-def serving(entry: Path, warehouse: Path, log_name: str) -> Iterator[StreamlitServer]:
+def serving(
+    entry: Path, warehouse: Path, log_name: str, env: dict[str, str] | None = None
+) -> Iterator[StreamlitServer]:
     """`streamlit run ENTRY` on a free loopback port against `warehouse` until the fixture
     that yields from this ends (log in test-output/LOG_NAME), with a workshop store of its own
-    beside the warehouse (never in data/)."""
+    beside the warehouse (never in data/) and `env` on top."""
     workshop_db = warehouse.parent / f"{Path(log_name).stem}-workshop.sqlite"
     OUTPUT_DIR.mkdir(exist_ok=True)
     try:
         server = start_server(
             entry,
             log_path=OUTPUT_DIR / log_name,
-            env={"KOMPAS_DB": str(warehouse), "KOMPAS_WORKSHOP_DB": str(workshop_db)},
+            env={
+                "KOMPAS_DB": str(warehouse),
+                "KOMPAS_WORKSHOP_DB": str(workshop_db),
+                **(env or {}),
+            },
             cwd=entry.parent,
         )
     except RuntimeError as exc:
@@ -120,11 +128,21 @@ def serving(entry: Path, warehouse: Path, log_name: str) -> Iterator[StreamlitSe
 
 
 @pytest.fixture(scope="session")
-def app_server(browser_warehouse: Path) -> Iterator[StreamlitServer]:
-    """`streamlit run app.py` on a free loopback port against the demo warehouse."""
+def bureau_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The uitvraag store of the browser tests' server (empty until a test opens a round)."""
+    return tmp_path_factory.mktemp("bureau") / "uitvraag.sqlite"
+
+
+@pytest.fixture(scope="session")
+def app_server(browser_warehouse: Path, bureau_store: Path) -> Iterator[StreamlitServer]:
+    """`streamlit run app.py` on a free loopback port against the demo warehouse, with the
+    bureau's password (`BUREAU_PASSWORD`) configured in a secrets file of its own."""
     if not APP.is_file():
         missing_prerequisite(f"{APP} does not exist yet")
-    yield from serving(APP, browser_warehouse, "streamlit-browser-tests.log")
+    secrets = bureau_store.parent / "secrets.toml"
+    secrets.write_text(f'[bureau]\npassword_hash = "{hash_password(BUREAU_PASSWORD)}"\n')
+    env = {"STREAMLIT_SECRETS_FILES": str(secrets), "KOMPAS_UITVRAAG": str(bureau_store)}
+    yield from serving(APP, browser_warehouse, "streamlit-browser-tests.log", env)
 
 
 @pytest.fixture(scope="session")

@@ -66,6 +66,8 @@ PAGE_EXPECTATIONS: dict[str, PageExpectation] = {
     # the workshop pages open on a form (code, workshop choice): nothing to change in the URL
     "workshop": PageExpectation(control=None),
     "trainer": PageExpectation(control=None),
+    # the bureau's page opens on its password form
+    "bureau": PageExpectation(control=None),
 }
 
 PAGES = discover_pages(APP)

@@ -55,3 +55,29 @@ def test_ratio_interval_is_the_exact_poisson_interval_over_expected() -> None:
     want_upper = chi2.ppf(0.975, 2 * observed + 2) / 2 / expected
     np.testing.assert_allclose(lower, want_lower, rtol=1e-9)
     np.testing.assert_allclose(upper, want_upper, rtol=1e-9)
+
+
+@pytest.mark.parametrize("alpha", [None, 0.05])
+def test_the_fit_agrees_with_statsmodels(alpha: float | None) -> None:
+    """The same models fitted with statsmodels (GLM; NB2 alpha by its discrete NegativeBinomial)."""
+    import statsmodels.api as sm
+
+    counts, denominators, z = _simulate(5, alpha, n=300)
+    fit = fit_expected(counts, denominators, pd.DataFrame(z, columns=["a", "b"]))
+    design, offset = sm.add_constant(z), np.log(denominators)
+    family = sm.families.Poisson()
+    if alpha is not None:
+        start = sm.GLM(counts, design, family=family, offset=offset).fit().params
+        nb = sm.NegativeBinomial(counts, design, offset=offset, loglike_method="nb2").fit(
+            start_params=np.append(start, 0.1), disp=False, maxiter=200
+        )
+        reference_alpha = float(nb.params[-1])
+        assert fit.alpha == pytest.approx(reference_alpha, rel=1e-4)
+        family = sm.families.NegativeBinomial(alpha=reference_alpha)
+    reference = sm.GLM(counts, design, family=family, offset=offset).fit()
+    table = fit.coefficients
+    np.testing.assert_allclose(table["coefficient"], reference.params, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(table["std_error"], reference.bse, rtol=1e-4)
+    np.testing.assert_allclose(table[["ci_lower", "ci_upper"]], reference.conf_int(), atol=1e-5)
+    np.testing.assert_allclose(fit.expected, reference.fittedvalues, rtol=1e-5)
+    assert fit.deviance == pytest.approx(reference.deviance, rel=1e-5)

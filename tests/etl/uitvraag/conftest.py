@@ -16,6 +16,7 @@ import pytest
 
 from etl.demo.writers import template_csv, template_xlsx
 from etl.sources.verzuim import TEMPLATE_COLUMNS
+from etl.uitvraag.bureau import hash_password
 from tests.conftest_helpers import run_etl
 
 SCHOOL_YEAR = "2025-2026"
@@ -111,10 +112,31 @@ def open_round(
     )
 
 
+def write_member_file(
+    path: Path,
+    last: dict[str, dict[str, str]],
+    codes: Sequence[str],
+    changes: dict[tuple[str, str], str] | None = None,
+) -> Path:
+    """A member's template at `path`: last year's figures (`last_year_rows`) of `codes`, with
+    `changes` applied ({(gemeentecode, column): value}), as CSV or XLSX by the suffix."""
+    rows = []
+    for code in codes:
+        row = dict(last[code])
+        for (where, column), value in (changes or {}).items():
+            if where == code:
+                row[column] = value
+        rows.append([row[c] for c in TEMPLATE_COLUMNS])
+    if path.suffix == ".xlsx":
+        path.write_bytes(template_xlsx(TEMPLATE_COLUMNS, rows, "verzuim"))
+    else:
+        path.write_bytes(template_csv(TEMPLATE_COLUMNS, rows))
+    return path
+
+
 @pytest.fixture
 def member_file(tmp_path: Path, fixture_warehouse: Path) -> MemberFile:
-    """Write a member's template: last year's figures of `codes`, with `changes` applied
-    ({(gemeentecode, column): value}), as CSV or XLSX."""
+    """Write a member's template (`write_member_file`) named `name` in the test's folder."""
     last = last_year_rows(fixture_warehouse)
 
     def write(
@@ -122,19 +144,7 @@ def member_file(tmp_path: Path, fixture_warehouse: Path) -> MemberFile:
         codes: Sequence[str],
         changes: dict[tuple[str, str], str] | None = None,
     ) -> Path:
-        rows = []
-        for code in codes:
-            row = dict(last[code])
-            for (where, column), value in (changes or {}).items():
-                if where == code:
-                    row[column] = value
-            rows.append([row[c] for c in TEMPLATE_COLUMNS])
-        path = tmp_path / name
-        if path.suffix == ".xlsx":
-            path.write_bytes(template_xlsx(TEMPLATE_COLUMNS, rows, "verzuim"))
-        else:
-            path.write_bytes(template_csv(TEMPLATE_COLUMNS, rows))
-        return path
+        return write_member_file(tmp_path / name, last, codes, changes)
 
     return write
 
@@ -160,3 +170,75 @@ def opened(tmp_path: Path, fixture_warehouse: Path) -> OpenRound:
         table = list(csv.DictReader(handle))
     links = {r["organisation_id"]: r["token"] for r in table}
     return OpenRound(store, links, gemeenten, tmp_path, result.stdout + result.stderr)
+
+
+@dataclass(frozen=True)
+class BureauRound:
+    """A round for the bureau's view, built through the real CLI with one organisation in each
+    state (`expected` says which, by construction): its store, the organisations' names, e-mail
+    addresses and gemeenten, and the bureau's password with its hash."""
+
+    store: Path
+    names: dict[str, str]
+    emails: dict[str, str]
+    gemeenten: dict[str, list[str]]
+    expected: dict[str, str]
+    password: str
+    password_hash: str
+
+
+BUREAU_PASSWORD = "bureau-wachtwoord-voor-de-test"
+
+
+def make_bureau_round(folder: Path, warehouse: Path) -> BureauRound:
+    """Open a round for five gemeenten of four organisations and submit through the CLI:
+    `a-open` a large jump left unconfirmed (open vragen), `b-klaar` a large jump confirmed
+    (gecontroleerd), `c-zonder` a plain file while no warehouse is there (ingediend, never
+    compared), `d-niets` only a refused file (nog niet). `d-niets` has a name and an e-mail
+    address a spreadsheet would run as formulas."""
+    last = last_year_rows(warehouse)
+    codes = sorted(last)[:5]
+    organisations = {
+        "a-open": ("RMC Open", "open@example.nl", codes[0:2]),
+        "b-klaar": ("Leerplicht Klaar", "klaar@example.nl", codes[2:3]),
+        "c-zonder": ("Zonder Vergelijking", "zonder@example.nl", codes[3:4]),
+        "d-niets": ("=1+2", "-niets@example.nl", codes[4:5]),
+    }
+    orgs = folder / "organisaties.csv"
+    with orgs.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";")
+        writer.writerow(["organisation_id", "name", "email", "gemeentecodes"])
+        for key, (name, email, own) in organisations.items():
+            writer.writerow([key, name, email, " ".join(own)])
+    store, links_file = folder / "uitvraag.sqlite", folder / "links.csv"
+    opened = open_round(store, orgs, links_file)
+    assert opened.returncode == 0, opened.stderr
+    with links_file.open(encoding="utf-8", newline="") as handle:
+        tokens = {r["organisation_id"]: r["token"] for r in csv.DictReader(handle)}
+
+    def submit(org: str, changes: dict[tuple[str, str], str], *extra: str) -> int:
+        file = write_member_file(folder / f"{org}.csv", last, organisations[org][2], changes)
+        args = ["submit", "--token", tokens[org], "--client", f"test-{org}", *extra, str(file)]
+        return run_etl("uitvraag", *args, env={"KOMPAS_UITVRAAG": str(store)}).returncode
+
+    def jump(code: str) -> dict[tuple[str, str], str]:
+        return {(code, "leerplichtigen"): str(3 * int(last[code]["leerplichtigen"]))}
+
+    assert submit("a-open", jump(codes[0])) == 0
+    assert submit("b-klaar", jump(codes[2]), "--confirm", "Nieuwe wijk") == 0
+    assert submit("c-zonder", {}, "--db", str(folder / "geen-magazijn.duckdb")) == 0
+    assert submit("d-niets", {(codes[4], "absoluut_verzuim"): "-3"}) == 2
+    return BureauRound(
+        store=store,
+        names={k: v[0] for k, v in organisations.items()},
+        emails={k: v[1] for k, v in organisations.items()},
+        gemeenten={k: list(v[2]) for k, v in organisations.items()},
+        expected={
+            "a-open": "open vragen",
+            "b-klaar": "gecontroleerd",
+            "c-zonder": "ingediend",
+            "d-niets": "nog niet",
+        },
+        password=BUREAU_PASSWORD,
+        password_hash=hash_password(BUREAU_PASSWORD),
+    )

@@ -1,6 +1,7 @@
 """Submissions become a raw source: `uitvraag export` puts the round's submissions in force into
 the raw dir, `build` takes a submitted gemeente and year instead of the bulk template's row, and
-`publish` names the submissions it used. The same closed round exports the same bytes."""
+`publish` names the submissions it used. The same closed round exports the same bytes, and
+`uitvraag rebuild` (export + build) gives the same warehouse every time, table for table."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import hashlib
 from pathlib import Path
 
 from tests.conftest_helpers import run_etl
+from tests.etl.pipeline.test_deterministic import _ordered_layer_tables as ordered_layer_tables
+from tests.etl.pipeline.test_deterministic import _snapshot as snapshot
 from tests.etl.uitvraag.conftest import MemberFile, last_year_rows, open_round, read_warehouse
 
 YEAR = "2024-2025"
@@ -66,9 +69,32 @@ def test_build_takes_the_submission_over_the_template(
     )
     assert again.returncode == 0 and _tree(folder) == first
 
-    db = tmp_path / "kompas.duckdb"
-    built = run_etl("build", "--raw-dir", str(raw_copy), "--db", str(db))
-    assert built.returncode == 0, built.stderr
+    # `rebuild` = export + build; the same closed round gives the same warehouse every time
+    unknown = run_etl(
+        "uitvraag", "rebuild", "--vintage", "bestaat-niet", "--raw-dir", str(raw_copy), env=env
+    )
+    assert unknown.returncode == 3
+    assert "geen gesloten uitvraag met versienaam 'bestaat-niet'" in unknown.stderr
+    db, db_again = tmp_path / "kompas.duckdb", tmp_path / "opnieuw.duckdb"
+    for target in (db, db_again):
+        built = run_etl(
+            "uitvraag",
+            "rebuild",
+            "--vintage",
+            "correctie",
+            "--raw-dir",
+            str(raw_copy),
+            "--db",
+            str(target),
+            env=env,
+        )
+        assert built.returncode == 0, built.stderr
+        assert _tree(folder) == first
+    first_build, second_build = snapshot(db), snapshot(db_again)
+    assert sorted(first_build) == sorted(second_build)
+    assert [t for t in first_build if first_build[t][0] != second_build[t][0]] == []
+    promised = ordered_layer_tables()
+    assert [t for t in promised if first_build[t][1] != second_build[t][1]] == []
     assert _numerator(db, code) == before + 4
     assert _numerator(db, "NL01") == nederland_before + 4
     rows = read_warehouse(

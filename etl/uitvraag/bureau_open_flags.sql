@@ -1,0 +1,28 @@
+-- Purpose: the plausibility questions of one round still open (the /bureau page): flags on an
+--   accepted submission in force that the member has not confirmed with an explanation.
+-- Grain: one row per flag (submission, gemeente, figure), ordered by organisation, gemeente and
+--   figure.
+-- Params: :round_id (integer).
+-- Returns: organisation_id, name, email, received_at (of the submission), gemeentecode, figure
+--   (template column), previous_value (last school year in the warehouse), value (submitted),
+--   message (the question as the member read it).
+select
+    o.organisation_id,
+    o.name,
+    o.email,
+    s.received_at,
+    f.gemeentecode,
+    f.figure,
+    f.previous_value,
+    f.value,
+    f.message
+from submissions as s
+inner join organisations as o
+    on o.round_id = s.round_id and o.organisation_id = s.organisation_id
+inner join plausibility_flags as f on f.submission_id = s.submission_id
+left join confirmations as c on c.submission_id = s.submission_id
+where s.round_id = :round_id
+  and s.is_accepted = 1
+  and s.superseded_by is null
+  and c.submission_id is null
+order by o.organisation_id, f.gemeentecode, f.figure
