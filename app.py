@@ -3,7 +3,8 @@
 Pages are file-backed (`app_pages/*.py`) so AppTest can switch to them; the folder is not called
 `pages/` because Streamlit 1.67 treats that name as a legacy page folder and, on a cold server,
 runs a deep-linked page without this frame. A page whose file does not exist (yet) is left out of
-the navigation instead of crashing the app. The first page is served at `/` and, for links that
+the navigation instead of crashing the app. The embedding page (`/insluiten`) is hidden from the
+menu and shown without the frame. The first page is served at `/` and, for links that
 name it, at `/overzicht`; any other unknown path gets a Dutch page (`dashboard.frame`). When no
 warehouse exists, one is built first with its steps shown in a status box that disappears when
 done (`etl.bootstrap.ensure_warehouse`).
@@ -33,6 +34,11 @@ PAGES = [
     ("app_pages/workshop.py", "Workshop", "workshop"),
     ("app_pages/trainer.py", "Trainer", "trainer"),
 ]
+# The page another website embeds in an iframe (dashboard/embed.py): hidden from the menu, and
+# opened at its address it runs without navigation, banner or sidebar (its view carries the
+# source and DEMO itself).
+EMBED_FILE = "app_pages/insluiten.py"
+EMBED_PATH = "insluiten"
 
 process.freeze_startup_objects()
 st.set_page_config(page_title="Kompas", layout="wide")
@@ -67,8 +73,11 @@ pages = [
     for path, title, url_path in PAGES
     if (ROOT / path).is_file()
 ]
+if (ROOT / EMBED_FILE).is_file():
+    pages.append(st.Page(EMBED_FILE, title="Insluiten", url_path=EMBED_PATH, visibility="hidden"))
 requested = frame.requested_page_name()
-if pages and "/" not in requested and requested not in {u for _, _, u in PAGES}:
+known = {u for _, _, u in PAGES} | {EMBED_PATH}
+if pages and "/" not in requested and requested not in known:
     # Streamlit would run the first page under an English "Page not found" dialog; a hidden page
     # with exactly the requested path answers instead (only while that path is asked for).
     home = pages[0]
@@ -77,14 +86,15 @@ if pages and "/" not in requested and requested not in {u for _, _, u in PAGES}:
     else:
         body, title = frame.not_found_page(home), "Pagina niet gevonden"
     pages.append(st.Page(body, title=title, url_path=requested, visibility="hidden"))
-navigation = st.navigation(pages)
+navigation = st.navigation(pages, position="hidden" if requested == EMBED_PATH else "sidebar")
 if _ensure_warehouse():
     try:
         current_handle()
     except WarehouseMissing:
         components.missing_warehouse_message(str(warehouse_path()))
         st.stop()
-    build = queries.build_info()
-    components.demo_banner(build)
-    components.sidebar_footer(build, queries.sources())
+    if navigation.url_path != EMBED_PATH:
+        build = queries.build_info()
+        components.demo_banner(build)
+        components.sidebar_footer(build, queries.sources())
     navigation.run()
