@@ -14,6 +14,7 @@ stays the frame's title text.
 from __future__ import annotations
 
 import html
+import os
 import urllib.parse
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -22,9 +23,11 @@ import streamlit as st
 
 from dashboard import components, queries
 from dashboard.texts import insluiten as text
-from etl.settings import public_url
 
 PATH = "insluiten"  # the page's url path (registered in app.py)
+# where Kompas is reached when the browser's address is unknown (the default of etl.settings;
+# the dashboard reads no etl module but paths)
+DEFAULT_PUBLIC_URL = "http://localhost:8501"
 VIEWS = tuple(text.VIEWS)
 LEVELS = ("gemeente", "rmc", "provincie")
 # width, height in CSS pixels of the offered iframe per view (the views are laid out for them)
@@ -66,7 +69,8 @@ def base_url(page_path: str) -> str:
     """The address of Kompas itself (ending in `/`), seen from the page at `page_path`."""
     url = st.context.url
     if not url:
-        return public_url().rstrip("/") + "/"
+        public = os.environ.get("KOMPAS_PUBLIC_URL", "").strip() or DEFAULT_PUBLIC_URL
+        return public.rstrip("/") + "/"
     parts = urllib.parse.urlsplit(url)
     path = parts.path.rstrip("/")
     if path.endswith(f"/{page_path}"):

@@ -225,6 +225,7 @@ def region_urls(warehouse: Path) -> list[tuple[str, bool]]:
         "regioprofiel": [f"regio={gemeente}", f"regio={rmc}"],
         "patronen": ["niveau=gemeente", "niveau=rmc"],
         "tabellen_export": [f"niveau=gemeente&regios={gemeente}", f"niveau=rmc&regios={rmc}"],
+        "insluiten": [f"regio={gemeente}&weergave=kaart", f"regio={rmc}&weergave=trend"],
     }
     return [
         (

@@ -66,6 +66,9 @@ PAGE_EXPECTATIONS: dict[str, PageExpectation] = {
     # the workshop pages open on a form (code, workshop choice): nothing to change in the URL
     "workshop": PageExpectation(control=None),
     "trainer": PageExpectation(control=None),
+    # the embedding page has no controls; opened without a region it shows a Dutch notice
+    # (its views are drawn in tests/browser/test_embed.py)
+    "insluiten": PageExpectation(control=None),
 }
 
 PAGES = discover_pages(APP)
