@@ -152,7 +152,7 @@ def test_the_footer_names_the_source_marks_demo_and_links_to_the_profile(
     gemeente: dict[str, Any],
 ) -> None:
     at = embed_page(regio=gemeente["region_code"], indicator=INDICATOR, weergave="kerncijfers")
-    footer = at.caption[-1].value
+    footer = at.markdown[-1].value
     producer = sql(
         "select s.producer from marts.indicators i join marts.sources s using (source_key) "
         "where i.indicator_key = ?",
