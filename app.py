@@ -3,7 +3,8 @@
 Pages are file-backed (`app_pages/*.py`) so AppTest can switch to them; the folder is not called
 `pages/` because Streamlit 1.67 treats that name as a legacy page folder and, on a cold server,
 runs a deep-linked page without this frame. A page whose file does not exist (yet) is left out of
-the navigation instead of crashing the app. The first page is served at `/` and, for links that
+the navigation instead of crashing the app. The embedding page (`/insluiten`) is hidden from the
+menu and shown without the frame. The first page is served at `/` and, for links that
 name it, at `/overzicht`; any other unknown path gets a Dutch page (`dashboard.frame`). When no
 warehouse exists, one is built first with its steps shown in a status box that disappears when
 done (`etl.bootstrap.ensure_warehouse`).
@@ -34,8 +35,14 @@ PAGES = [
     ("app_pages/trainer.py", "Trainer", "trainer"),
 ]
 # Pages outside the menu, opened only by their address: the bureau's view of the uitvraag
-# (protected by a password from the server's secrets, not by being hidden).
-HIDDEN_PAGES = [("app_pages/bureau.py", "Het bureau", "bureau")]
+# (protected by a password from the server's secrets, not by being hidden) and the page another
+# website embeds in an iframe (dashboard/embed.py), which opened at its address runs without
+# navigation, banner or sidebar (its view carries the source and DEMO itself).
+EMBED_PATH = "insluiten"
+HIDDEN_PAGES = [
+    ("app_pages/bureau.py", "Het bureau", "bureau"),
+    ("app_pages/insluiten.py", "Insluiten", EMBED_PATH),
+]
 
 process.freeze_startup_objects()
 st.set_page_config(page_title="Kompas", layout="wide")
@@ -86,14 +93,15 @@ if pages and "/" not in requested and requested not in known:
     else:
         body, title = frame.not_found_page(home), "Pagina niet gevonden"
     pages.append(st.Page(body, title=title, url_path=requested, visibility="hidden"))
-navigation = st.navigation(pages)
+navigation = st.navigation(pages, position="hidden" if requested == EMBED_PATH else "sidebar")
 if _ensure_warehouse():
     try:
         current_handle()
     except WarehouseMissing:
         components.missing_warehouse_message(str(warehouse_path()))
         st.stop()
-    build = queries.build_info()
-    components.demo_banner(build)
-    components.sidebar_footer(build, queries.sources())
+    if navigation.url_path != EMBED_PATH:
+        build = queries.build_info()
+        components.demo_banner(build)
+        components.sidebar_footer(build, queries.sources())
     navigation.run()

@@ -8,6 +8,7 @@ from dashboard import (
     charts,
     charts_profile,
     components,
+    embed,
     expected_display,
     formatting,
     markup,
@@ -57,7 +58,9 @@ if level == "gemeente":
     st.caption(markup.escape(text.gemeente_caption(region["rmc_name"], region["provincie_name"])))
 else:
     st.caption(markup.escape(text.rmc_caption(region["provincie_name"])))
-components.report_button(code)
+with st.container(horizontal=True):
+    components.report_button(code)
+    embed.embed_button([code], list(registry), page_path=PAGE, key=PAGE)
 
 st.header(text.SUMMARY)
 if content.summary:

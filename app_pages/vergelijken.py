@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, formatting, markup, narrative, queries
+from dashboard import components, embed, formatting, markup, narrative, queries
 from dashboard.texts import vergelijken as text
 
 PAGE = "vergelijken"
@@ -42,6 +42,7 @@ if mode == queries.COMPARE_CHOSEN:
         default=area.members if area else (),
     )
 components.show_notices(notices)
+embed.embed_button(focus, [indicator], page_path=PAGE, key=PAGE)
 
 spec = queries.indicator_specs()[indicator]
 comp = queries.comparison(indicator, level, year, mode, focus, chosen)

@@ -115,7 +115,7 @@ def _band(
 
 
 def indicator_trend(
-    series: pd.DataFrame, indicator: Mapping[str, Any], region_name: str
+    series: pd.DataFrame, indicator: Mapping[str, Any], region_name: str, height: int = 300
 ) -> go.Figure:
     """Lines with 95% bands for one indicator: the region (solid) against the country (dashed).
 
@@ -127,6 +127,7 @@ def indicator_trend(
         indicator: A row of the indicator registry (indicator_key, label, unit, decimals,
             trend_breaks).
         region_name: Name of the region for the legend.
+        height: Figure height in pixels.
 
     Returns:
         Figure with traces: country band, country line, region band, region line, in that order.
@@ -169,7 +170,7 @@ def indicator_trend(
     ]
     tickvals, ticktext = year_ticks(rows)
     layout = base_layout(
-        300,
+        height,
         title={"text": str(indicator["label"]), "font": {"size": 15}},
         margin={"l": LEFT_MARGIN, "r": 10, "t": 40, "b": _bottom_margin(ticktext)},
         showlegend=True,

@@ -88,6 +88,19 @@ def _pronoun(what: str) -> str:
     return "dat" if what.startswith("het ") else "die"
 
 
+def unknown_value_notice(what: str, raw: str, shown: str | None) -> str:
+    """The Dutch notice for a link whose parameter names an unknown value (plain text: the
+    notice box escapes it). `shown` is what the page shows instead; None when it shows nothing.
+
+    Args:
+        what: Dutch noun with article ("de regio", "het schooljaar").
+        raw: The value the link gave.
+        shown: Display label of the value shown instead, or None.
+    """
+    text = f"De link noemt {what} '{raw}', maar {_pronoun(what)} komt niet voor in deze cijfers."
+    return text + (f" We tonen {shown}." if shown is not None else "")
+
+
 def url_select(
     label: str,
     options: Sequence[T],
@@ -127,11 +140,7 @@ def url_select(
     if key not in st.session_state:
         raw = _param(param)
         if raw is not None and raw not in by_url:
-            notices.append(
-                f"De link noemt {what} '{raw}', maar {_pronoun(what)} komt niet voor in deze "
-                f"cijfers. "
-                f"We tonen {format_func(default)}."
-            )
+            notices.append(unknown_value_notice(what, raw, format_func(default)))
         st.session_state[key] = by_url.get(raw, default) if raw is not None else default
     elif st.session_state[key] not in options:
         st.session_state[key] = default
@@ -922,7 +931,7 @@ def _change_metric(
     )
 
 
-def _region_metric(
+def region_metric(
     region: pd.DataFrame, national_new: dict[str, Any], spec: queries.Indicator, name: str
 ) -> None:
     """The chosen region on a card: value and change like the country, its 95%-interval and
@@ -996,7 +1005,7 @@ def indicator_card(
     )
     if region is not None and not region.empty and region_name:
         with cols[1]:
-            _region_metric(region, new, spec, region_name)
+            region_metric(region, new, spec, region_name)
     st.plotly_chart(
         _sparkline_figure(
             spec.key, region_code, queries.warehouse_id(), national, region, region_name

@@ -5,10 +5,10 @@ Streamlit 1.67 draws a few controls in English and offers no setting for them:
   CSV download also bypassed the provenance, and Kompas's own export (Tabellen en export)
   carries it;
 - the "Running..." status widget at the top right: hidden; a Dutch "Bezig…" takes its place;
-- the "Remove …" and "Clear all" labels of multiselect chips (screen readers read them):
-  relabelled in Dutch by a small constant same-origin script, because the chips have no Dutch
-  alternative (the main menu is off via client.toolbarMode = "minimal", "Select all" via
-  `select_all=False`).
+- the "Remove …" and "Clear all" labels of multiselect chips and the "Copy to clipboard" label
+  of a code block's copy button (screen readers read them): relabelled in Dutch by a small
+  constant same-origin script, because they have no Dutch alternative (the main menu is off
+  via client.toolbarMode = "minimal", "Select all" via `select_all=False`).
 Unknown page paths get a Dutch page (`not_found_page`) instead of Streamlit's English dialog;
 `/overzicht` (the first page's own name) leads to the first page.
 """
@@ -38,11 +38,15 @@ _CSS = """
 _SCRIPT = """
 <script>
 (() => {
-  const doc = window.parent === window ? document : window.parent.document;
+  // the app's own document; inside another website's iframe (the embedding page) never
+  // the parent, which belongs to that website (and is cross-origin there)
+  const ownDoc = window.parent === window || document.querySelector('[data-testid="stApp"]');
+  const doc = ownDoc ? document : window.parent.document;
   doc.documentElement.lang = 'nl';
   if (doc.kompasDutchLabels) { return; }
   doc.kompasDutchLabels = true;
-  const fixed = {'Clear all': 'Alles wissen', 'Remove option': 'Keuze verwijderen'};
+  const fixed = {'Clear all': 'Alles wissen', 'Remove option': 'Keuze verwijderen',
+                 'Copy to clipboard': 'Kopieer naar klembord', 'Copied': 'Gekopieerd'};
   const relabel = (node) => {
     const label = node.getAttribute('aria-label') || '';
     if (fixed[label]) { node.setAttribute('aria-label', fixed[label]); }

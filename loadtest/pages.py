@@ -141,7 +141,10 @@ def _module_literals(tree: ast.Module) -> dict[str, Any]:
                 try:
                     env[target.id] = ast.literal_eval(value)
                 except ValueError:
-                    continue
+                    try:  # a literal built from constants bound above: `[("x.py", PATH)]`
+                        env[target.id] = _eval(value, env)
+                    except _Unknown:
+                        continue
     return env
 
 

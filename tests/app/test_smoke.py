@@ -46,3 +46,16 @@ def test_page_renders_with_frame(page: str) -> None:
     at.run()
     assert "Demogegevens" in texts(at)
     assert any("Bronnen" in m.value for m in at.sidebar.markdown)  # markdown since 779149b
+
+
+def test_the_embedding_page_is_hidden_and_runs_without_the_frame() -> None:
+    """`insluiten` is registered beside PAGES, hidden from the menu; without a region it says
+    so in Dutch, and neither banner nor sidebar surrounds it (it goes into other websites)."""
+    source = Path(APP).read_text(encoding="utf-8")
+    assert 'visibility="hidden"' in source and 'EMBED_PATH = "insluiten"' in source
+    at = new_app().run()
+    at.switch_page("app_pages/insluiten.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert "noemt geen regio" in texts(at)
+    assert "Demogegevens" not in texts(at)
+    assert not at.sidebar.markdown

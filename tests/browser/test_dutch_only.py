@@ -36,6 +36,7 @@ ENGLISH = (
     "Made with Streamlit",
     "Remove ",
     "Clear all",
+    "Copy to clipboard",
 )
 
 # Visible text plus the labels of visible elements (what eyes and screen readers get).

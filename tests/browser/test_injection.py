@@ -227,6 +227,7 @@ def region_urls(warehouse: Path) -> list[tuple[str, bool]]:
         "regioprofiel": [f"regio={gemeente}", f"regio={rmc}"],
         "patronen": ["niveau=rmc"],
         "tabellen_export": [f"niveau=gemeente&regios={gemeente}"],
+        "insluiten": [f"regio={gemeente}&weergave=kaart", f"regio={rmc}&weergave=trend"],
     }
     return [
         (

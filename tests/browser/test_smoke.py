@@ -68,6 +68,9 @@ PAGE_EXPECTATIONS: dict[str, PageExpectation] = {
     "trainer": PageExpectation(control=None),
     # the bureau's page opens on its password form
     "bureau": PageExpectation(control=None),
+    # the embedding page has no controls; opened without a region it shows a Dutch notice
+    # (its views are drawn in tests/browser/test_embed.py)
+    "insluiten": PageExpectation(control=None),
 }
 
 PAGES = discover_pages(APP)
