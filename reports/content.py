@@ -11,6 +11,8 @@ typst template lays out; region names and other data stay data there (never typs
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -82,6 +84,33 @@ def _newest_years() -> dict[str, tuple[str, bool]]:
     return newest
 
 
+@dataclass(frozen=True)
+class _Shared:
+    """What every report of one warehouse shows alike, read once per process and warehouse
+    (a batch of reports would otherwise read it through the query caches again per report).
+    Read-only: the report contents share these objects."""
+
+    newest: dict[str, tuple[str, bool]]
+    national: dict[str, float | None]  # indicator key -> Nederland in its newest year
+    definitions: list[dict[str, str]]
+    sources: dict[str, Any]
+
+
+@lru_cache(maxsize=2)
+def _shared(warehouse: queries.Warehouse) -> _Shared:
+    newest = _newest_years()
+    national = {}
+    for key, (year, _) in newest.items():
+        figure = queries.national_figure(key, year)
+        national[key] = figure.value if figure else None
+    return _Shared(
+        newest=newest,
+        national=national,
+        definitions=definitions(),
+        sources=_table(sources_display(queries.sources()).drop(columns=["Demo"])),
+    )
+
+
 def _shown_value(row: Mapping[str, Any] | None, decimals: int) -> str:
     """A region's value as published, without unit (the indicator's label names it): the
     number, `<5`/`x` when hidden, '–' when absent."""
@@ -94,6 +123,7 @@ def _shown_value(row: Mapping[str, Any] | None, decimals: int) -> str:
 def key_figures(
     values: pd.DataFrame,
     newest: Mapping[str, tuple[str, bool]],
+    national: Mapping[str, float | None],
     peers: Mapping[str, pd.DataFrame] | None = None,
     level: str = "gemeente",
 ) -> dict[str, Any]:
@@ -107,7 +137,6 @@ def key_figures(
         year, voorlopig = newest[key]
         found = values[(values["indicator_key"] == key) & (values["school_year"] == year)]
         row = found.iloc[0].to_dict() if not found.empty else None
-        national = queries.national_figure(key, year)
         hidden = row is None or bool(row["flag"])
         rows.append(
             [
@@ -119,7 +148,7 @@ def key_figures(
                 else format_interval(row["ci_lower"], row["ci_upper"], None, spec.decimals),
                 MISSING if row is None else format_count(row["numerator"], str(row["flag"])),
                 MISSING if row is None else format_count(row["denominator"]),
-                format_number(national.value if national else None, spec.decimals),
+                format_number(national.get(key), spec.decimals),
                 verdicts.short(None if row is None else row["funnel_class"]),
                 *([peer_summary(peers[key], spec.decimals)] if peers else []),
             ]
@@ -491,7 +520,8 @@ def report_content(code: str) -> dict[str, Any]:
     level, name = str(region["region_level"]), str(region["region_name"])
     series = queries_explore.profile_series(level, code)
     values = queries.region_values(code)
-    newest = _newest_years()
+    shared = _shared(queries.warehouse_id())
+    newest = shared.newest
     build = queries.build_info()
     peers = queries.peer_groups(level, code) if level in PEER_LEVELS else pd.DataFrame()
     by_key = peer_values(level, peers, newest) if not peers.empty else {}
@@ -505,7 +535,7 @@ def report_content(code: str) -> dict[str, Any]:
         "is_demo": bool(build.get("is_demo")),
         "demo_notice": DEMO_NOTICE,
         "summary": tables.profile_summary(series, queries.indicators(), name),
-        "key_figures": key_figures(values, newest, by_key, level),
+        "key_figures": key_figures(values, newest, shared.national, by_key, level),
         "peers": peers_section(level, peers, by_key),
         "expected": expected_section(level, code, name, newest),
         "yearly": yearly_values(values),
@@ -514,8 +544,8 @@ def report_content(code: str) -> dict[str, Any]:
         "funnel_level": level_label(level, plural=True),
         "members": None if members is None else members_table(members, name),
         "maps": [] if members is None else member_maps(members, name, newest),
-        "definitions": definitions(),
-        "sources": _table(sources_display(queries.sources()).drop(columns=["Demo"])),
+        "definitions": shared.definitions,
+        "sources": shared.sources,
         "vintage": vintage(build),
         "voorlopig": VOORLOPIG_FOOTNOTE,
         "labels": label_legend(),
