@@ -3,9 +3,12 @@
 Every number comes through the query layer the pages use (`dashboard.queries*`, which reads the
 build's published figures and disclosure decision) and is written by `dashboard.formatting`, so
 the report shows what the app shows, with the same `<5` and `x` labels; nothing is recomputed
-here. The charts are the pages' own figures (`charts_profile.indicator_trend`,
-`charts.funnel_plot`) drawn as SVG by `reports.svg`. The result is a JSON-ready dict that the
-typst template lays out; region names and other data stay data there (never typst markup).
+here (the peers' median and range are taken over their published values only). The
+vergelijkbare regio's come from `queries.peer_groups` (Vergelijken's), verwacht versus werkelijk
+from `queries_structure` and `expected_display` (Regioprofiel's). The charts are the pages' own
+figures (`charts_profile.indicator_trend`, `charts.funnel_plot`, `charts_profile.members_map`)
+drawn as SVG by `reports.svg`. The result is a JSON-ready dict that the typst template lays
+out; region names and other data stay data there (never typst markup).
 """
 
 from __future__ import annotations

@@ -1,13 +1,16 @@
-"""A plotly scatter figure (the screen's chart definition) drawn as a static SVG text, in Python.
+"""A plotly figure (the screen's chart definition) drawn as a static SVG text, in Python.
 
 The report's charts are the figures the pages show (`dashboard.charts_profile.indicator_trend`,
-`dashboard.charts.funnel_plot`), so colours, bands, line styles, marker shapes, axis ticks,
-trend-break lines and legend names are decided in one place. Plotly itself can only export an
-image through kaleido, which drives a Chromium at run time (seconds per start, a browser on the
-server); the figures use a small part of plotly (scatter traces with lines, markers, text and
-`fill: toself`, vertical line shapes, annotations, linear or log axes with given ticks), and
-this module draws exactly that part. Anything else raises `UnsupportedFigure`, so a chart that
-grows a new feature fails loudly instead of being drawn wrong.
+`dashboard.charts.funnel_plot`, `dashboard.charts_profile.members_map`), so colours, bands, line
+styles, marker shapes, axis ticks, trend-break lines, legend names and map colour scales are
+decided in one place. Plotly itself can only export an image through kaleido, which drives a
+Chromium at run time (seconds per start, a browser on the server); the figures use a small part
+of plotly (scatter traces with lines, markers, text and `fill: toself`, vertical line shapes,
+annotations, linear or log axes with given ticks; choropleth traces on inline GeoJSON with a
+colour scale and bar), and this module draws exactly that part (`figure_svg`, `map_svg`).
+Anything else raises `UnsupportedFigure`, so a chart that grows a new feature fails loudly
+instead of being drawn wrong. The figure's property dicts are read directly (`_Props`), not
+through plotly's attribute machinery, which cost most of the drawing time.
 
 Texts in a figure are Plotly text (names HTML-escaped by `dashboard.markup.plotly_text`); they
 are turned back into plain text and XML-escaped here, so a region name is always text in the
