@@ -278,6 +278,8 @@ def members_map(
     layout = base_layout(
         260,
         margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        geo={"fitbounds": "locations", "visible": False},
+        # Mercator, as the Vergelijken map: the default (equirectangular) stretches the
+        # Netherlands east-west by 1/cos(52°)
+        geo={"fitbounds": "locations", "visible": False, "projection": {"type": "mercator"}},
     )
     return figure(data, layout)

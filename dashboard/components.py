@@ -52,6 +52,7 @@ from dashboard.formatting import (
     short_denominator_label,
 )
 from dashboard.texts import verdicts
+from dashboard.texts import vergelijken as vergelijken_text
 from reports.regiorapport import report_file_name, report_pdf
 from stats import funnel
 from stats.change import Change, latest_change
@@ -428,12 +429,10 @@ def peer_reasons(region_level: str, focus: Sequence[str]) -> None:
                 width="stretch",
             )
         first = groups[0][1]
+        basis = vergelijken_text.peers_basis(len(first), int(first["characteristics_year"].iloc[0]))
         st.caption(
-            f"Vergelijkbaar in structuur, niet in cijfers: de {len(first)} regio's die het meest "
-            "lijken in aantal inwoners, bevolkingsdichtheid, aandeel 15- tot 25-jarigen en "
-            "bijstand (CBS, Regionale kerncijfers, 1 januari "
-            f"{int(first['characteristics_year'].iloc[0])}). Wilt u een andere groep, kies dan "
-            "Eigen selectie; die staat in de link van deze pagina."
+            f"{basis} Wilt u een andere groep, kies dan Eigen selectie; die staat in de link van "
+            "deze pagina."
         )
 
 

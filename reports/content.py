@@ -3,19 +3,32 @@
 Every number comes through the query layer the pages use (`dashboard.queries*`, which reads the
 build's published figures and disclosure decision) and is written by `dashboard.formatting`, so
 the report shows what the app shows, with the same `<5` and `x` labels; nothing is recomputed
-here. The charts are the pages' own figures (`charts_profile.indicator_trend`,
-`charts.funnel_plot`) drawn as SVG by `reports.svg`. The result is a JSON-ready dict that the
-typst template lays out; region names and other data stay data there (never typst markup).
+here (the peers' median and range are taken over their published values only). The
+vergelijkbare regio's come from `queries.peer_groups` (Vergelijken's), verwacht versus werkelijk
+from `queries_structure` and `expected_display` (Regioprofiel's). The charts are the pages' own
+figures (`charts_profile.indicator_trend`, `charts.funnel_plot`, `charts_profile.members_map`)
+drawn as SVG by `reports.svg`. The result is a JSON-ready dict that the typst template lays
+out; region names and other data stay data there (never typst markup).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
-from dashboard import charts, charts_profile, markup, queries, queries_explore
+from dashboard import (
+    charts,
+    charts_profile,
+    expected_display,
+    markup,
+    queries,
+    queries_explore,
+    queries_structure,
+)
 from dashboard import explore_tables as tables
 from dashboard.export import DEMO_NOTICE
 from dashboard.formatting import (
@@ -32,15 +45,23 @@ from dashboard.formatting import (
     join_dutch,
     label_legend,
     level_label,
+    level_title,
     short_denominator_label,
     sources_display,
 )
+from dashboard.texts import regioprofiel as profile_text
 from dashboard.texts import verdicts
-from reports.svg import figure_svg
+from dashboard.texts import vergelijken as compare_text
+from reports.svg import figure_svg, map_svg
 
 LEVELS = ("gemeente", "rmc", "provincie")
-TREND_SIZE = (400, 255)
-FUNNEL_SIZE = (400, 255)
+TREND_SIZE = (400, 225)
+FUNNEL_SIZE = (400, 225)
+MAP_SIZE = (230, 175)
+PEER_LEVELS = ("gemeente", "rmc")
+# "werkelijk / verwacht" clearly above or below 1 (the whole 95% interval), in the table of
+# gemeenten next to the value
+RATIO_MARKS = {"meer dan verwacht": "▲", "minder dan verwacht": "▼"}
 
 
 class UnknownRegion(ValueError):
@@ -66,6 +87,33 @@ def _newest_years() -> dict[str, tuple[str, bool]]:
     return newest
 
 
+@dataclass(frozen=True)
+class _Shared:
+    """What every report of one warehouse shows alike, read once per process and warehouse
+    (a batch of reports would otherwise read it through the query caches again per report).
+    Read-only: the report contents share these objects."""
+
+    newest: dict[str, tuple[str, bool]]
+    national: dict[str, float | None]  # indicator key -> Nederland in its newest year
+    definitions: list[dict[str, str]]
+    sources: dict[str, Any]
+
+
+@lru_cache(maxsize=2)
+def _shared(warehouse: queries.Warehouse) -> _Shared:
+    newest = _newest_years()
+    national = {}
+    for key, (year, _) in newest.items():
+        figure = queries.national_figure(key, year)
+        national[key] = figure.value if figure else None
+    return _Shared(
+        newest=newest,
+        national=national,
+        definitions=definitions(),
+        sources=_table(sources_display(queries.sources()).drop(columns=["Demo"])),
+    )
+
+
 def _shown_value(row: Mapping[str, Any] | None, decimals: int) -> str:
     """A region's value as published, without unit (the indicator's label names it): the
     number, `<5`/`x` when hidden, '–' when absent."""
@@ -76,10 +124,15 @@ def _shown_value(row: Mapping[str, Any] | None, decimals: int) -> str:
 
 
 def key_figures(
-    values: pd.DataFrame, region_name: str, newest: Mapping[str, tuple[str, bool]]
+    values: pd.DataFrame,
+    newest: Mapping[str, tuple[str, bool]],
+    national: Mapping[str, float | None],
+    peers: Mapping[str, pd.DataFrame] | None = None,
+    level: str = "gemeente",
 ) -> dict[str, Any]:
-    """Newest school year per indicator: value, interval, counts, Nederland and the published
-    funnel verdict (rows of `region_values.sql`, as the Overzicht cards read them)."""
+    """Newest school year per indicator: value, interval, counts, Nederland, the published
+    funnel verdict (rows of `region_values.sql`, as the Overzicht cards read them) and, with
+    peers (`peer_values`), their median and range."""
     rows = []
     for key, spec in queries.indicator_specs().items():
         if key not in newest:
@@ -87,7 +140,6 @@ def key_figures(
         year, voorlopig = newest[key]
         found = values[(values["indicator_key"] == key) & (values["school_year"] == year)]
         row = found.iloc[0].to_dict() if not found.empty else None
-        national = queries.national_figure(key, year)
         hidden = row is None or bool(row["flag"])
         rows.append(
             [
@@ -99,8 +151,9 @@ def key_figures(
                 else format_interval(row["ci_lower"], row["ci_upper"], None, spec.decimals),
                 MISSING if row is None else format_count(row["numerator"], str(row["flag"])),
                 MISSING if row is None else format_count(row["denominator"]),
-                format_number(national.value if national else None, spec.decimals),
+                format_number(national.get(key), spec.decimals),
                 verdicts.short(None if row is None else row["funnel_class"]),
+                *([peer_summary(peers[key], spec.decimals)] if peers else []),
             ]
         )
     header = [
@@ -112,8 +165,147 @@ def key_figures(
         "Noemer",
         "Nederland",
         "t.o.v. Nederland",
+        *([f"Vergelijkbare {level_label(level, plural=True)}"] if peers else []),
     ]
     return {"header": header, "rows": rows}
+
+
+def _is_shown(frame: pd.DataFrame) -> pd.Series:
+    """Rows whose value is published (not hidden, not absent)."""
+    return frame["value"].notna() & (frame["flag"].fillna("") == "")
+
+
+def peer_values(
+    level: str, peers: pd.DataFrame, newest: Mapping[str, tuple[str, bool]]
+) -> dict[str, pd.DataFrame]:
+    """Indicator key -> the peers' published rows (`level_values.sql`, the values of the whole
+    level that Vergelijken shows) in its newest school year, indexed by region code."""
+    codes = list(peers["peer_code"])
+    out = {}
+    for key, (year, _) in newest.items():
+        values = queries.level_values(key, level, year)
+        out[key] = values[values["region_code"].isin(codes)].set_index("region_code")
+    return out
+
+
+def peer_summary(values: pd.DataFrame, decimals: int) -> str:
+    """`3,1 (2,2 – 4,5)`: median and range of the peers' shown values. Only published values
+    count (a hidden one is left out, never guessed), so nothing here reveals a hidden count."""
+    shown = values.loc[_is_shown(values), "value"]
+    if shown.empty:
+        return MISSING
+    return (
+        f"{format_number(shown.median(), decimals)} "
+        f"({format_interval(shown.min(), shown.max(), None, decimals)})"
+    )
+
+
+def peers_section(
+    level: str, peers: pd.DataFrame, by_key: Mapping[str, pd.DataFrame]
+) -> dict[str, Any]:
+    """The vergelijkbare regio's of a gemeente or RMC-regio (`marts.peer_groups`, as
+    Vergelijken's "Waarom vergelijkbaar?"): per peer its published values in the newest school
+    year and why it is similar. A provincie has no peers, and says so."""
+    if level not in PEER_LEVELS:
+        return {
+            "title": "Vergelijkbare regio's",
+            "note": (
+                "Voor provincies zijn er geen vergelijkbare regio's: Kompas zoekt die alleen "
+                "voor gemeenten en RMC-regio's. Vergelijk de provincie met Nederland (Kerncijfers) "
+                "en met de andere provincies (trechterdiagrammen)."
+            ),
+            "header": [],
+            "rows": [],
+        }
+    title = f"Vergelijkbare {level_label(level, plural=True)}"
+    if peers.empty:
+        return {
+            "title": title,
+            "note": (
+                "Dit cijferbestand heeft geen vergelijkbare regio's: de kenmerken uit de "
+                "Regionale kerncijfers van het CBS (tabel 70072ned) ontbraken bij het bouwen."
+            ),
+            "header": [],
+            "rows": [],
+        }
+    specs = {k: s for k, s in queries.indicator_specs().items() if k in by_key}
+
+    def cell(key: str, code: str) -> str:
+        rows = by_key[key]
+        row = rows.loc[code].to_dict() if code in rows.index else None
+        return _shown_value(row, specs[key].decimals)
+
+    rows = [
+        {
+            "cells": [
+                str(rank),
+                str(name),
+                *(cell(key, str(code)) for key in specs),
+            ],
+            "reason": str(reason),
+        }
+        for rank, code, name, reason in zip(
+            peers["peer_rank"], peers["peer_code"], peers["peer_name"], peers["reason"], strict=True
+        )
+    ]
+    basis = compare_text.peers_basis(len(peers), int(peers["characteristics_year"].iloc[0]))
+    return {
+        "title": title,
+        "note": (
+            f"{basis} Per regio de waarden in het nieuwste schooljaar (zonder eenheid: de "
+            "kolomkop noemt haar) en eronder waarom ze lijkt. In de Kerncijfers staan de "
+            "mediaan en (laagste – hoogste) van hun getoonde waarden; verborgen cijfers (<5, x) "
+            "tellen daar niet mee."
+        ),
+        "header": [
+            "Nr.",
+            level_title(level),
+            *(axis_label(s.short_label, s.unit) for s in specs.values()),
+        ],
+        "rows": rows,
+    }
+
+
+def _bold_runs(markdown: str) -> list[dict[str, Any]]:
+    """`**Verwacht** is ...` as text runs with a bold flag (the template sets them as text,
+    never as markup)."""
+    return [
+        {"text": part, "bold": number % 2 == 1}
+        for number, part in enumerate(markdown.split("**"))
+        if part
+    ]
+
+
+def expected_section(
+    level: str, code: str, region_name: str, newest: Mapping[str, tuple[str, bool]]
+) -> dict[str, Any]:
+    """Verwacht versus werkelijk as the Regioprofiel shows it (`expected_region.sql` in the
+    build's newest school year, `expected_display.expected_table`, `EXPECTED_MEANING`). The
+    model is fitted on gemeenten only: an RMC-regio or provincie gets the ratios of its
+    gemeenten in their table instead, and says so."""
+    year = str(queries.build_info()["last_school_year"])
+    voorlopig = any(v for y, v in newest.values() if y == year)
+    out: dict[str, Any] = {
+        "title": profile_text.expected_header(format_school_year(year, voorlopig)),
+        "meaning": _bold_runs(expected_display.EXPECTED_MEANING),
+        "table": None,
+        "note": "",
+    }
+    if level != "gemeente":
+        out["note"] = (
+            "Verwachte aantallen zijn er alleen voor gemeenten: het model rekent met de kenmerken "
+            f"van gemeenten. In de tabel Gemeenten in {region_name} staat daarom per gemeente "
+            "naast de waarde, klein en grijs, werkelijk / verwacht; ▲ is meer dan verwacht (het "
+            "hele 95%-interval ligt boven 1), ▼ minder dan verwacht (het hele interval ligt "
+            "onder 1)."
+        )
+        return out
+    frame = queries_structure.expected_region(code, year)
+    if frame.empty:
+        out["note"] = f"Voor {region_name} zijn er in {year} geen verwachte aantallen."
+    else:
+        out["table"] = _table(expected_display.expected_table(frame))
+    return out
 
 
 def yearly_values(series: pd.DataFrame) -> dict[str, Any]:
@@ -167,9 +359,12 @@ def funnel_charts(
         if key not in newest:
             continue
         year, voorlopig = newest[key]
-        comp = queries.comparison(key, level, year, queries.COMPARE_ALL, focus=[code])
+        # the comparison of all regions does not depend on the focus: one (cached) for every
+        # report of the level, the focus marked here
+        comp = queries.comparison(key, level, year, queries.COMPARE_ALL)
+        in_set = comp.in_set.assign(is_focus=comp.in_set["region_code"] == code)
         fig = charts.funnel_plot(
-            markup.plotly_names(comp.in_set),
+            markup.plotly_names(in_set),
             comp.limits,
             unit=spec.unit,
             decimals=spec.decimals,
@@ -178,7 +373,7 @@ def funnel_charts(
         )
         title = f"Trechterdiagram {format_school_year(year, voorlopig)}"
         fig.update_layout(title={"text": title, "font": {"size": 15}})
-        focus = comp.values[comp.values["is_focus"]]
+        focus = in_set[in_set["is_focus"]]
         verdict = verdicts.short(focus["classification"].iloc[0]) if not focus.empty else MISSING
         out.append(
             {
@@ -193,24 +388,43 @@ def funnel_charts(
     return out
 
 
-def members_table(level: str, code: str, region_name: str) -> dict[str, Any] | None:
-    """For an RMC-regio or provincie: its gemeenten with every indicator, values as published
-    (`<5` and `x` where the build hid them); None for a gemeente."""
-    if level == "gemeente":
-        return None
-    members = queries_explore.report_members(level, code)
+def _ratio_text(row: Mapping[str, Any] | None) -> str:
+    """`1,12▲`: werkelijk / verwacht with a mark when the whole interval lies above (▲) or
+    below (▼) 1; '' without an expected value (a hidden count has none)."""
+    if row is None:
+        return ""
+    verdict = expected_display.ratio_verdict(row["ratio_ci_lower"], row["ratio_ci_upper"])
+    return format_number(row["ratio"], 2) + RATIO_MARKS.get(verdict, "")
+
+
+def members_table(members: pd.DataFrame, region_name: str) -> dict[str, Any]:
+    """The gemeenten of an RMC-regio or provincie (rows of `report_members.sql`) with every
+    indicator, values as published (`<5` and `x` where the build hid them), each with the
+    gemeente's werkelijk / verwacht of the same school year (`expected_funnel.sql`, the points of
+    the Regioprofiel's ratio funnel)."""
     specs = queries.indicator_specs()
-    names = list(dict.fromkeys(members["region_name"]))
+    names = dict(zip(members["region_code"], members["region_name"], strict=True))
     by_cell = {
-        (str(r["region_name"]), str(r["indicator_key"])): r for r in members.to_dict("records")
+        (str(r["region_code"]), str(r["indicator_key"])): r for r in members.to_dict("records")
     }
+    ratios: dict[tuple[str, str], dict[str, Any]] = {}
+    for (key, year), _ in members.groupby(["indicator_key", "school_year"]):
+        expected = queries_structure.expected_funnel(str(key), str(year))
+        for row in expected[expected["region_code"].isin(names)].to_dict("records"):
+            ratios[(str(row["region_code"]), str(key))] = row
     header = ["Gemeente", *(axis_label(s.short_label, s.unit) for s in specs.values())]
     rows = [
         [
-            name,
-            *(_shown_value(by_cell.get((name, key)), spec.decimals) for key, spec in specs.items()),
+            str(name),
+            *(
+                {
+                    "value": _shown_value(by_cell.get((code, key)), spec.decimals),
+                    "ratio": _ratio_text(ratios.get((code, key))),
+                }
+                for key, spec in specs.items()
+            ),
         ]
-        for name in names
+        for code, name in names.items()
     ]
     years = sorted({str(y) for y in members["school_year"].dropna()})
     return {
@@ -218,10 +432,35 @@ def members_table(level: str, code: str, region_name: str) -> dict[str, Any] | N
         "note": (
             f"{count_regions(len(names), 'gemeente')}, schooljaar {join_dutch(years)} "
             "(per indicator het nieuwste schooljaar). Waarden zonder eenheid: de kolomkop noemt "
-            "haar."
+            "haar. Klein en grijs erachter: werkelijk / verwacht (▲ meer, ▼ minder dan verwacht; "
+            "zie Verwacht versus werkelijk)."
         ),
         **{"header": header, "rows": rows},
     }
+
+
+def member_maps(
+    members: pd.DataFrame, region_name: str, newest: Mapping[str, tuple[str, bool]]
+) -> list[dict[str, str]]:
+    """Per indicator the Regioprofiel's small map of the gemeenten (`charts_profile.members_map`
+    on the app's shapes), newest school year, as SVG with its text alternative; the gemeenten
+    without a figure are grey and hatched."""
+    geojson = queries.region_geojson("gemeente")
+    out = []
+    for key, indicator in tables.indicator_map(queries.indicators()).items():
+        rows = members[members["indicator_key"] == key]
+        if rows.empty or key not in newest:
+            continue
+        fig = charts_profile.members_map(markup.plotly_names(rows), indicator, geojson)
+        year = format_school_year(*newest[key])
+        out.append(
+            {
+                "title": axis_label(str(indicator["short_label"]), str(indicator["unit"])),
+                "svg": map_svg(fig, *MAP_SIZE, hatched=(1,)),
+                "alt": f"{region_name}. {tables.members_alt_text(rows, indicator, year)}",
+            }
+        )
+    return out
 
 
 def definitions() -> list[dict[str, str]]:
@@ -284,8 +523,12 @@ def report_content(code: str) -> dict[str, Any]:
     level, name = str(region["region_level"]), str(region["region_name"])
     series = queries_explore.profile_series(level, code)
     values = queries.region_values(code)
-    newest = _newest_years()
+    shared = _shared(queries.warehouse_id())
+    newest = shared.newest
     build = queries.build_info()
+    peers = queries.peer_groups(level, code) if level in PEER_LEVELS else pd.DataFrame()
+    by_key = peer_values(level, peers, newest) if not peers.empty else {}
+    members = queries_explore.report_members(level, code) if level != "gemeente" else None
     return {
         "title": f"Regiorapport {name}",
         "region_name": name,
@@ -295,14 +538,17 @@ def report_content(code: str) -> dict[str, Any]:
         "is_demo": bool(build.get("is_demo")),
         "demo_notice": DEMO_NOTICE,
         "summary": tables.profile_summary(series, queries.indicators(), name),
-        "key_figures": key_figures(values, name, newest),
+        "key_figures": key_figures(values, newest, shared.national, by_key, level),
+        "peers": peers_section(level, peers, by_key),
+        "expected": expected_section(level, code, name, newest),
         "yearly": yearly_values(values),
         "trends": trend_charts(series, name, newest),
         "funnels": funnel_charts(level, code, name, newest),
         "funnel_level": level_label(level, plural=True),
-        "members": members_table(level, code, name),
-        "definitions": definitions(),
-        "sources": _table(sources_display(queries.sources()).drop(columns=["Demo"])),
+        "members": None if members is None else members_table(members, name),
+        "maps": [] if members is None else member_maps(members, name, newest),
+        "definitions": shared.definitions,
+        "sources": shared.sources,
         "vintage": vintage(build),
         "voorlopig": VOORLOPIG_FOOTNOTE,
         "labels": label_legend(),

@@ -1,13 +1,16 @@
-"""A plotly scatter figure (the screen's chart definition) drawn as a static SVG text, in Python.
+"""A plotly figure (the screen's chart definition) drawn as a static SVG text, in Python.
 
 The report's charts are the figures the pages show (`dashboard.charts_profile.indicator_trend`,
-`dashboard.charts.funnel_plot`), so colours, bands, line styles, marker shapes, axis ticks,
-trend-break lines and legend names are decided in one place. Plotly itself can only export an
-image through kaleido, which drives a Chromium at run time (seconds per start, a browser on the
-server); the figures use a small part of plotly (scatter traces with lines, markers, text and
-`fill: toself`, vertical line shapes, annotations, linear or log axes with given ticks), and
-this module draws exactly that part. Anything else raises `UnsupportedFigure`, so a chart that
-grows a new feature fails loudly instead of being drawn wrong.
+`dashboard.charts.funnel_plot`, `dashboard.charts_profile.members_map`), so colours, bands, line
+styles, marker shapes, axis ticks, trend-break lines, legend names and map colour scales are
+decided in one place. Plotly itself can only export an image through kaleido, which drives a
+Chromium at run time (seconds per start, a browser on the server); the figures use a small part
+of plotly (scatter traces with lines, markers, text and `fill: toself`, vertical line shapes,
+annotations, linear or log axes with given ticks; choropleth traces on inline GeoJSON with a
+colour scale and bar), and this module draws exactly that part (`figure_svg`, `map_svg`).
+Anything else raises `UnsupportedFigure`, so a chart that grows a new feature fails loudly
+instead of being drawn wrong. The figure's property dicts are read directly (`_Props`), not
+through plotly's attribute machinery, which cost most of the drawing time.
 
 Texts in a figure are Plotly text (names HTML-escaped by `dashboard.markup.plotly_text`); they
 are turned back into plain text and XML-escaped here, so a region name is always text in the
@@ -36,6 +39,63 @@ DASHES = {"solid": None, "dash": (6.0, 4.0), "dot": (1.5, 3.0), "dashdot": (6.0,
 TAG = re.compile(r"<[^>]*>")
 RGBA = re.compile(r"rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)")
 SUPPORTED_SYMBOLS = ("circle", "triangle-up", "triangle-down", "diamond", "square")
+
+
+# Properties that hold an object (a dict) in plotly's figure schema, as far as the drawn part
+# uses them: reading one that is unset gives an empty object, as plotly's attribute access does.
+OBJECT_PROPERTIES = frozenset(
+    {
+        "colorbar",
+        "font",
+        "geo",
+        "legend",
+        "line",
+        "marker",
+        "projection",
+        "textfont",
+        "tickfont",
+        "title",
+        "xaxis",
+        "yaxis",
+    }
+)
+LIST_PROPERTIES = frozenset({"annotations", "shapes"})
+
+
+class _Props:
+    """Read-only attribute view of a plotly property dict: `trace.marker.line.color` as plotly
+    answers it (None when unset; the template is not applied, as with plotly's attribute access),
+    without plotly's property machinery, which costs about 10 µs a step and was most of the time
+    of drawing a chart."""
+
+    __slots__ = ("_props",)
+
+    def __init__(self, props: object) -> None:
+        self._props: dict[str, Any] = props if isinstance(props, dict) else {}
+
+    def __getattr__(self, name: str) -> Any:
+        value = self._props.get(name)
+        if name in OBJECT_PROPERTIES:
+            return _Props(value)
+        if name in LIST_PROPERTIES and value is not None:
+            return [_Props(item) for item in value]
+        return value
+
+    def __bool__(self) -> bool:
+        return bool(self._props)
+
+
+@dataclass(frozen=True)
+class _View:
+    """A figure's traces and layout as `_Props`."""
+
+    data: tuple[_Props, ...]
+    layout: _Props
+
+    @classmethod
+    def of(cls, fig: go.Figure) -> _View:
+        # the figure's own property dicts (what plotly's attribute access reads)
+        return cls(tuple(_Props(t) for t in fig._data), _Props(fig._layout))
 
 
 class UnsupportedFigure(ValueError):
@@ -150,7 +210,7 @@ def _format_decimals(tickformat: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _check_supported(fig: go.Figure) -> None:
+def _check_supported(fig: _View) -> None:
     for trace in fig.data:
         if trace.type != "scatter":
             raise UnsupportedFigure(f"trace type {trace.type!r}")
@@ -230,7 +290,7 @@ def _dash(line: Any) -> str:
     return f' stroke-dasharray="{" ".join(f"{p * max(width, 1) / 2:g}" for p in pattern)}"'
 
 
-def _legend_items(fig: go.Figure) -> list[Any]:
+def _legend_items(fig: _View) -> list[Any]:
     if fig.layout.showlegend is False:
         return []
     return [t for t in fig.data if t.showlegend is not False and t.name]
@@ -275,11 +335,11 @@ def _text(x: float, y: float, text: str, size: float, colour: str, **attrs: str)
     )
 
 
-def figure_svg(fig: go.Figure, width: float, height: float) -> str:
+def figure_svg(figure: go.Figure, width: float, height: float) -> str:
     """Draw a scatter figure as an SVG document of `width` x `height` pixels.
 
     Args:
-        fig: A figure of the dashboard's chart functions (scatter traces only).
+        figure: A figure of the dashboard's chart functions (scatter traces only).
         width: Width in pixels (the report scales the image to its column).
         height: Height in pixels (replaces the layout's screen height).
 
@@ -289,6 +349,7 @@ def figure_svg(fig: go.Figure, width: float, height: float) -> str:
     Raises:
         UnsupportedFigure: the figure uses a feature this renderer does not draw.
     """
+    fig = _View.of(figure)
     _check_supported(fig)
     layout = fig.layout
     base = float(layout.font.size or 14)
@@ -523,3 +584,222 @@ def _shape(shape: Any, x_axis: _Axis, y_axis: _Axis) -> str:
         f'{_paint(line.color or "#595959", "stroke")} stroke-width="{line.width or 1}"'
         f"{_dash(line)}/>"
     )
+
+
+# --- maps ----------------------------------------------------------------------------------
+
+HATCH_COLOUR = "#595959"
+PROJECTIONS = (None, "equirectangular", "mercator")
+
+
+def _project(lon: np.ndarray, lat: np.ndarray, projection: str | None) -> np.ndarray:
+    """Longitude/latitude (degrees) -> plane coordinates of the projection (y up)."""
+    x = np.radians(lon)
+    if projection == "mercator":
+        y = np.log(np.tan(np.pi / 4 + np.radians(np.clip(lat, -85.0, 85.0)) / 2))
+    else:
+        y = np.radians(lat)
+    return np.column_stack([x, y])
+
+
+def _rings(geometry: dict[str, Any]) -> list[list[Any]]:
+    """The rings of a Polygon or MultiPolygon (exterior and holes alike)."""
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        return list(geometry["coordinates"])
+    if kind == "MultiPolygon":
+        return [ring for polygon in geometry["coordinates"] for ring in polygon]
+    raise UnsupportedFigure(f"geometry type {kind!r}")
+
+
+def _colour_at(scale: Sequence[Sequence[Any]], position: float) -> str:
+    """The colour at `position` (0..1) of a plotly colour scale, interpolated in RGB as
+    plotly does."""
+    stops = [(float(p), _rgb(c)) for p, c in scale]
+    position = min(max(position, stops[0][0]), stops[-1][0])
+    for (p0, c0), (p1, c1) in zip(stops, stops[1:], strict=False):
+        if position <= p1:
+            t = 0.0 if p1 == p0 else (position - p0) / (p1 - p0)
+            r, g, b = (round(a + (z - a) * t) for a, z in zip(c0, c1, strict=True))
+            return f"#{r:02X}{g:02X}{b:02X}"
+    r, g, b = stops[-1][1]
+    return f"#{r:02X}{g:02X}{b:02X}"
+
+
+def _rgb(colour: object) -> tuple[int, int, int]:
+    text = str(colour).strip()
+    if text.startswith("#") and len(text) == 7:
+        return int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16)
+    match = re.fullmatch(r"rgba?\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)[^)]*\)", text)
+    if match is None:
+        raise UnsupportedFigure(f"colour {text!r}")
+    r, g, b = (round(float(v)) for v in match.groups())
+    return r, g, b
+
+
+@dataclass(frozen=True)
+class _Region:
+    """One location of a choropleth trace: its rings in plane coordinates and its paint."""
+
+    rings: tuple[np.ndarray, ...]
+    fill: str
+    stroke: object
+    stroke_width: float
+    hatched: bool
+
+
+def _choropleth_regions(
+    trace: Any, projection: str | None, hatched: bool
+) -> tuple[list[_Region], tuple[float, float] | None]:
+    """The trace's locations as projected regions, and its colour range (None without z)."""
+    features = {f.get("id"): f for f in (trace.geojson or {}).get("features", [])}
+    locations = [str(code) for code in (trace.locations if trace.locations is not None else ())]
+    z = _numbers(trace.z)
+    scale = trace.colorscale
+    shown = z[np.isfinite(z)]
+    low = float(trace.zmin) if trace.zmin is not None else float(shown.min(initial=np.inf))
+    high = float(trace.zmax) if trace.zmax is not None else float(shown.max(initial=-np.inf))
+    line = trace.marker.line if trace.marker else None
+    stroke = (line.color if line is not None else None) or "white"
+    width = float(line.width) if line is not None and line.width is not None else 1.0
+    regions = []
+    for code, value in zip(locations, z, strict=True):
+        feature = features.get(code)
+        if feature is None or not math.isfinite(value) or scale is None:
+            continue
+        position = 0.5 if high <= low else (value - low) / (high - low)
+        arrays = [np.asarray(ring, dtype=float) for ring in _rings(feature["geometry"])]
+        rings = tuple(_project(a[:, 0], a[:, 1], projection) for a in arrays)
+        regions.append(_Region(rings, _colour_at(scale, position), stroke, width, hatched))
+    colour_range = (low, high) if shown.size and trace.showscale is not False else None
+    return regions, colour_range
+
+
+def _colour_bar(
+    trace: Any,
+    low: float,
+    high: float,
+    x: float,
+    top: float,
+    height: float,
+    size: float,
+    right: float,
+) -> list[str]:
+    """A vertical colour bar (plotly's colorbar: title above, ticks to the right)."""
+    bar = trace.colorbar
+    thickness = float(bar.thickness or 30) if bar else 30.0
+    title = plain_text(bar.title.text) if bar and bar.title and bar.title.text else ""
+    stops = "".join(
+        f'<stop offset="{float(p):g}" stop-color="{_colour_at(trace.colorscale, float(p))}"/>'
+        for p, _ in trace.colorscale
+    )
+    parts = [
+        f'<linearGradient id="scale" x1="0" y1="1" x2="0" y2="0">{stops}</linearGradient>',
+        f'<rect x="{x:.2f}" y="{top:.2f}" width="{thickness:g}" height="{height:.2f}" '
+        f'fill="url(#scale)" stroke="{HATCH_COLOUR}" stroke-width="0.5"/>',
+    ]
+    if title:
+        # above the bar, shifted left as far as it needs to stay inside the figure
+        title_x = min(x, right - _text_width(title, size))
+        parts.append(_text(title_x, top - size * 0.6, title, size, "#1A1A1A"))
+    ticks = [t for t in nice_ticks(low, high, 4) if low - 1e-9 <= t <= high + 1e-9] or [low]
+    decimals = _format_decimals(bar.tickformat if bar else None)
+    labels = [
+        format_number(t, decimals if decimals is not None else _step_decimals(ticks)) for t in ticks
+    ]
+    for tick, label in zip(ticks, labels, strict=True):
+        share = 0.5 if high <= low else (tick - low) / (high - low)
+        py = top + height * (1 - share)
+        parts.append(
+            f'<line x1="{x + thickness:.2f}" y1="{py:.2f}" x2="{x + thickness + 3:.2f}" '
+            f'y2="{py:.2f}" stroke="{HATCH_COLOUR}" stroke-width="0.8"/>'
+        )
+        parts.append(_text(x + thickness + 4, py + size * 0.35, label, size, "#1A1A1A"))
+    return parts
+
+
+def map_svg(figure: go.Figure, width: float, height: float, hatched: Sequence[int] = ()) -> str:
+    """Draw a choropleth figure (`go.Choropleth` traces on inline GeoJSON) as an SVG document.
+
+    The map is fitted to the drawn locations (plotly's `fitbounds: "locations"`) in the
+    layout's projection (equirectangular, plotly's default, or Mercator); rings are filled with
+    the even-odd rule, so their orientation does not matter. The first trace with a shown
+    colour scale gets plotly's vertical colour bar at the right.
+
+    Args:
+        figure: A figure of the dashboard's map functions (choropleth traces only).
+        width: Width in pixels.
+        height: Height in pixels.
+        hatched: Indices of traces drawn with diagonal hatching over their fill, so that those
+            regions (no figure) differ from the colour scale by pattern too, also in grey print.
+
+    Returns:
+        The SVG text.
+
+    Raises:
+        UnsupportedFigure: a trace other than a choropleth, another projection or geometry.
+    """
+    fig = _View.of(figure)
+    for trace in fig.data:
+        if trace.type != "choropleth":
+            raise UnsupportedFigure(f"trace type {trace.type!r} on a map")
+    geo = fig.layout.geo
+    projection = geo.projection.type if geo and geo.projection else None
+    if projection not in PROJECTIONS:
+        raise UnsupportedFigure(f"projection {projection!r}")
+    base = float(fig.layout.font.size or 14)
+    small = base * 0.8
+    regions: list[_Region] = []
+    scale_trace, colour_range = None, None
+    for number, trace in enumerate(fig.data):
+        found, found_range = _choropleth_regions(trace, projection, number in hatched)
+        regions += found
+        if found_range is not None and scale_trace is None:
+            scale_trace, colour_range = trace, found_range
+    bar_width = 0.0
+    if scale_trace is not None:
+        thickness = float(scale_trace.colorbar.thickness or 30) if scale_trace.colorbar else 30.0
+        bar_width = thickness + 6 + small * CHAR_WIDTH * 5
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:g}" height="{height:g}" '
+        f'viewBox="0 0 {width:g} {height:g}" font-family="{FONT_FAMILY}">',
+        f'<rect width="{width:g}" height="{height:g}" fill="white"/>',
+        f'<pattern id="hatch" patternUnits="userSpaceOnUse" width="4" height="4" '
+        f'patternTransform="rotate(45)"><line x1="0" y1="0" x2="0" y2="4" '
+        f'stroke="{HATCH_COLOUR}" stroke-width="1.2"/></pattern>',
+    ]
+    if regions:
+        points = np.concatenate([ring for region in regions for ring in region.rings])
+        (x_low, y_low), (x_high, y_high) = points.min(axis=0), points.max(axis=0)
+        pad = 4.0
+        room_x, room_y = width - bar_width - 2 * pad, height - 2 * pad
+        scale = min(room_x / max(x_high - x_low, 1e-12), room_y / max(y_high - y_low, 1e-12))
+        off_x = pad + (room_x - (x_high - x_low) * scale) / 2
+        off_y = pad + (room_y - (y_high - y_low) * scale) / 2
+        for region in regions:
+            path = "".join(
+                "M"
+                + "L".join(
+                    f"{off_x + (x - x_low) * scale:.1f},{off_y + (y_high - y) * scale:.1f}"
+                    for x, y in ring
+                )
+                + "Z"
+                for ring in region.rings
+            )
+            out.append(
+                f'<path d="{path}" fill-rule="evenodd" {_paint(region.fill, "fill")} '
+                f'{_paint(region.stroke, "stroke")} stroke-width="{region.stroke_width:g}" '
+                'stroke-linejoin="round"/>'
+            )
+            if region.hatched:
+                out.append(f'<path d="{path}" fill-rule="evenodd" fill="url(#hatch)"/>')
+    if scale_trace is not None and colour_range is not None:
+        bar = scale_trace.colorbar
+        share = float(bar.len or 1) if bar else 1.0
+        bar_height = (height - small * 2.5) * share
+        top = small * 1.8 + (height - small * 2.5 - bar_height) / 2
+        out += _colour_bar(
+            scale_trace, *colour_range, width - bar_width + 4, top, bar_height, small, width - 2
+        )
+    out.append("</svg>")
+    return "".join(out)

@@ -24,3 +24,13 @@ TABLE_CAPTION = (
 def table_view(label: str, year: str, set_text: str) -> str:
     """What the table's download holds (named in its verantwoording)."""
     return f"Vergelijken, {label}, {year}: {set_text}"
+
+
+def peers_basis(count: int, characteristics_year: int) -> str:
+    """What makes the vergelijkbare regio's similar (under "Waarom vergelijkbaar?" and in the
+    regiorapport)."""
+    return (
+        f"Vergelijkbaar in structuur, niet in cijfers: de {count} regio's die het meest lijken in "
+        "aantal inwoners, bevolkingsdichtheid, aandeel 15- tot 25-jarigen en bijstand (CBS, "
+        f"Regionale kerncijfers, 1 januari {characteristics_year})."
+    )

@@ -4,6 +4,7 @@ on its output, and the warehouse read with our own SQL (never through the code u
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -42,9 +43,18 @@ def run_reports(*args: str, env: dict[str, str] | None = None) -> subprocess.Com
     )
 
 
+# poppler up to 25.11 reports the valid `/MarkInfo << /Suspects false >>` that typst writes
+# for a tagged PDF as a syntax error (its Catalog::getMarkInfo tests type and value together); the
+# file is fine. Any other message on stderr fails the test.
+POPPLER_SUSPECTS_QUIRK = "Syntax Error: Suspects object is wrong type (boolean)"
+
+
 def pdf_info(path: Path) -> dict[str, str]:
-    """pdfinfo's fields (`Title`, `Tagged`, `Pages`, `Page size`, ...)."""
+    """pdfinfo's fields (`Title`, `Tagged`, `Pages`, `Page size`, ...); fails on any complaint
+    of pdfinfo other than poppler's known /Suspects quirk."""
     out = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    complaints = [line for line in out.stderr.splitlines() if line.strip()]
+    assert set(complaints) <= {POPPLER_SUSPECTS_QUIRK}, complaints
     fields: dict[str, str] = {}
     for line in out.stdout.splitlines():
         key, _, value = line.partition(":")
@@ -60,6 +70,42 @@ def pdf_text(path: Path, page: int | None = None, layout: bool = True) -> str:
         ["pdftotext", *options, str(path), "-"], capture_output=True, text=True, check=True
     )
     return out.stdout
+
+
+ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
+def _pdf_string(data: bytes, start: int) -> str:
+    """The PDF literal string that opens at data[start] ('('): balanced parentheses may stand
+    unescaped, escapes are undone; UTF-16BE when it starts with a BOM, else PDFDocEncoding."""
+    out = bytearray()
+    depth, i = 0, start
+    while True:
+        char = data[i : i + 1]
+        if char == b"\\":
+            octal = re.match(rb"[0-7]{1,3}", data[i + 1 : i + 4])
+            if octal:
+                out.append(int(octal.group(), 8))
+                i += 1 + len(octal.group())
+                continue
+            nxt = data[i + 1 : i + 2]
+            out += ESCAPES.get(nxt, nxt)
+            i += 2
+            continue
+        depth += {b"(": 1, b")": -1}.get(char, 0)
+        if depth == 0:
+            break
+        if i > start:
+            out += char
+        i += 1
+    text = bytes(out)
+    return text[2:].decode("utf-16-be") if text.startswith(b"\xfe\xff") else text.decode("latin-1")
+
+
+def pdf_alt_texts(path: Path) -> list[str]:
+    """The text alternatives (`/Alt`) of the tagged PDF's figures, in file order."""
+    data = path.read_bytes()
+    return [_pdf_string(data, m.end()) for m in re.finditer(rb"/Alt\s*(?=\()", data)]
 
 
 def write_page_images(path: Path, name: str) -> list[Path]:

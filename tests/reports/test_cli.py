@@ -1,18 +1,22 @@
 """`python -m reports` end to end on the fixture warehouse: the PDFs are tagged A4 documents in
 Dutch of 2 to 6 pages whose text carries the published figures (read here with our own SQL),
-the `<5`/`x` labels, DEMO on every page and a hostile region name as plain text; bad input
-exits 2 with a Dutch message and writes nothing. Page images land in test-output/reports/."""
+the `<5`/`x` labels, DEMO on every page, the vergelijkbare regio's, verwacht versus werkelijk,
+the maps of the gemeenten and a hostile region name as plain text; bad input exits 2 with a
+Dutch message and writes nothing. Page images land in test-output/reports/. The reports are
+built once per module: all RMC-regio's (`--level`), one gemeente, one provincie."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.conftest_helpers import rename_in_raw_file
 from tests.reports.helpers import (
     dutch,
+    pdf_alt_texts,
     pdf_info,
     pdf_text,
     query,
@@ -40,6 +44,61 @@ def _first(db: Path, level: str) -> dict:
         .iloc[0]
         .to_dict()
     )
+
+
+NEWEST = """
+    newest as (
+        select indicator_key, max_by(school_year, school_year_start) as school_year
+        from marts.published_values where region_level = 'nederland' group by all
+    )
+"""
+
+
+@pytest.fixture(scope="module")
+def rmc_dir(fixture_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every RMC-regio's report, written by `--level rmc`."""
+    out = tmp_path_factory.mktemp("rmc")
+    run = run_reports("--level", "rmc", "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+def _report(level: str, code: str, db: Path, tmp: pytest.TempPathFactory) -> Path:
+    out = tmp.mktemp(level) / f"{code}.pdf"
+    run = run_reports("--region", code, "--out", str(out), "--db", str(db))
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def gemeente_pdf(fixture_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report of the first gemeente by name."""
+    code = _first(fixture_warehouse, "gemeente")["region_code"]
+    return _report("gemeente", code, fixture_warehouse, tmp_path_factory)
+
+
+def _flagged_provincie(db: Path) -> str:
+    """A provincie with a hidden gemeente figure in the newest year (our own SQL)."""
+    return str(
+        query(
+            db,
+            f"""
+            with {NEWEST}
+            select min(r.provincie_code) as code
+            from marts.published_values as p
+            join newest using (indicator_key, school_year)
+            join marts.regions as r on r.region_level = 'gemeente' and r.region_code = p.region_code
+            where p.region_level = 'gemeente' and p.flag <> ''
+            """,
+        )["code"].iloc[0]
+    )
+
+
+@pytest.fixture(scope="module")
+def provincie_pdf(fixture_warehouse: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The report of a provincie with a hidden gemeente figure."""
+    code = _flagged_provincie(fixture_warehouse)
+    return _report("provincie", code, fixture_warehouse, tmp_path_factory)
 
 
 def _newest_rows(db: Path, code: str):
@@ -79,14 +138,10 @@ def _check_document(path: Path, title: str) -> int:
     return pages
 
 
-def test_rmc_report_shows_the_published_key_figures(
-    fixture_warehouse: Path, tmp_path: Path
-) -> None:
+def test_rmc_report_shows_the_published_key_figures(fixture_warehouse: Path, rmc_dir: Path) -> None:
     require_poppler()
     region = _first(fixture_warehouse, "rmc")
-    out = tmp_path / "rmc.pdf"
-    run = run_reports("--region", region["region_code"], "--out", str(out))
-    assert run.returncode == 0, run.stderr
+    out = rmc_dir / f"regiorapport-{region['region_code']}.pdf"
     pages = _check_document(out, f"Regiorapport {region['region_name']}")
     text = pdf_text(out)
     assert region["region_name"] in text
@@ -122,69 +177,159 @@ def test_rmc_report_shows_the_published_key_figures(
     assert len(write_page_images(out, "rmc")) == pages
 
 
-def test_provincie_table_of_gemeenten_uses_the_published_labels(
-    fixture_warehouse: Path, tmp_path: Path
+def _peers(db: Path, level: str, code: str):
+    """The region's peers in rank order (our own SQL on marts.peer_groups)."""
+    return query(
+        db,
+        "select peer_code, peer_name from marts.peer_groups "
+        "where region_level = ? and region_code = ? order by peer_rank",
+        [level, code],
+    )
+
+
+def test_rmc_report_names_its_peers_and_maps_its_gemeenten(
+    fixture_warehouse: Path, rmc_dir: Path
 ) -> None:
     require_poppler()
-    members = query(
+    region = _first(fixture_warehouse, "rmc")
+    out = rmc_dir / f"regiorapport-{region['region_code']}.pdf"
+    words = " ".join(pdf_text(out, layout=False).split())
+    peers = _peers(fixture_warehouse, "rmc", region["region_code"])
+    assert not peers.empty, "the fixture has no RMC peers to check"
+    assert "Vergelijkbare RMC-regio's" in words
+    for name in peers["peer_name"]:
+        assert name in words, name
+    # one map per indicator, its text alternative naming the region and its gemeenten
+    gemeenten = query(
+        fixture_warehouse,
+        "select count(*) as n from marts.regions where region_level = 'gemeente' and rmc_code = ?",
+        [region["region_code"]],
+    )["n"].iloc[0]
+    indicators = query(fixture_warehouse, "select count(*) as n from marts.indicators")["n"].iloc[0]
+    maps = [
+        alt
+        for alt in pdf_alt_texts(out)
+        if alt.startswith(f"{region['region_name']}. Kaart van {gemeenten} gemeenten")
+    ]
+    assert len(maps) == indicators
+    assert f"Kaarten van de gemeenten in {region['region_name']}" in words
+    assert "Grijs gearceerd: geen cijfer" in words
+
+
+def test_gemeente_report_shows_peers_and_verwacht_versus_werkelijk(
+    fixture_warehouse: Path, gemeente_pdf: Path
+) -> None:
+    require_poppler()
+    region = _first(fixture_warehouse, "gemeente")
+    _check_document(gemeente_pdf, f"Regiorapport {region['region_name']}")
+    text = pdf_text(gemeente_pdf)
+    words = " ".join(pdf_text(gemeente_pdf, layout=False).split())
+    assert "Gemeenten in" not in text and "Kaarten van de gemeenten" not in words
+    peers = _peers(fixture_warehouse, "gemeente", region["region_code"])
+    assert len(peers) > 1, "the fixture has no gemeente peers to check"
+    for rank, name in enumerate(peers["peer_name"], start=1):
+        assert re.search(rf"^\s*{rank}\s+{re.escape(name)}\s", text, re.MULTILINE), name
+    # key figures: median and range of the peers' shown values of the first indicator
+    shown = query(
+        fixture_warehouse,
+        f"""
+        with {NEWEST}
+        select p.value, i.decimals
+        from marts.published_values as p
+        join newest using (indicator_key, school_year)
+        join marts.indicators as i using (indicator_key)
+        where p.region_level = 'gemeente' and p.flag = '' and p.value is not null
+          and i.sort_order = (select min(sort_order) from marts.indicators)
+          and p.region_code in (select unnest(?::varchar[]))
+        """,
+        [list(peers["peer_code"])],
+    )
+    d = int(shown["decimals"].iloc[0])
+    values = shown["value"].to_numpy()
+    low, high = dutch(values.min(), d), dutch(values.max(), d)
+    summary = f"{dutch(float(np.median(values)), d)} ({low} – {high})"
+    assert summary in pdf_text(gemeente_pdf, 1), summary
+    # verwacht versus werkelijk: werkelijk, verwacht, ratio and its interval per indicator
+    expected = query(
         fixture_warehouse,
         """
-        with newest as (
-            select indicator_key, max_by(school_year, school_year_start) as school_year
-            from marts.published_values where region_level = 'nederland' group by all
+        select e.observed, e.expected, e.ratio, e.ratio_ci_lower, e.ratio_ci_upper
+        from marts.expected_values as e
+        where e.region_code = ?
+          and e.school_year = (select max(school_year) from marts.expected_values)
+        """,
+        [region["region_code"]],
+    )
+    assert not expected.empty, "the fixture has no expected values for this gemeente"
+    for row in expected.to_dict("records"):
+        cells = (
+            f"{re.escape(dutch(row['observed'], 0))}\\s+{re.escape(dutch(row['expected'], 1))}\\s+"
+            f"{re.escape(dutch(row['ratio'], 2))}\\s+"
+            + re.escape(f"{dutch(row['ratio_ci_lower'], 2)} – {dutch(row['ratio_ci_upper'], 2)}")
         )
-        select r.provincie_code, p.region_name, i.sort_order, i.decimals, p.value, p.flag
+        assert re.search(cells, text), cells
+    assert "Verwacht is geen norm en geen doel" in words
+    write_page_images(gemeente_pdf, "gemeente")
+
+
+def test_provincie_table_of_gemeenten_uses_the_published_labels(
+    fixture_warehouse: Path, provincie_pdf: Path
+) -> None:
+    """Every gemeente of the provincie with its published values (or label) and, after each,
+    werkelijk / verwacht with ▲/▼ when the interval lies above/below 1; no peers, a map."""
+    require_poppler()
+    code = _flagged_provincie(fixture_warehouse)
+    members = query(
+        fixture_warehouse,
+        f"""
+        with {NEWEST}
+        select p.region_name, i.sort_order, i.decimals, p.value, p.flag, e.ratio,
+            e.ratio_ci_lower, e.ratio_ci_upper
         from marts.published_values as p
         join newest using (indicator_key, school_year)
         join marts.indicators as i using (indicator_key)
         join marts.regions as r on r.region_level = 'gemeente' and r.region_code = p.region_code
-        where p.region_level = 'gemeente'
+        left join marts.expected_values as e
+            on e.region_code = p.region_code and e.indicator_key = p.indicator_key
+            and e.school_year = p.school_year
+        where p.region_level = 'gemeente' and r.provincie_code = ?
         order by p.region_name, i.sort_order
         """,
+        [code],
     )
-    flagged = members[members["flag"] != ""]
-    assert not flagged.empty, "the fixture has no hidden gemeente figure to check"
-    code = str(flagged["provincie_code"].iloc[0])
-    out = tmp_path / "provincie.pdf"
-    run = run_reports("--region", code, "--out", str(out))
-    assert run.returncode == 0, run.stderr
+    assert members["ratio"].notna().any(), "the fixture has no ratio to check"
     name = query(
         fixture_warehouse, "select region_name from marts.regions where region_code = ?", [code]
-    )
-    _check_document(out, f"Regiorapport {name['region_name'].iloc[0]}")
-    words = " ".join(pdf_text(out).split())
-    ours = members[members["provincie_code"] == code]
+    )["region_name"].iloc[0]
+    pages = _check_document(provincie_pdf, f"Regiorapport {name}")
+    words = " ".join(pdf_text(provincie_pdf).split())
     labels = {"primary": "<5", "secondary": "x"}
-    for gemeente, rows in ours.groupby("region_name", sort=True):
-        cells = [
-            labels[f] if f else dutch(v, int(d))
-            for v, f, d in zip(rows["value"], rows["flag"], rows["decimals"], strict=True)
-        ]
-        assert f"{gemeente} {' '.join(cells)}" in words, gemeente
-    write_page_images(out, "provincie")
+
+    def cell(row: dict) -> str:
+        shown = labels[row["flag"]] if row["flag"] else dutch(row["value"], int(row["decimals"]))
+        if row["ratio"] != row["ratio"]:  # NaN: no expected value
+            return shown
+        mark = "▲" if row["ratio_ci_lower"] > 1 else "▼" if row["ratio_ci_upper"] < 1 else ""
+        return f"{shown} {dutch(row['ratio'], 2)}{mark}"
+
+    for gemeente, rows in members.groupby("region_name", sort=True):
+        line = f"{gemeente} {' '.join(cell(r) for r in rows.to_dict('records'))}"
+        assert line in words, line
+    assert "Voor provincies zijn er geen vergelijkbare regio's" in words
+    assert f"Kaarten van de gemeenten in {name}" in words
+    for page in range(1, pages + 1):
+        assert "DEMO" in pdf_text(provincie_pdf, page), f"page {page} does not say DEMO"
+    write_page_images(provincie_pdf, "provincie")
 
 
-def test_gemeente_report_has_no_table_of_gemeenten(fixture_warehouse: Path, tmp_path: Path) -> None:
+def test_level_writes_one_report_per_region(fixture_warehouse: Path, rmc_dir: Path) -> None:
     require_poppler()
-    region = _first(fixture_warehouse, "gemeente")
-    out = tmp_path / "gemeente.pdf"
-    run = run_reports("--region", region["region_code"], "--out", str(out))
-    assert run.returncode == 0, run.stderr
-    _check_document(out, f"Regiorapport {region['region_name']}")
-    assert "Gemeenten in" not in pdf_text(out)
-    write_page_images(out, "gemeente")
-
-
-def test_level_writes_one_report_per_region(fixture_warehouse: Path, tmp_path: Path) -> None:
-    require_poppler()
-    run = run_reports("--level", "rmc", "--out", str(tmp_path / "rmc"))
-    assert run.returncode == 0, run.stderr
     codes = query(
         fixture_warehouse, "select region_code from marts.regions where region_level = 'rmc'"
     )
-    written = sorted(p.name for p in (tmp_path / "rmc").glob("*.pdf"))
+    written = sorted(p.name for p in rmc_dir.glob("*.pdf"))
     assert written == sorted(f"regiorapport-{c}.pdf" for c in codes["region_code"])
-    for path in (tmp_path / "rmc").glob("*.pdf"):
+    for path in rmc_dir.glob("*.pdf"):
         assert 2 <= int(pdf_info(path)["Pages"]) <= 6
 
 

@@ -1,13 +1,19 @@
-"""reports.svg: plotly scatter figures drawn as SVG (pure function, hand-made figures)."""
+"""reports.svg: plotly scatter and choropleth figures drawn as SVG (pure functions, hand-made
+figures)."""
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
+import numpy as np
+import pandas as pd
+import plotly.colors
 import plotly.graph_objects as go
 import pytest
 
-from reports.svg import UnsupportedFigure, figure_svg, nice_ticks, plain_text
+from dashboard import charts_profile
+from reports.svg import UnsupportedFigure, figure_svg, map_svg, nice_ticks, plain_text
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 
@@ -100,3 +106,69 @@ def test_a_figure_without_points_is_an_empty_frame() -> None:
     )
     root = ET.fromstring(figure_svg(empty, 400, 250))
     assert not list(root.iterfind(".//s:polyline", NS))
+
+
+def _square(lon: float, lat: float, size: float = 0.1) -> dict:
+    ring = [[lon, lat], [lon, lat + size], [lon + size, lat + size], [lon + size, lat], [lon, lat]]
+    return {"type": "Polygon", "coordinates": [ring]}
+
+
+def _bbox(d: str) -> tuple[float, float]:
+    """Width and height of a path of M/L/Z commands."""
+    points = np.array(
+        [[float(v) for v in p.split(",")] for p in re.split(r"[MLZ]", d) if p], dtype=float
+    )
+    width, height = points.max(axis=0) - points.min(axis=0)
+    return float(width), float(height)
+
+
+def test_a_map_colours_by_the_scale_and_hatches_gemeenten_without_a_figure() -> None:
+    """The Regioprofiel's members map: lowest and highest value get the ends of the YlOrRd
+    scale, the gemeente without a figure grey with a hatch over it, in Mercator."""
+    members = pd.DataFrame(
+        {
+            "region_code": ["GM0001", "GM0002", "GM0003"],
+            "region_name": ["Aa", "Bb", "Cc"],
+            "value": [2.5, None, 3.5],
+        }
+    )
+    geojson = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": code, "geometry": _square(5.0 + 0.1 * i, 52.0)}
+            for i, code in enumerate(members["region_code"])
+        ],
+    }
+    indicator = {"indicator_key": "vsv_pct", "label": "vsv", "unit": "%", "decimals": 1}
+    fig = charts_profile.members_map(members, indicator, geojson)
+    root = ET.fromstring(map_svg(fig, 300, 200, hatched=(1,)))
+    paths = list(root.iterfind(".//s:path", NS))
+    fills = [p.get("fill") for p in paths]
+    scale = plotly.colors.get_colorscale("YlOrRd")
+
+    def hex_of(rgb: str) -> str:
+        return "#{:02X}{:02X}{:02X}".format(*(int(v) for v in re.findall(r"\d+", rgb)))
+
+    assert fills == [hex_of(scale[0][1]), hex_of(scale[-1][1]), "#BDBDBD", "url(#hatch)"]
+    assert all(p.get("fill-rule") == "evenodd" for p in paths)
+    assert root.find(".//s:pattern[@id='hatch']", NS) is not None
+    assert root.find(".//s:linearGradient", NS) is not None  # the colour bar
+    # Mercator: a square of 0.1 degree at 52° N is 1/cos(52°) times as high as wide
+    width, height = _bbox(paths[0].get("d") or "")
+    lat = np.radians([52.0, 52.1])
+    mercator = np.diff(np.log(np.tan(np.pi / 4 + lat / 2)))[0] / np.radians(0.1)
+    assert height / width == pytest.approx(mercator, rel=0.02)
+
+
+def test_a_map_refuses_what_it_does_not_draw() -> None:
+    with pytest.raises(UnsupportedFigure):
+        map_svg(go.Figure(go.Scattergeo(lon=[5], lat=[52])), 300, 200)
+    with pytest.raises(UnsupportedFigure):
+        map_svg(
+            go.Figure(
+                go.Choropleth(locations=["a"], z=[1], geojson={"type": "FeatureCollection"}),
+                layout={"geo": {"projection": {"type": "orthographic"}}},
+            ),
+            300,
+            200,
+        )
