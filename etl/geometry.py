@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
+import numpy as np
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.geometry.base import BaseGeometry
@@ -51,7 +52,19 @@ def simplify(geometry: BaseGeometry, tolerance: float = SIMPLIFY_DEGREES) -> Bas
     return geometry.simplify(tolerance, preserve_topology=True)
 
 
+def widen(geometries: Iterable[BaseGeometry]) -> list[BaseGeometry]:
+    """The shapes grown by the dissolve buffer (the first half of `dissolve`, so a shape that
+    is part of several unions is grown once)."""
+    # quad_segs=16: the default of a geometry's own .buffer (shapely.buffer's is 8)
+    shapes = np.array(list(geometries), dtype=object)
+    return list(shapely.buffer(shapes, DISSOLVE_BUFFER_DEGREES, quad_segs=16))
+
+
+def dissolve_widened(widened: Iterable[BaseGeometry]) -> BaseGeometry:
+    """Union of shapes already grown by `widen`, shrunk back by the same buffer."""
+    return shapely.union_all(list(widened)).buffer(-DISSOLVE_BUFFER_DEGREES)
+
+
 def dissolve(geometries: Iterable[BaseGeometry]) -> BaseGeometry:
     """Union of neighbouring shapes, with the rounding slivers between them closed."""
-    union = shapely.union_all([g.buffer(DISSOLVE_BUFFER_DEGREES) for g in geometries])
-    return union.buffer(-DISSOLVE_BUFFER_DEGREES)
+    return dissolve_widened(widen(geometries))

@@ -196,8 +196,8 @@ def attacker_ranges(
     hidden = flags != SHOWN
     floors = label_floor(system, flags, threshold)
     chosen = np.unique(system.component) if components is None else sorted(components)
-    parts = []
-    matrix = system.matrix.tocsc()
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    matrix = system.by_column
     for number in chosen:
         cells = np.flatnonzero((system.component == number) & hidden)
         if not len(cells):
@@ -210,21 +210,23 @@ def attacker_ranges(
         lo, hi = _component_ranges(
             sub[rows], rhs[rows], box, flags[cells] == PRIMARY, floors[cells], exact, confirm
         )
-        parts.append(
-            pd.DataFrame(
-                {
-                    "flag": flags[cells],
-                    "label_lo": box[:, 0],
-                    "label_hi": box[:, 1],
-                    "lo": lo,
-                    "hi": hi,
-                },
-                index=cells,
-            )
-        )
+        parts.append((cells, lo, hi))
     if not parts:
         return pd.DataFrame(columns=["flag", "label_lo", "label_hi", "lo", "hi", "floor", "passed"])
-    ranges = pd.concat(parts).sort_index()
+    # one frame at the end (a frame per component cost more than the arrays in it)
+    cells = np.concatenate([part[0] for part in parts])
+    order = np.argsort(cells, kind="stable")
+    cells = cells[order]
+    ranges = pd.DataFrame(
+        {
+            "flag": flags[cells],
+            "label_lo": bounds.lower[cells],
+            "label_hi": bounds.upper[cells],
+            "lo": np.concatenate([part[1] for part in parts])[order],
+            "hi": np.concatenate([part[2] for part in parts])[order],
+        },
+        index=cells,
+    )
     ranges["floor"] = floors[ranges.index.to_numpy()]
     primary = ranges["flag"] == PRIMARY
     spans = (ranges["lo"] <= ranges["floor"] + TOLERANCE) & (

@@ -23,11 +23,15 @@ COLUMNS = [
 ]
 
 
-def _dissolved(gemeenten: pd.DataFrame, code: str, name: str, level: str) -> pd.DataFrame:
+def _dissolved(
+    gemeenten: pd.DataFrame, widened: pd.Series, code: str, name: str, level: str
+) -> pd.DataFrame:
+    """One row per region of `level`: its gemeenten's shapes (`widened`, grown by
+    geometry.widen, aligned with `gemeenten`) dissolved and simplified."""
     rows = []
     for (region_code, region_name), group in gemeenten.groupby([code, name]):
-        shapes = [geometry.parse(t) for t in group["geometry_geojson"].dropna()]
-        merged = geometry.simplify(geometry.dissolve(shapes)) if shapes else None
+        shapes = widened[group.index].dropna()
+        merged = geometry.simplify(geometry.dissolve_widened(shapes)) if len(shapes) else None
         rows.append(
             {
                 "region_level": level,
@@ -51,14 +55,19 @@ def build_regions(con: duckdb.DuckDBPyConnection, boundary_year: int, is_demo: b
     gemeente_rows = gemeenten.rename(
         columns={"municipality_code": "region_code", "municipality_name": "region_name"}
     ).assign(region_level="gemeente")
+    # each gemeente's shape parsed and grown once, for both its RMC-regio and its provincie
+    texts = gemeenten["geometry_geojson"].dropna()
+    widened = pd.Series(
+        geometry.widen(geometry.parse(t) for t in texts), index=texts.index, dtype=object
+    ).reindex(gemeenten.index)
     national = pd.DataFrame(
         [{"region_level": "nederland", "region_code": "NL01", "region_name": "Nederland"}]
     )
     frame = pd.concat(
         [
             gemeente_rows,
-            _dissolved(gemeenten, "rmc_code", "rmc_name", "rmc"),
-            _dissolved(gemeenten, "provincie_code", "provincie_name", "provincie"),
+            _dissolved(gemeenten, widened, "rmc_code", "rmc_name", "rmc"),
+            _dissolved(gemeenten, widened, "provincie_code", "provincie_name", "provincie"),
             national,
         ],
         ignore_index=True,
