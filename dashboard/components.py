@@ -681,17 +681,19 @@ def download_csv(
             file); None for a table about all of them (sources, checks).
     """
     build = queries.build_info()
-    registry = queries.indicators()
-    keys = list(registry["indicator_key"]) if indicators is None else list(indicators)
     day = str(build.get("built_at") or "onbekend")[:10]
+
+    def csv_bytes() -> bytes:  # only when clicked: the verantwoording is read then
+        registry = queries.indicators()
+        keys = list(registry["indicator_key"]) if indicators is None else list(indicators)
+        provenance = export.provenance_for(
+            build, queries.sources(), registry, keys, None, suppression_threshold(), view
+        )
+        return export.view_csv_bytes(table, provenance)
+
     st.download_button(
         DOWNLOAD_LABEL,
-        data=lambda: export.view_csv_bytes(
-            table,
-            export.provenance_for(
-                build, queries.sources(), registry, keys, None, suppression_threshold(), view
-            ),
-        ),
+        data=csv_bytes,
         file_name=f"kompas_{key.replace('__', '_')}_{day}.csv",
         mime=export.CSV_MIME,
         on_click="ignore",
@@ -759,29 +761,6 @@ def missing_warehouse_message(path: str, reason: str | None = None) -> None:
         "python -m etl build --raw-dir data/demo-raw\n```\n\n"
         "Herlaad daarna deze pagina.",
         icon=":material/database:",
-    )
-
-
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _sparkline_figure(
-    indicator_key: str,
-    region_code: str | None,
-    warehouse: queries.Warehouse,
-    _national: pd.DataFrame,
-    _region: pd.DataFrame | None,
-    _region_name: str | None,
-) -> go.Figure:
-    """Built once per (indicator, region, warehouse), from the rows the card already read
-    (the underscored arguments follow from the key and are not hashed). The cached object is
-    shared read-only (st.plotly_chart serialises a copy)."""
-    spec = queries.indicator_specs()[indicator_key]
-    return charts.sparkline(
-        _national,
-        unit=spec.unit,
-        decimals=spec.decimals,
-        trend_breaks=spec.trend_breaks,
-        region_series=_region,
-        region_name=None if _region_name is None else markup.plotly_text(_region_name),
     )
 
 
@@ -931,11 +910,16 @@ def _change_metric(
 
 
 def region_metric(
-    region: pd.DataFrame, national_new: dict[str, Any], spec: queries.Indicator, name: str
+    region: pd.DataFrame,
+    national_new: dict[str, Any],
+    spec: queries.Indicator,
+    name: str,
+    latest: tuple[dict[str, Any] | None, dict[str, Any] | None, Change] | None = None,
 ) -> None:
     """The chosen region on a card: value and change like the country, its 95%-interval and
-    where it lies against Nederland in the same school year (funnel verdict)."""
-    last, old, change = _latest_change(region, spec)
+    where it lies against Nederland in the same school year (funnel verdict). `latest` is the
+    region's `_latest_change` when the caller has it already."""
+    last, old, change = latest or _latest_change(region, spec)
     assert last is not None
     hidden = bool(last["is_suppressed"])
     shown = hidden_label(str(last["flag"])) if hidden else None
@@ -960,59 +944,41 @@ def region_metric(
     )
 
 
-def indicator_card(
-    spec: queries.Indicator,
-    *,
+@dataclass(frozen=True)
+class _Card:
+    """What an Overzicht card shows, computed once per (indicator, region, warehouse) and
+    shared read-only between sessions and reruns (elements serialise copies)."""
+
+    new: dict[str, Any]
+    old: dict[str, Any] | None
+    change: Change
+    year_new: str
+    region: pd.DataFrame | None
+    region_latest: tuple[dict[str, Any] | None, dict[str, Any] | None, Change] | None
+    figure: go.Figure
+    caption: str
+    alt: str
+    table: pd.DataFrame
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _card(
+    indicator_key: str,
     region_code: str | None,
     region_name: str | None,
-    key: str,
-) -> None:
-    """Overzicht card: newest national figure, change against the year before with its
-    interval, a small trend line (with the user's region when chosen) and its table.
-
-    Args:
-        spec: The indicator.
-        region_code: The user's region, or None for only the country.
-        region_name: Its name (looked up once for all cards).
-        key: Element key prefix.
-    """
+    warehouse: queries.Warehouse,
+) -> _Card | None:
+    """The card's figures, sentence, chart and table; None when the country has no figures."""
+    spec = queries.indicator_specs()[indicator_key]
     national = queries.national_series(spec.key)
     if national.empty:
-        st.markdown(f"**{markup.escape(spec.label)}**")
-        st.caption("Geen landelijke cijfers in dit magazijn.")
-        return
+        return None
     new, old, change = _latest_change(national, spec)
     assert new is not None
     year_new = format_school_year(str(new["school_year"]), new["status"] == "voorlopig")
     region = queries.region_series(region_code, spec.key) if region_code else None
-
-    st.markdown(f"**{markup.escape(spec.label)}**")
-    st.caption(
-        markup.escape(f"Schooljaar {year_new}" + ("" if spec.unit == "%" else f", {spec.unit}"))
-    )
-    cols = st.columns(2 if region is not None and not region.empty else 1)
-    _change_metric(
-        cols[0],
-        "Nederland",
-        new,
-        old,
-        change,
-        spec,
-        help=markup.escape(
-            f"{spec.definition} Verandering ten opzichte van het schooljaar ervoor."
-        ),
-    )
-    if region is not None and not region.empty and region_name:
-        with cols[1]:
-            region_metric(region, new, spec, region_name)
-    st.plotly_chart(
-        _sparkline_figure(
-            spec.key, region_code, queries.warehouse_id(), national, region, region_name
-        ),
-        key=f"{key}_spark",
-        config={**CHART_CONFIG, "displayModeBar": False},
-        width="stretch",
-    )
+    if region is not None and region.empty:
+        region = None
     old_label = str(old["school_year"]) if isinstance(old, dict) else ""
     sentence = narrative.change_sentence(
         label=narrative.national_subject(spec.short_label, spec.unit),
@@ -1032,13 +998,84 @@ def indicator_card(
         + (f"; trendbreuk vanaf {join_dutch(spec.trend_breaks)}" if spec.trend_breaks else "")
         + "; open rondje = voorlopig."
     )
-    st.caption(markup.escape(f"{sentence} {alt}"))
-    table = series_display(national, spec.unit, spec.decimals, region, region_name)
+    return _Card(
+        new=new,
+        old=old,
+        change=change,
+        year_new=year_new,
+        region=region,
+        region_latest=None if region is None else _latest_change(region, spec),
+        figure=charts.sparkline(
+            national,
+            unit=spec.unit,
+            decimals=spec.decimals,
+            trend_breaks=spec.trend_breaks,
+            region_series=region,
+            region_name=None if region_name is None else markup.plotly_text(region_name),
+        ),
+        caption=markup.escape(f"{sentence} {alt}"),
+        alt=alt,
+        table=series_display(national, spec.unit, spec.decimals, region, region_name),
+    )
+
+
+def indicator_card(
+    spec: queries.Indicator,
+    *,
+    region_code: str | None,
+    region_name: str | None,
+    key: str,
+) -> None:
+    """Overzicht card: newest national figure, change against the year before with its
+    interval, a small trend line (with the user's region when chosen) and its table.
+
+    Args:
+        spec: The indicator.
+        region_code: The user's region, or None for only the country.
+        region_name: Its name (looked up once for all cards).
+        key: Element key prefix.
+    """
+    card = _card(spec.key, region_code, region_name, queries.warehouse_id())
+    if card is None:
+        st.markdown(f"**{markup.escape(spec.label)}**")
+        st.caption("Geen landelijke cijfers in dit magazijn.")
+        return
+    st.markdown(f"**{markup.escape(spec.label)}**")
+    st.caption(
+        markup.escape(
+            f"Schooljaar {card.year_new}" + ("" if spec.unit == "%" else f", {spec.unit}")
+        )
+    )
+    cols = st.columns(2 if card.region is not None else 1)
+    _change_metric(
+        cols[0],
+        "Nederland",
+        card.new,
+        card.old,
+        card.change,
+        spec,
+        help=markup.escape(
+            f"{spec.definition} Verandering ten opzichte van het schooljaar ervoor."
+        ),
+    )
+    if card.region is not None and region_name:
+        with cols[1]:
+            region_metric(card.region, card.new, spec, region_name, card.region_latest)
+    st.plotly_chart(
+        card.figure,
+        key=f"{key}_spark",
+        config={**CHART_CONFIG, "displayModeBar": False},
+        width="stretch",
+    )
+    st.caption(card.caption)
     download_csv(
-        table, key=f"{key}_table", view=f"Overzicht, {spec.label}: {alt}", indicators=[spec.key]
+        card.table,
+        key=f"{key}_table",
+        view=f"Overzicht, {spec.label}: {card.alt}",
+        indicators=[spec.key],
     )
     with st.expander("Toon de cijfers als tabel"):
-        st.dataframe(table, hide_index=True, width="stretch", key=f"{key}_table")
+        st.dataframe(card.table, hide_index=True, width="stretch", key=f"{key}_table")
 
 
 def comparison_summary(
