@@ -136,12 +136,19 @@ def _trend(
     fig = charts_profile.indicator_trend(
         series, indicator, markup.plotly_text(name), height=TREND_HEIGHT
     )
-    # the header names the indicator; the legend takes the title's place, so a low chart keeps
-    # its rotated school years clear of it
+    # the header names the indicator; the legend takes the title's place (above the plot, next
+    # to the trend-break label), so the bottom keeps room for the rotated school years only
     fig.update_layout(
         title=None,
-        margin={"t": 4},
-        legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.02, "yanchor": "bottom"},
+        margin={"t": 28, "b": fig.layout.margin.b - charts_profile.LEGEND_HEIGHT},
+        legend={
+            "orientation": "h",
+            "x": 1,
+            "xanchor": "right",
+            "yref": "paper",
+            "y": 1.02,
+            "yanchor": "bottom",
+        },
     )
     return fig, tables.trend_alt_text(series, indicator, name)
 
