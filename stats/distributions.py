@@ -72,18 +72,25 @@ def poisson_quantile(p: float, mean: ArrayLike) -> FloatArray:
     return k.reshape(mu.shape)
 
 
-def binomial_quantile(p: float, trials: ArrayLike, probability: float) -> FloatArray:
-    """Smallest k with P(X <= k) >= p for X ~ Binomial(trials, probability)."""
+def binomial_quantile(p: float, trials: ArrayLike, probability: ArrayLike) -> FloatArray:
+    """Smallest k with P(X <= k) >= p for X ~ Binomial(trials, probability); `probability` is
+    one number or one per trial count (each value is computed on its own, so a batch of
+    problems gives exactly what each problem gives alone)."""
     n = np.asarray(trials, dtype=float)
     flat = n.ravel()
     whole = flat.astype(np.int64)
-    variance = flat * probability * (1 - probability)
+    chance = np.asarray(probability, dtype=float)
+    if chance.ndim:
+        chance = np.broadcast_to(chance, n.shape).ravel()
+    variance = flat * chance * (1 - chance)
     with np.errstate(divide="ignore", invalid="ignore"):
-        skew = (1 - 2 * probability) / np.sqrt(variance)
-        guess = np.nan_to_num(_normal_guess(p, flat * probability, variance, skew), nan=0.0)
+        skew = (1 - 2 * chance) / np.sqrt(variance)
+        guess = np.nan_to_num(_normal_guess(p, flat * chance, variance, skew), nan=0.0)
     k = _smallest_reaching(
         p,
         np.minimum(guess, flat),
-        lambda k, rows: special.bdtr(k.astype(np.int64), whole[rows], probability),
+        lambda k, rows: special.bdtr(
+            k.astype(np.int64), whole[rows], chance[rows] if chance.ndim else chance
+        ),
     )
     return k.reshape(n.shape)

@@ -152,14 +152,23 @@ class FunnelFit:
             quantile = poisson_quantile(p, n * self.theta)
         return np.asarray(quantile, dtype=float) / n
 
-    def fraction_limits(self, denominators: ArrayLike) -> dict[str, FloatArray]:
-        """Limits as fractions: keys lower_95, upper_95, lower_998, upper_998."""
+    def fraction_limits(
+        self, denominators: ArrayLike, exact: Mapping[float, FloatArray] | None = None
+    ) -> dict[str, FloatArray]:
+        """Limits as fractions: keys lower_95, upper_95, lower_998, upper_998.
+
+        `exact` may hold the exact chance-only limits at these denominators already (per
+        probability of LIMIT_LEVELS, from `exact_limits`, which computes many fits at once).
+        """
         n = np.asarray(denominators, dtype=float)
         y0 = float(_transform(np.array([self.theta]), self.theta, self.model)[0])
         s = _spread(n, self.theta, self.model)
         out: dict[str, FloatArray] = {}
         for name, (z, low_p, high_p) in LIMIT_LEVELS.items():
-            lower, upper = self._exact(n, low_p), self._exact(n, high_p)
+            if exact is None:
+                lower, upper = self._exact(n, low_p), self._exact(n, high_p)
+            else:
+                lower, upper = exact[low_p], exact[high_p]
             if self.widened:
                 half = z * np.sqrt(s**2 + self.tau2)
                 lower = np.minimum(lower, _back(y0 - half, self.theta, self.model))
@@ -175,15 +184,23 @@ class FunnelFit:
             frame[column] = values * self.multiplier
         return frame
 
-    def classify(self, numerators: ArrayLike, denominators: ArrayLike) -> list[str]:
-        """Verdict per region at its own denominator; NOT_ASSESSED where a count is missing."""
+    def classify(
+        self,
+        numerators: ArrayLike,
+        denominators: ArrayLike,
+        exact: Mapping[float, FloatArray] | None = None,
+    ) -> list[str]:
+        """Verdict per region at its own denominator; NOT_ASSESSED where a count is missing.
+
+        `exact`: the exact limits at the assessed regions' denominators (`fraction_limits`).
+        """
         x, n = _as_float(numerators), _as_float(denominators)
-        valid = np.isfinite(x) & np.isfinite(n) & (n > 0)
+        valid = assessed(x, n)
         result = [NOT_ASSESSED] * x.size
         if not valid.any():
             return result
         value = x[valid] / n[valid]
-        lim = self.fraction_limits(n[valid])
+        lim = self.fraction_limits(n[valid], exact)
         labels = np.select(
             [
                 value > lim["upper_998"],
@@ -194,9 +211,38 @@ class FunnelFit:
             [ABOVE_998, ABOVE_95, BELOW_998, BELOW_95],
             default=WITHIN,
         )
-        for idx, label in zip(np.flatnonzero(valid), labels, strict=True):
-            result[idx] = str(label)
-        return result
+        verdicts = np.full(x.size, NOT_ASSESSED, dtype=object)
+        verdicts[valid] = labels.astype(object)
+        return list(verdicts.tolist())
+
+
+def assessed(x: FloatArray, n: FloatArray) -> NDArray[np.bool_]:
+    """Regions with a count and a positive denominator (the ones `classify` assesses)."""
+    return np.isfinite(x) & np.isfinite(n) & (n > 0)
+
+
+def exact_limits(fits: Sequence[tuple[FunnelFit, FloatArray]]) -> list[dict[float, FloatArray]]:
+    """FunnelFit._exact of every (fit, denominators) for every probability of LIMIT_LEVELS,
+    one quantile search per model and probability for all fits together (value by value the
+    same numbers as one fit at a time, in a fraction of the calls)."""
+    probabilities = [p for _, low, high in LIMIT_LEVELS.values() for p in (low, high)]
+    out: list[dict[float, FloatArray]] = [{} for _ in fits]
+    for model in ("binomial", "poisson"):
+        chosen = [i for i, (funnel, _) in enumerate(fits) if funnel.model == model]
+        if not chosen:
+            continue
+        n = np.concatenate([fits[i][1] for i in chosen])
+        theta = np.concatenate([np.full(len(fits[i][1]), fits[i][0].theta) for i in chosen])
+        bounds = np.cumsum([len(fits[i][1]) for i in chosen])[:-1]
+        for p in probabilities:
+            if model == "binomial":
+                quantile = binomial_quantile(p, np.maximum(np.rint(n), 1), theta)
+            else:
+                quantile = poisson_quantile(p, n * theta)
+            values = np.asarray(quantile, dtype=float) / n
+            for i, part in zip(chosen, np.split(values, bounds), strict=True):
+                out[i][p] = part
+    return out
 
 
 def fit(
@@ -286,6 +332,7 @@ def funnel_classes(published: pd.DataFrame, models: Mapping[str, tuple[str, floa
     n = _as_float(published["denominator"])
     result = np.full(len(published), NOT_ASSESSED, dtype=object)
     groups = published.groupby(["indicator_key", "school_year"], sort=False).indices
+    fitted: list[tuple[np.ndarray, FunnelFit]] = []
     for (key, _year), rows in groups.items():
         model, multiplier = models[str(key)]
         national = rows[level[rows] == "nederland"]
@@ -297,5 +344,8 @@ def funnel_classes(published: pd.DataFrame, models: Mapping[str, tuple[str, floa
                 continue
             funnel = fit(x[part], n[part], x[national[0]], n[national[0]], model, multiplier)
             if funnel is not None:
-                result[part] = funnel.classify(x[part], n[part])
+                fitted.append((part, funnel))
+    exact = exact_limits([(funnel, n[part][assessed(x[part], n[part])]) for part, funnel in fitted])
+    for (part, funnel), limits in zip(fitted, exact, strict=True):
+        result[part] = funnel.classify(x[part], n[part], limits)
     return pd.Series(result, index=published.index, dtype=object)

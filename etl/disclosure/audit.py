@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from etl.disclosure.lp import LinearProgram
+from etl.disclosure.lp import LinearProgram, map_components
 from etl.disclosure.system import System
 
 PRIMARY, SECONDARY, SHOWN = "primary", "secondary", ""
@@ -196,12 +196,10 @@ def attacker_ranges(
     hidden = flags != SHOWN
     floors = label_floor(system, flags, threshold)
     chosen = np.unique(system.component) if components is None else sorted(components)
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     matrix = system.by_column
-    for number in chosen:
+
+    def ranges_of(number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         cells = np.flatnonzero((system.component == number) & hidden)
-        if not len(cells):
-            continue
         shown = np.flatnonzero((system.component == number) & ~hidden)
         rhs = -(matrix[:, shown] @ bounds.lower[shown])
         sub = matrix[:, cells].tocsr()
@@ -210,7 +208,10 @@ def attacker_ranges(
         lo, hi = _component_ranges(
             sub[rows], rhs[rows], box, flags[cells] == PRIMARY, floors[cells], exact, confirm
         )
-        parts.append((cells, lo, hi))
+        return cells, lo, hi
+
+    with_hidden = [n for n in chosen if ((system.component == n) & hidden).any()]
+    parts = map_components(ranges_of, with_hidden)
     if not parts:
         return pd.DataFrame(columns=["flag", "label_lo", "label_hi", "lo", "hi", "floor", "passed"])
     # one frame at the end (a frame per component cost more than the arrays in it)

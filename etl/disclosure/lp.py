@@ -9,32 +9,59 @@ are small and sparse, and on the demo with the real indeling presolving them too
 it saved (the protection LPs ran in about half the time without it).
 
 Creating a HiGHS instance costs about 2 ms, more than solving most of these programs, and a
-build makes some 180 programs: they share one instance, to which each program passes its model
-(passing a model clears the previous model, basis and solution). A program whose model another
-one replaced passes it again before its next solve.
+build makes some 180 programs: the programs of one thread share one instance, to which each
+program passes its model (passing a model clears the previous model, basis and solution). A
+program whose model another one replaced passes it again before its next solve. Components of
+the system are independent, so the build solves them on a few threads (`map_components`);
+HiGHS releases the GIL while it solves, and each thread's solves run in the same order on a
+fresh model as they would on one thread, so the results do not depend on the threads.
 """
 
 from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import highspy
 import numpy as np
 from scipy import sparse
 
+T = TypeVar("T")
+R = TypeVar("R")
 
-class _Shared:
-    """The one HiGHS instance of this process and the program whose model it holds."""
+#: Threads that solve components at once (the build machine's cores, at most 4).
+THREADS = max(1, min(4, os.cpu_count() or 1))
+
+
+class _Shared(threading.local):
+    """The HiGHS instance of this thread and the program whose model it holds."""
 
     solver: highspy.Highs | None = None
     owner: LinearProgram | None = None
 
 
+_SHARED = _Shared()
+
+
 def _solver() -> highspy.Highs:
-    """The shared HiGHS instance (created on first use, its options set once)."""
-    if _Shared.solver is None:
-        _Shared.solver = highspy.Highs()
-        _Shared.solver.setOptionValue("output_flag", False)
-        _Shared.solver.setOptionValue("presolve", "off")
-    return _Shared.solver
+    """This thread's HiGHS instance (created on first use, its options set once)."""
+    if _SHARED.solver is None:
+        _SHARED.solver = highspy.Highs()
+        _SHARED.solver.setOptionValue("output_flag", False)
+        _SHARED.solver.setOptionValue("presolve", "off")
+    return _SHARED.solver
+
+
+def map_components(work: Callable[[T], R], items: Iterable[T]) -> list[R]:
+    """`work` of every item (independent components), in the items' order, on THREADS threads."""
+    items = list(items)
+    if THREADS == 1 or len(items) < 2:
+        return [work(item) for item in items]
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:
+        return list(pool.map(work, items))
 
 
 class LinearProgram:
@@ -75,7 +102,7 @@ class LinearProgram:
 
     def _take_solver(self) -> None:
         self._highs.passModel(self._lp)
-        _Shared.owner = self
+        _SHARED.owner = self
 
     @classmethod
     def equations(
@@ -86,7 +113,7 @@ class LinearProgram:
 
     def minimise(self, objective: np.ndarray) -> np.ndarray | None:
         """The optimal x for this objective, or None when the program has no solution."""
-        if _Shared.owner is not self:
+        if _SHARED.owner is not self:
             self._take_solver()
         self._highs.changeColsCost(self._size, self._columns, np.asarray(objective, dtype=float))
         self._highs.run()

@@ -23,7 +23,7 @@ import numpy as np
 from scipy import sparse
 
 from etl.disclosure.audit import PRIMARY, SECONDARY, SHOWN, TOLERANCE, label_bounds
-from etl.disclosure.lp import LinearProgram
+from etl.disclosure.lp import LinearProgram, map_components
 from etl.disclosure.system import System
 
 #: Cost per unit of change of a shown cell: gemeenten before aggregates (an RMC-regio,
@@ -145,18 +145,29 @@ def protect(system: System, flags: np.ndarray, threshold: int, floors: np.ndarra
         floors: per cell the lowest value its labels allow (audit.label_floor).
     """
     truth = system.numerators
-    for number in np.unique(system.component):
-        cells = np.flatnonzero(system.component == number)
-        primary = flags[cells] == PRIMARY
-        if not primary.any():
-            continue
+
+    def component_flags(cells: np.ndarray) -> np.ndarray:
+        # reads and changes only the flags of its own cells: components run independently
+        ours = flags
         for direction in (-1.0, 1.0):
-            lower, upper = _boxes(system, flags, cells, threshold)
+            lower, upper = _boxes(system, ours, cells, threshold)
             ends = np.maximum(lower, floors[cells]) if direction < 0 else upper
-            targets = np.where(flags[cells] == PRIMARY, ends, np.nan)
-            table = _move(system, cells, flags, truth, (lower, upper), targets, direction)
+            targets = np.where(ours[cells] == PRIMARY, ends, np.nan)
+            table = _move(system, cells, ours, truth, (lower, upper), targets, direction)
             if table is not None:
-                flags = _hide_moved(flags, cells, truth, table)
+                ours = _hide_moved(ours, cells, truth, table)
+        return ours[cells]
+
+    components = [
+        cells
+        for cells in (
+            np.flatnonzero(system.component == number) for number in np.unique(system.component)
+        )
+        if (flags[cells] == PRIMARY).any()
+    ]
+    flags = flags.copy()
+    for cells, chosen in zip(components, map_components(component_flags, components), strict=True):
+        flags[cells] = chosen
     return flags
 
 

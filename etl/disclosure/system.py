@@ -107,22 +107,24 @@ def _positions(cells: pd.DataFrame) -> pd.Series:
     )
 
 
-def _triplets(
-    rows: list[np.ndarray], cols: list[np.ndarray], vals: list[np.ndarray]
-) -> tuple[list[int], list[int], list[float]]:
-    """Concatenated (row, column, value) lists of a sparse matrix."""
+Triplets = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _triplets(rows: list[np.ndarray], cols: list[np.ndarray], vals: list[np.ndarray]) -> Triplets:
+    """Concatenated (row, column, value) arrays of a sparse matrix (arrays, not lists: scipy
+    checks and converts a list of some 60,000 numbers element by element)."""
     if not rows:
-        return [], [], []
+        return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, float)
     return (
-        np.concatenate(rows).astype(np.int64).tolist(),
-        np.concatenate(cols).astype(np.int64).tolist(),
-        np.concatenate(vals).tolist(),
+        np.concatenate(rows).astype(np.int64),
+        np.concatenate(cols).astype(np.int64),
+        np.concatenate(vals).astype(float),
     )
 
 
-def _aggregate_equations(cells: pd.DataFrame) -> tuple[list[int], list[int], list[float]]:
-    """total - sum(members) = 0 for every aggregate cell whose gemeenten are cells too."""
-    position = _positions(cells)
+def _aggregate_equations(cells: pd.DataFrame, position: pd.Series) -> Triplets:
+    """total - sum(members) = 0 for every aggregate cell whose gemeenten are cells too
+    (`position`: _positions of the cells)."""
     level = cells["region_level"].to_numpy(dtype=str)
     keys_of_cells = [
         cells[c].to_numpy(dtype=str) for c in ("indicator_key", "region_code", "school_year")
@@ -159,11 +161,13 @@ def _aggregate_equations(cells: pd.DataFrame) -> tuple[list[int], list[int], lis
 
 
 def _identity_equations(
-    cells: pd.DataFrame, sum_of: Mapping[str, Sequence[str]], holds: Holding | None
-) -> tuple[list[int], list[int], list[float]]:
+    cells: pd.DataFrame,
+    position: pd.Series,
+    sum_of: Mapping[str, Sequence[str]],
+    holds: Holding | None,
+) -> Triplets:
     """total - sum(parts) = 0 per region and school year where the total and every part are
     cells (and, with `holds`, where the identity holds in the data)."""
-    position = _positions(cells)
     rows: list[np.ndarray] = []
     cols: list[np.ndarray] = []
     vals: list[np.ndarray] = []
@@ -204,13 +208,17 @@ def build_system(
             assumed to know where it does. None: wherever the total and all parts exist.
     """
     cells = cells.reset_index(drop=True)
-    agg_rows, agg_cols, agg_vals = _aggregate_equations(cells)
-    id_rows, id_cols, id_vals = _identity_equations(cells, sum_of, holds)
-    offset = max(agg_rows, default=-1) + 1
-    rows = agg_rows + [r + offset for r in id_rows]
-    count = offset + max(id_rows, default=-1) + 1
+    position = _positions(cells)
+    agg_rows, agg_cols, agg_vals = _aggregate_equations(cells, position)
+    id_rows, id_cols, id_vals = _identity_equations(cells, position, sum_of, holds)
+    offset = int(agg_rows.max()) + 1 if len(agg_rows) else 0
+    count = offset + (int(id_rows.max()) + 1 if len(id_rows) else 0)
     matrix = sparse.csr_matrix(
-        (agg_vals + id_vals, (rows, agg_cols + id_cols)), shape=(count, len(cells))
+        (
+            np.concatenate([agg_vals, id_vals]),
+            (np.concatenate([agg_rows, id_rows + offset]), np.concatenate([agg_cols, id_cols])),
+        ),
+        shape=(count, len(cells)),
     )
     kinds = np.array(["aggregate"] * offset + ["identity"] * (count - offset), dtype=object)
     groups = identity_groups(sum_of, sorted(cells["indicator_key"].unique()))
