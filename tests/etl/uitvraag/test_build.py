@@ -10,9 +10,8 @@ import hashlib
 from pathlib import Path
 
 from tests.conftest_helpers import run_etl
-from tests.etl.pipeline.test_deterministic import _ordered_layer_tables as ordered_layer_tables
-from tests.etl.pipeline.test_deterministic import _snapshot as snapshot
 from tests.etl.uitvraag.conftest import MemberFile, last_year_rows, open_round, read_warehouse
+from tests.warehouse_snapshot import ordered_layer_tables, snapshot
 
 YEAR = "2024-2025"
 
