@@ -14,8 +14,6 @@ the CSV neutralised (`dashboard.export.neutralised`).
 
 from __future__ import annotations
 
-import csv
-import io
 import shlex
 import sqlite3
 from typing import Any
@@ -58,12 +56,7 @@ def reminders_csv(organisations: pd.DataFrame) -> bytes:
     chosen = organisations[organisations["state"].isin(REMINDER_STATES)]
     table = chosen[list(REMINDER_COLUMNS)].rename(columns=REMINDER_COLUMNS)
     table[text.COL_STATE] = table[text.COL_STATE].map(text.STATE_LABELS)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    safe = export.neutralised(table.astype(str))
-    writer.writerow(list(safe.columns))
-    writer.writerows(safe.itertuples(index=False, name=None))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return export.table_csv_bytes(table.astype(str))
 
 
 def _client() -> str:

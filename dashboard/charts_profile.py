@@ -71,12 +71,12 @@ def year_ticks(years: pd.DataFrame) -> tuple[list[int], list[str]]:
     return [int(s) for s in rows["school_year_start"]], labels
 
 
-def _bottom_margin(ticktext: Sequence[str]) -> int:
-    """Pixels below the plot for the rotated school-year labels plus the legend under them."""
+def _bottom_margin(ticktext: Sequence[str], legend_below: bool = True) -> int:
+    """Pixels below the plot for the rotated school-year labels (plus the legend under them)."""
     longest = max((len(label) for label in ticktext), default=0) * GLYPH_EM * TICK_FONT_SIZE
     angle = math.radians(abs(TICK_ANGLE))
     labels = longest * math.sin(angle) + TICK_FONT_SIZE * math.cos(angle)
-    return math.ceil(labels) + TICK_GAP + LEGEND_HEIGHT
+    return math.ceil(labels) + TICK_GAP + (LEGEND_HEIGHT if legend_below else 0)
 
 
 def _band(
@@ -115,7 +115,11 @@ def _band(
 
 
 def indicator_trend(
-    series: pd.DataFrame, indicator: Mapping[str, Any], region_name: str, height: int = 300
+    series: pd.DataFrame,
+    indicator: Mapping[str, Any],
+    region_name: str,
+    height: int = 300,
+    compact: bool = False,
 ) -> go.Figure:
     """Lines with 95% bands for one indicator: the region (solid) against the country (dashed).
 
@@ -128,6 +132,9 @@ def indicator_trend(
             trend_breaks).
         region_name: Name of the region for the legend.
         height: Figure height in pixels.
+        compact: For a low chart under a heading that names the indicator (the embedding
+            page): no title, the legend above the plot on the right, next to the trend-break
+            label, so the bottom holds only the school years.
 
     Returns:
         Figure with traces: country band, country line, region band, region line, in that order.
@@ -169,12 +176,18 @@ def indicator_trend(
         if label in starts and starts[label] != min(x)
     ]
     tickvals, ticktext = year_ticks(rows)
+    if compact:
+        top, legend = 28, {"x": 1, "xanchor": "right", "yref": "paper", "y": 1.02}
+        heading: dict[str, Any] = {}
+    else:
+        top, legend = 40, {"x": 0, "yref": "container", "y": 0}
+        heading = {"title": {"text": str(indicator["label"]), "font": {"size": 15}}}
     layout = base_layout(
         height,
-        title={"text": str(indicator["label"]), "font": {"size": 15}},
-        margin={"l": LEFT_MARGIN, "r": 10, "t": 40, "b": _bottom_margin(ticktext)},
+        **heading,
+        margin={"l": LEFT_MARGIN, "r": 10, "t": top, "b": _bottom_margin(ticktext, not compact)},
         showlegend=True,
-        legend={"orientation": "h", "x": 0, "yref": "container", "y": 0, "yanchor": "bottom"},
+        legend={"orientation": "h", **legend, "yanchor": "bottom"},
         hovermode="closest",
         shapes=[
             {

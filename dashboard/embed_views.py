@@ -134,21 +134,7 @@ def _trend(
     series = queries_explore.profile_series(level, code)
     indicator = tables.indicator_map(queries.indicators())[indicator_key]
     fig = charts_profile.indicator_trend(
-        series, indicator, markup.plotly_text(name), height=TREND_HEIGHT
-    )
-    # the header names the indicator; the legend takes the title's place (above the plot, next
-    # to the trend-break label), so the bottom keeps room for the rotated school years only
-    fig.update_layout(
-        title=None,
-        margin={"t": 28, "b": fig.layout.margin.b - charts_profile.LEGEND_HEIGHT},
-        legend={
-            "orientation": "h",
-            "x": 1,
-            "xanchor": "right",
-            "yref": "paper",
-            "y": 1.02,
-            "yanchor": "bottom",
-        },
+        series, indicator, markup.plotly_text(name), height=TREND_HEIGHT, compact=True
     )
     return fig, tables.trend_alt_text(series, indicator, name)
 

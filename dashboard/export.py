@@ -388,8 +388,18 @@ def csv_with_notes(table: pd.DataFrame, notes: Sequence[tuple[str, str]]) -> byt
     for name, text in notes:
         writer.writerow([f"{CSV_COMMENT} {name}", neutralise(text)])
     writer.writerow([f"{CSV_COMMENT} Tabel", "hieronder; scheidingsteken ';' en decimale komma"])
-    body = neutralised(table).to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
-    return (block.getvalue() + "\r\n" + body).encode("utf-8-sig")
+    return (block.getvalue() + "\r\n" + _table_text(table)).encode("utf-8-sig")
+
+
+def _table_text(table: pd.DataFrame) -> str:
+    """The `;` table with decimal comma, formula-like cells neutralised."""
+    return neutralised(table).to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n")
+
+
+def table_csv_bytes(table: pd.DataFrame) -> bytes:
+    """A table alone as CSV for Dutch Excel (BOM, `;`, decimal comma), without notes: for
+    lists that are not published figures (the bureau's reminders)."""
+    return _table_text(table).encode("utf-8-sig")
 
 
 def to_csv_bytes(table: pd.DataFrame, prov: Provenance) -> bytes:
