@@ -50,6 +50,7 @@ from dashboard.formatting import (
     level_title,
     series_display,
     short_denominator_label,
+    with_region_column,
 )
 from dashboard.texts import verdicts
 from dashboard.texts import vergelijken as vergelijken_text
@@ -945,6 +946,20 @@ def region_metric(
 
 
 @dataclass(frozen=True)
+class _NationalCard:
+    """The country's part of an Overzicht card, the same for every region: computed once per
+    (indicator, warehouse), so choosing another region only builds the region's part."""
+
+    series: pd.DataFrame
+    new: dict[str, Any]
+    old: dict[str, Any] | None
+    change: Change
+    year_new: str
+    sentence: str
+    table: pd.DataFrame
+
+
+@dataclass(frozen=True)
 class _Card:
     """What an Overzicht card shows, computed once per (indicator, region, warehouse) and
     shared read-only between sessions and reruns (elements serialise copies)."""
@@ -961,6 +976,38 @@ class _Card:
     table: pd.DataFrame
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _national_card(indicator_key: str, warehouse: queries.Warehouse) -> _NationalCard | None:
+    """The country's figures, change sentence and table; None when it has no figures."""
+    spec = queries.indicator_specs()[indicator_key]
+    national = queries.national_series(spec.key)
+    if national.empty:
+        return None
+    new, old, change = _latest_change(national, spec)
+    assert new is not None
+    year_new = format_school_year(str(new["school_year"]), new["status"] == "voorlopig")
+    sentence = narrative.change_sentence(
+        label=narrative.national_subject(spec.short_label, spec.unit),
+        unit=spec.unit,
+        decimals=spec.decimals,
+        value_new=new["value"],
+        value_old=old["value"] if isinstance(old, dict) else None,
+        year_new=year_new,
+        year_old=str(old["school_year"]) if isinstance(old, dict) else "",
+        change=change,
+        higher_is_worse=spec.higher_is_worse,
+    )
+    return _NationalCard(
+        series=national,
+        new=new,
+        old=old,
+        change=change,
+        year_new=year_new,
+        sentence=sentence,
+        table=series_display(national, spec.unit, spec.decimals),
+    )
+
+
 @st.cache_resource(max_entries=512, show_spinner=False)
 def _card(
     indicator_key: str,
@@ -969,40 +1016,29 @@ def _card(
     warehouse: queries.Warehouse,
 ) -> _Card | None:
     """The card's figures, sentence, chart and table; None when the country has no figures."""
-    spec = queries.indicator_specs()[indicator_key]
-    national = queries.national_series(spec.key)
-    if national.empty:
+    country = _national_card(indicator_key, warehouse)
+    if country is None:
         return None
-    new, old, change = _latest_change(national, spec)
-    assert new is not None
-    year_new = format_school_year(str(new["school_year"]), new["status"] == "voorlopig")
+    spec = queries.indicator_specs()[indicator_key]
+    national = country.series
     region = queries.region_series(region_code, spec.key) if region_code else None
     if region is not None and region.empty:
         region = None
-    old_label = str(old["school_year"]) if isinstance(old, dict) else ""
-    sentence = narrative.change_sentence(
-        label=narrative.national_subject(spec.short_label, spec.unit),
-        unit=spec.unit,
-        decimals=spec.decimals,
-        value_new=new["value"],
-        value_old=old["value"] if isinstance(old, dict) else None,
-        year_new=year_new,
-        year_old=old_label,
-        change=change,
-        higher_is_worse=spec.higher_is_worse,
-    )
     first = str(national["school_year"].iloc[0])
     alt = (
-        f"Grafiek {first} tot {year_new}: Nederland (blauw, doorgetrokken)"
+        f"Grafiek {first} tot {country.year_new}: Nederland (blauw, doorgetrokken)"
         + (f" en {region_name} (oranje, gestippeld)" if region_name else "")
         + (f"; trendbreuk vanaf {join_dutch(spec.trend_breaks)}" if spec.trend_breaks else "")
         + "; open rondje = voorlopig."
     )
+    table = country.table
+    if region is not None and region_name:
+        table = with_region_column(table, national, region, region_name, spec.unit, spec.decimals)
     return _Card(
-        new=new,
-        old=old,
-        change=change,
-        year_new=year_new,
+        new=country.new,
+        old=country.old,
+        change=country.change,
+        year_new=country.year_new,
         region=region,
         region_latest=None if region is None else _latest_change(region, spec),
         figure=charts.sparkline(
@@ -1013,9 +1049,9 @@ def _card(
             region_series=region,
             region_name=None if region_name is None else markup.plotly_text(region_name),
         ),
-        caption=markup.escape(f"{sentence} {alt}"),
+        caption=markup.escape(f"{country.sentence} {alt}"),
         alt=alt,
-        table=series_display(national, spec.unit, spec.decimals, region, region_name),
+        table=table,
     )
 
 

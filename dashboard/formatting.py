@@ -287,16 +287,10 @@ def comparison_display(values: pd.DataFrame, unit: str, decimals: int) -> pd.Dat
     ).reset_index(drop=True)
 
 
-def series_display(
-    national: pd.DataFrame,
-    unit: str,
-    decimals: int,
-    region: pd.DataFrame | None = None,
-    region_name: str | None = None,
-) -> pd.DataFrame:
-    """A yearly series (country, optionally one region) as a Dutch table, oldest first."""
+def series_display(national: pd.DataFrame, unit: str, decimals: int) -> pd.DataFrame:
+    """A yearly national series as a Dutch table, oldest first (year, value, interval)."""
     years = national.sort_values("school_year_start")
-    table = pd.DataFrame(
+    return pd.DataFrame(
         {
             "Schooljaar": [
                 format_school_year(y, s == "voorlopig")
@@ -308,17 +302,26 @@ def series_display(
             ).to_numpy(),
         }
     )
-    if region is not None and region_name:
-        by_year = {
-            year: f"{hidden_label(flag)} (niet getoond)" if flag else format_number(value, decimals)
-            for year, flag, value in zip(
-                region["school_year"], region["flag"], region["value"], strict=True
-            )
-        }
-        table[f"{region_name} ({unit})"] = [
-            by_year.get(year, MISSING) for year in years["school_year"]
-        ]
-    return table
+
+
+def with_region_column(
+    table: pd.DataFrame,
+    national: pd.DataFrame,
+    region: pd.DataFrame,
+    region_name: str,
+    unit: str,
+    decimals: int,
+) -> pd.DataFrame:
+    """`series_display(national, ...)` plus one region's values per school year (a copy; a
+    hidden value shows its label, a year without a value `MISSING`)."""
+    by_year = {
+        year: f"{hidden_label(flag)} (niet getoond)" if flag else format_number(value, decimals)
+        for year, flag, value in zip(
+            region["school_year"], region["flag"], region["value"], strict=True
+        )
+    }
+    years = national.sort_values("school_year_start")["school_year"]
+    return table.assign(**{f"{region_name} ({unit})": [by_year.get(y, MISSING) for y in years]})
 
 
 def sources_display(sources: pd.DataFrame) -> pd.DataFrame:

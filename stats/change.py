@@ -109,7 +109,7 @@ def latest_change(
         (new, old, change); new/old are row dicts or None, change is NO_CHANGE without an
         earlier year or with a hidden count.
     """
-    rows = series.sort_values("school_year_start").to_dict("records")
+    rows = series.sort_values("school_year_start").tail(2).to_dict("records")
     new = rows[-1] if rows else None
     old = rows[-2] if len(rows) > 1 else None
     if new is None or old is None:
