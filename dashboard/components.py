@@ -55,6 +55,7 @@ from dashboard.formatting import (
 from dashboard.texts import verdicts
 from dashboard.texts import vergelijken as vergelijken_text
 from reports.regiorapport import report_file_name, report_pdf
+from reports.svg import figure_svg
 from stats import funnel
 from stats.change import Change, latest_change
 
@@ -65,6 +66,11 @@ LIST_SEPARATOR = "~"
 # No plotly mode bar: its buttons ("Fullscreen", "Zoom in", "Download plot as a png"...) are
 # English only; the data of a chart is one click away in its table and in the export.
 CHART_CONFIG: dict[str, Any] = {"displaylogo": False, "scrollZoom": False, "displayModeBar": False}
+# The Overzicht sparklines are static SVG images (`reports.svg`, the report's renderer of the
+# same figures): the first page then needs no chart library at all, which is most of a cold
+# load, and its values are in the card's table. Width x height in pixels (fits a card of the
+# three-column grid at 1280 px; narrower screens scale the image down).
+SPARKLINE_SIZE = (240, 130)
 MAP_CONFIG: dict[str, Any] = {**CHART_CONFIG, "topojsonURL": "/app/static/topojson/"}
 
 
@@ -970,7 +976,7 @@ class _Card:
     year_new: str
     region: pd.DataFrame | None
     region_latest: tuple[dict[str, Any] | None, dict[str, Any] | None, Change] | None
-    figure: go.Figure
+    chart: str
     caption: str
     alt: str
     table: pd.DataFrame
@@ -1041,13 +1047,19 @@ def _card(
         year_new=country.year_new,
         region=region,
         region_latest=None if region is None else _latest_change(region, spec),
-        figure=charts.sparkline(
-            national,
-            unit=spec.unit,
-            decimals=spec.decimals,
-            trend_breaks=spec.trend_breaks,
-            region_series=region,
-            region_name=None if region_name is None else markup.plotly_text(region_name),
+        chart=markup.svg_image(
+            figure_svg(
+                charts.sparkline(
+                    national,
+                    unit=spec.unit,
+                    decimals=spec.decimals,
+                    trend_breaks=spec.trend_breaks,
+                    region_series=region,
+                    region_name=None if region_name is None else markup.plotly_text(region_name),
+                ),
+                *SPARKLINE_SIZE,
+            ),
+            alt,
         ),
         caption=markup.escape(f"{country.sentence} {alt}"),
         alt=alt,
@@ -1097,12 +1109,7 @@ def indicator_card(
     if card.region is not None and region_name:
         with cols[1]:
             region_metric(card.region, card.new, spec, region_name, card.region_latest)
-    st.plotly_chart(
-        card.figure,
-        key=f"{key}_spark",
-        config={**CHART_CONFIG, "displayModeBar": False},
-        width="stretch",
-    )
+    st.markdown(card.chart)
     st.caption(card.caption)
     download_csv(
         card.table,

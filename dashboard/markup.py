@@ -22,6 +22,9 @@ dialect with working `<a href>` links.
 `plotly_names` does that to the name columns of a frame handed to a chart function (the
 frame's other uses, tables and sentences, keep the plain names). Texts Kompas writes itself
 need neither.
+`svg_image` shows an SVG that Kompas drew (`reports.svg`) as a Markdown image with a data URI
+and the escaped alternative text: an image's SVG runs no scripts and loads nothing, and the URI
+holds only base64 characters.
 `spreadsheet_text` keeps a cell of a CSV download from becoming a formula when a spreadsheet
 opens it (a participant's answer `=HYPERLINK(...)`): a text that starts with `=`, `+`, `-`, `@`,
 a tab or a carriage return gets an apostrophe in front, which the spreadsheet shows as text.
@@ -29,6 +32,7 @@ a tab or a carriage return gets an apostrophe in front, which the spreadsheet sh
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 
@@ -51,6 +55,12 @@ def escape(value: object) -> str:
 def plotly_text(value: object) -> str:
     """`value` as Plotly chart text that shows exactly that text, never a tag or a link."""
     return html.escape(_LINE_BREAKS.sub(" ", str(value)), quote=False)
+
+
+def svg_image(svg: str, alt: str) -> str:
+    """Markdown showing `svg` as an image whose alternative text is exactly `alt`."""
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f"![{escape(alt)}](data:image/svg+xml;base64,{data})"
 
 
 def plotly_names(frame: pd.DataFrame) -> pd.DataFrame:

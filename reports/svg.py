@@ -32,7 +32,8 @@ import plotly.graph_objects as go
 
 from dashboard.formatting import format_number
 
-FONT_FAMILY = "DejaVu Sans"
+# DejaVu Sans first (the report embeds it); a browser without it uses a sans-serif like it
+FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
 CHAR_WIDTH = 0.58  # average glyph width of the font, in em
 LEGEND_SCALE = 0.85  # legend text relative to tick text: many entries, a narrow column
 DASHES = {"solid": None, "dash": (6.0, 4.0), "dot": (1.5, 3.0), "dashdot": (6.0, 3.0, 1.5, 3.0)}
@@ -401,7 +402,10 @@ def figure_svg(figure: go.Figure, width: float, height: float) -> str:
     top += small * 1.4 if layout.annotations else 0
     bottom = 6 + x_label_height + (small * 1.6 if x_title else 0)
     bottom += 0 if legend_on_top else legend_height + 4
-    right = 12.0
+    # room for half of a flat x label centred on the axis' right end (plotly keeps such a
+    # label inside the figure by its right margin)
+    last_x_half = _text_width(x_labels[-1], tick_size) / 2 if x_labels and not angle else 0.0
+    right = max(12.0, last_x_half + 2)
     x_axis = _Axis(x_low, x_high, left, width - right, x_log, tuple(x_ticks), tuple(x_labels))
     y_axis = _Axis(y_low, y_high, height - bottom, top, False, tuple(y_ticks), tuple(y_labels))
 

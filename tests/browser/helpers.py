@@ -13,7 +13,8 @@ MAP_FEATURE = ".choroplethlocation"
 DEFAULT_TIMEOUT_MS = 60_000
 
 # Everything a user sees of the data in the main area: text of charts (titles, ticks, legends),
-# the shapes plotly drew (path geometry, without plotly's random clip-path ids), and the cells
+# the shapes plotly drew (path geometry, without plotly's random clip-path ids), the static
+# chart images (Overzicht's sparklines: their SVG data URI and alternative text), and the cells
 # of tables and dataframes (st.dataframe keeps an accessible <table> beside its canvas).
 _FINGERPRINT_JS = """
 () => {
@@ -22,7 +23,9 @@ _FINGERPRINT_JS = """
     Array.from(plot.querySelectorAll('svg.main-svg text, svg.main-svg path'))
       .map(n => n.tagName === 'path' ? (n.getAttribute('d') || '') + (n.style.fill || '')
                                      : n.textContent)
-      .join('|'));
+      .join('|'))
+    .concat(Array.from(main.querySelectorAll('img[src^="data:image/svg+xml"]'))
+      .map(img => img.getAttribute('alt') + '|' + img.getAttribute('src')));
   const tables = Array.from(main.querySelectorAll(
       '[data-testid="stDataFrame"] table, [data-testid="stTable"] table'))
     .map(t => Array.from(t.querySelectorAll('th, td')).map(c => c.innerText).join('|'));

@@ -60,6 +60,7 @@ _GEMEENTEN = "SELECT count(*) FROM marts.regions WHERE region_level = 'gemeente'
 
 # Keyed by page file stem (pages/<stem>.py). Pages not listed get PageExpectation().
 PAGE_EXPECTATIONS: dict[str, PageExpectation] = {
+    "overzicht": PageExpectation(must_change=("charts", "text")),
     "vergelijken": PageExpectation(map_regions_sql=_GEMEENTEN, must_change=("charts", "tables")),
     "tabellen_export": PageExpectation(must_change=("tables",), downloads=("csv", "xlsx")),
     "over_de_cijfers": PageExpectation(control=None),
