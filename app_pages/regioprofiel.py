@@ -73,8 +73,8 @@ st.caption(text.TRENDS_CAPTION)
 columns = st.columns(2)
 for number, trend in enumerate(content.trends):
     with columns[number % 2]:
-        components.chart(
-            trend.figure,
+        components.static_chart(
+            trend.image,
             alt_text=trend.alt_text,
             table=trend.table,
             key=f"{PAGE}__trend_{trend.key}",

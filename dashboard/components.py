@@ -71,6 +71,10 @@ CHART_CONFIG: dict[str, Any] = {"displaylogo": False, "scrollZoom": False, "disp
 # load, and its values are in the card's table. Width x height in pixels (fits a card of the
 # three-column grid at 1280 px; narrower screens scale the image down).
 SPARKLINE_SIZE = (240, 130)
+# Regioprofiel's trend per indicator is drawn the same way (the report's renderer of the same
+# figure): eight small multiples whose exact values are in the table under each; a column of
+# the two-column grid at 1280 px is about 370 px wide.
+TREND_SIZE = (380, 300)
 MAP_CONFIG: dict[str, Any] = {**CHART_CONFIG, "topojsonURL": "/app/static/topojson/"}
 
 
@@ -750,6 +754,31 @@ def chart(
         table_label: Label of the expander.
     """
     st.plotly_chart(fig, key=key, config=MAP_CONFIG if is_map else CHART_CONFIG, width="stretch")
+    _chart_text_and_data(alt_text, table, key, indicators, table_label)
+
+
+def static_chart(
+    image: str,
+    *,
+    alt_text: str,
+    table: pd.DataFrame,
+    key: str,
+    indicators: Sequence[str] = (),
+    table_label: str = "Toon de cijfers als tabel",
+) -> None:
+    """`chart` for a chart drawn as an image (`markup.svg_image`): the same text alternative,
+    table and download, without a chart library in the browser."""
+    st.markdown(image)
+    _chart_text_and_data(alt_text, table, key, indicators, table_label)
+
+
+def _chart_text_and_data(
+    alt_text: str,
+    table: pd.DataFrame | None,
+    key: str,
+    indicators: Sequence[str],
+    table_label: str,
+) -> None:
     st.caption(markup.escape(alt_text))
     if table is not None:
         download_csv(table, key=f"{key}_table", view=alt_text, indicators=indicators)
@@ -834,10 +863,11 @@ def comparison_figures(
 
 @dataclass(frozen=True)
 class TrendChart:
-    """One Regioprofiel line chart with its text alternative and its data table."""
+    """One Regioprofiel line chart (an SVG image, see `TREND_SIZE`) with its text alternative
+    and its data table."""
 
     key: str
-    figure: go.Figure
+    image: str
     alt_text: str
     table: pd.DataFrame
 
@@ -851,6 +881,19 @@ class Profile:
     trends: list[TrendChart]
 
 
+def _trend_chart(
+    key: str, series: pd.DataFrame, indicator: dict[str, Any], region_name: str
+) -> TrendChart:
+    alt = tables.trend_alt_text(series, indicator, region_name)
+    figure = charts_profile.indicator_trend(series, indicator, markup.plotly_text(region_name))
+    return TrendChart(
+        key=key,
+        image=markup.svg_image(figure_svg(figure, *TREND_SIZE), alt),
+        alt_text=alt,
+        table=tables.trend_table(series, indicator, region_name),
+    )
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _profile(
     region_level: str, region_code: str, region_name: str, warehouse: queries.Warehouse
@@ -860,14 +903,7 @@ def _profile(
     return Profile(
         summary=tables.profile_summary(series, indicators, region_name),
         trends=[
-            TrendChart(
-                key=key,
-                figure=charts_profile.indicator_trend(
-                    series, indicator, markup.plotly_text(region_name)
-                ),
-                alt_text=tables.trend_alt_text(series, indicator, region_name),
-                table=tables.trend_table(series, indicator, region_name),
-            )
+            _trend_chart(key, series, indicator, region_name)
             for key, indicator in tables.indicator_map(indicators).items()
         ],
     )

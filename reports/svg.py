@@ -37,6 +37,8 @@ FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
 CHAR_WIDTH = 0.58  # average glyph width of the font, in em
 LEGEND_SCALE = 0.85  # legend text relative to tick text: many entries, a narrow column
 DASHES = {"solid": None, "dash": (6.0, 4.0), "dot": (1.5, 3.0), "dashdot": (6.0, 3.0, 1.5, 3.0)}
+# Classes naming the parts a test measures in a browser: x tick labels and the legend group.
+X_TICK = {"class": "xtick"}
 TAG = re.compile(r"<[^>]*>")
 RGBA = re.compile(r"rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)")
 SUPPORTED_SYMBOLS = ("circle", "triangle-up", "triangle-down", "diamond", "square")
@@ -358,6 +360,8 @@ def figure_svg(figure: go.Figure, width: float, height: float) -> str:
     small = base * 0.8
     title = plain_text(layout.title.text) if layout.title and layout.title.text else ""
     title_size = float(layout.title.font.size or base + 1) if title else 0.0
+    if title:  # a long title shrinks to the width (CHAR_WIDTH errs on the wide side)
+        title_size = min(title_size, (width - 8) / (len(title) * CHAR_WIDTH))
 
     xspec, yspec = layout.xaxis, layout.yaxis
     x_log, y_log = xspec.type == "log", yspec.type == "log"
@@ -451,10 +455,11 @@ def figure_svg(figure: go.Figure, width: float, height: float) -> str:
                     text_colour,
                     text_anchor="end",
                     transform=f"rotate({angle:g} {px:.2f} {ty:.2f})",
+                    **X_TICK,
                 )
             )
         else:
-            out.append(_text(px, ty, label, tick_size, text_colour, text_anchor="middle"))
+            out.append(_text(px, ty, label, tick_size, text_colour, text_anchor="middle", **X_TICK))
     if y_title:
         cy = (top + axis_y) / 2
         title_fit = min(small, (axis_y - top) / max(len(y_title) * CHAR_WIDTH, 1))
@@ -500,6 +505,7 @@ def figure_svg(figure: go.Figure, width: float, height: float) -> str:
             )
         )
     legend_top = (top - legend_height) if legend_on_top else (height - legend_height)
+    out.append('<g class="legend">')
     for number, row in enumerate(legend_rows):
         ly = legend_top + (number + 0.5) * legend_size * 1.45
         lx = 4.0
@@ -512,7 +518,7 @@ def figure_svg(figure: go.Figure, width: float, height: float) -> str:
                 )
             )
             lx += entry
-    out.append("</svg>")
+    out.append("</g></svg>")
     return "".join(out)
 
 

@@ -1,4 +1,4 @@
-"""Shared helpers for the AppTests of Regioprofiel, Patronen and Tabellen en export."""
+"""Shared helpers for the AppTests of Overzicht, Regioprofiel, Patronen and Tabellen en export."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ import json
 import logging
 import math
 import os
+import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +79,31 @@ def _decode(node: Any) -> Any:
 def figures(at: AppTest) -> list[dict[str, Any]]:
     """Plotly figure specs on the page, in order, with typed arrays decoded to lists."""
     return [_decode(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+_SVG_IMAGE = re.compile(r"!\[(.*)\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)")
+
+
+def chart_images(at: AppTest) -> list[tuple[str, ET.Element]]:
+    """The charts drawn as images (Markdown images of SVG data URIs), in order: the
+    alternative text as a reader gets it and the parsed SVG."""
+    found = []
+    for element in at.markdown:
+        match = _SVG_IMAGE.fullmatch(element.value)
+        if match:
+            svg = ET.fromstring(base64.b64decode(match.group(2)).decode("utf-8"))
+            found.append((readable(match.group(1)), svg))
+    return found
+
+
+def markers(svg: ET.Element, colour: str | None = None) -> list[ET.Element]:
+    """The marker shapes of an SVG chart (paths directly inside a group), optionally only
+    those filled or outlined in `colour`."""
+    shapes = [path for group in svg.iter(f"{SVG}g") for path in group.findall(f"{SVG}path")]
+    if colour is None:
+        return shapes
+    return [p for p in shapes if colour in (p.get("fill"), p.get("stroke"))]
 
 
 def no_exception(at: AppTest) -> None:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import base64
 import math
 import os
-import re
 import urllib.parse
-import xml.etree.ElementTree as ET
 from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
@@ -15,7 +12,9 @@ import pandas as pd
 from scipy.stats import binomtest, chi2
 
 from dashboard import queries
+from dashboard.charts import BLUE, VERMILLION
 from tests.app.conftest import new_app, open_page, texts
+from tests.app.explore_helpers import SVG, chart_images, markers
 
 
 def _dutch(value: float, decimals: int) -> str:
@@ -177,19 +176,6 @@ def test_a_chosen_rmc_drives_vergelijken_and_patronen_at_gemeente_level() -> Non
     assert at.selectbox(key="patronen__parent").value == code
 
 
-def _sparklines(at: object) -> list[tuple[str, ET.Element]]:
-    """The cards' chart images: (alternative text, parsed SVG) per Markdown image."""
-    found = []
-    for element in at.markdown:  # type: ignore[attr-defined]
-        match = re.fullmatch(
-            r"!\[(.*)\]\(data:image/svg\+xml;base64,([A-Za-z0-9+/=]+)\)", element.value
-        )
-        if match:
-            svg = ET.fromstring(base64.b64decode(match.group(2)).decode("utf-8"))
-            found.append((match.group(1), svg))
-    return found
-
-
 def test_each_card_draws_its_trend_as_an_image_with_one_marker_per_shown_year() -> None:
     gemeente = queries.regions("gemeente").iloc[5]
     code, name = str(gemeente["region_code"]), str(gemeente["region_name"])
@@ -205,12 +191,10 @@ def test_each_card_draws_its_trend_as_an_image_with_one_marker_per_shown_year() 
             "group by i.indicator_key, i.sort_order order by i.sort_order",
             {"code": code},
         ).fetchall()
-    images = _sparklines(at)
+    images = chart_images(at)
     assert len(images) == len(shown)
-    svg_ns = "{http://www.w3.org/2000/svg}"
     for (alt, svg), (key, national, regional) in zip(images, shown, strict=True):
-        assert alt.startswith("Grafiek ") and "Nederland" in alt, key
-        assert name in alt.replace("\\", "").replace("\u2060", ""), key
-        markers = [p for g in svg.iter(f"{svg_ns}g") for p in g.findall(f"{svg_ns}path")]
-        assert len(markers) == national + regional, key
-        assert len(list(svg.iter(f"{svg_ns}polyline"))) >= (2 if regional else 1), key
+        assert alt.startswith("Grafiek ") and "Nederland" in alt and name in alt, key
+        assert len(markers(svg, BLUE)) == national, key
+        assert len(markers(svg, VERMILLION)) == regional, key
+        assert len(list(svg.iter(f"{SVG}polyline"))) >= (2 if regional else 1), key

@@ -50,30 +50,42 @@ def test_copy_link_offers_the_url_that_restores_the_view(
 
 
 def _tick_geometry(page: Page) -> list[dict[str, float]]:
-    """Per Regioprofiel trend chart: how far its first x tick label sticks out of the chart on
-    the left (positive = cut off), and how far its legend reaches up into the lowest x tick
-    label (positive = the legend's box covers part of a label)."""
+    """Per Regioprofiel trend chart (an SVG image): how far its first x tick label sticks out
+    of the image on the left (positive = cut off), and how far its legend reaches up into the
+    lowest x tick label (positive = the legend covers part of a label). Measured by the
+    browser's own text layout: each image's SVG is put into the page at the image's size."""
     return page.evaluate(
-        """() => Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
-          const svg = plot.querySelector('svg.main-svg');
-          const ticks = Array.from(plot.querySelectorAll('.xtick text'));
-          const legend = plot.querySelector('.legend .bg');
-          if (!svg || !ticks.length || !legend) return [];
-          const box = ticks[0].getBoundingClientRect(), frame = svg.getBoundingClientRect();
-          const lowest = Math.max(...ticks.map(t => t.getBoundingClientRect().bottom));
-          return [{text: ticks[0].textContent, out: frame.left - box.left,
-                   covered: lowest - legend.getBoundingClientRect().top}];
+        """() => Array.from(document.querySelectorAll(
+            '[data-testid="stMain"] img[src^="data:image/svg+xml"]')).flatMap(img => {
+          const text = atob(img.getAttribute('src').split(',')[1]);
+          const svg = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+          const holder = document.createElement('div');
+          holder.style.cssText = 'position:absolute;left:0;top:0;visibility:hidden';
+          holder.appendChild(document.importNode(svg, true));
+          document.body.appendChild(holder);
+          try {
+            const shown = holder.querySelector('svg');
+            const ticks = Array.from(shown.querySelectorAll('text.xtick'));
+            const legend = Array.from(shown.querySelectorAll('.legend text'));
+            if (!ticks.length || !legend.length) return [];
+            const frame = shown.getBoundingClientRect();
+            const box = ticks[0].getBoundingClientRect();
+            const lowest = Math.max(...ticks.map(t => t.getBoundingClientRect().bottom));
+            const top = Math.min(...legend.map(t => t.getBoundingClientRect().top));
+            return [{text: ticks[0].textContent, out: frame.left - box.left,
+                     covered: lowest - top}];
+          } finally { holder.remove(); }
         })"""
     )
 
 
 def test_rotated_school_years_are_not_cut_off_or_covered(page: Page) -> None:
-    for width in (1280, 390):  # three charts side by side; one chart per row on a phone
+    for width in (1280, 390):  # two charts side by side; one chart per row on a phone
         page.set_viewport_size({"width": width, "height": 900})
         open_page(page, "/regioprofiel?regio=MC55")
         assert exception_texts(page) == []
         ticks = _tick_geometry(page)
-        assert ticks, "no trend charts with school-year ticks and a legend drawn"
+        assert len(ticks) >= 8, "no trend charts with school-year ticks and a legend drawn"
         for tick in ticks:
             assert tick["text"].count("-") == 1 and len(tick["text"]) >= 9, tick  # a full label
             assert tick["out"] <= 0, f"{width} px: first school year sticks out: {tick}"
