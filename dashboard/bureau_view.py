@@ -1,6 +1,7 @@
 """The bureau's page (`/bureau`, not in the menu) as Streamlit elements: a password login, then the
 uitvraag's response per organisation and per RMC-regio, the list of organisations to remind (CSV),
-the open plausibility questions, and closing the round as a named vintage.
+the open plausibility questions, the inzet figures of every organisation (`inzet_view`, CSV), and
+closing the round as a named vintage.
 
 The password is checked against `[bureau] password_hash` in Streamlit's secrets
 (`.streamlit/secrets.toml`), never against anything in the URL; without it the page only says how
@@ -21,7 +22,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import export, formatting, markup, queries
+from dashboard import components, export, formatting, inzet_view, markup, queries
 from dashboard.texts import bureau as text
 from etl.paths import uitvraag_store_path
 from etl.uitvraag import bureau
@@ -96,7 +97,8 @@ def show() -> None:
     except bureau.MalformedHash:
         st.error(text.MISCONFIGURED)
         return
-    with bureau.connect(uitvraag_store_path()) as con:
+    store = uitvraag_store_path()
+    with bureau.connect(store) as con:
         if st.session_state.get(LOGIN_KEY) != stored:
             _login(con, stored)
             return
@@ -114,6 +116,7 @@ def show() -> None:
         _rates(organisations)
         _reminders(organisations, found.school_year)
         _open_flags(flags)
+        inzet_view.bureau_section(store, found.round_id, found.school_year)
         _closing(con, found, organisations)
 
 
@@ -181,14 +184,11 @@ def _reminders(organisations: pd.DataFrame, school_year: str) -> None:
         st.write(text.REMINDERS_NONE)
         return
     st.write(text.REMINDERS_COUNT.format(count=count))
-    st.download_button(
+    components.file_download(
         text.REMINDERS_DOWNLOAD,
-        data=reminders_csv(organisations),
-        file_name=text.REMINDERS_FILE.format(school_year=school_year),
-        mime=export.CSV_MIME,
-        on_click="ignore",
-        key=f"{PAGE}__reminders",
-        icon=":material/download:",
+        reminders_csv(organisations),
+        text.REMINDERS_FILE.format(school_year=school_year),
+        f"{PAGE}__reminders",
     )
 
 

@@ -714,6 +714,26 @@ def download_csv(
     )
 
 
+def file_download(
+    label: str,
+    data: bytes | Callable[[], bytes],
+    file_name: str,
+    key: str,
+    mime: str = export.CSV_MIME,
+) -> None:
+    """A download button for a whole file (the bureau's lists, the OCW table set); `data` may
+    be a function, then the file is made only when clicked."""
+    st.download_button(
+        label,
+        data=data,
+        file_name=file_name,
+        mime=mime,
+        on_click="ignore",
+        key=key,
+        icon=":material/download:",
+    )
+
+
 def data_table(
     table: pd.DataFrame,
     *,

@@ -17,6 +17,10 @@ from etl.errors import Problem
 from etl.paths import ETL_DIR
 
 MAX_PROBLEMS = 50
+#: The messages for a count that is not a whole number, or is negative (also used by the
+#: template's optional inzet columns, which are checked while parsing).
+NOT_WHOLE = "geen geheel getal"
+NEGATIVE_COUNT = "negatief aantal; een aantal is 0 of meer"
 
 
 @cache
@@ -96,15 +100,13 @@ def _numbers(
                 f"where s.{_q(column)} is null "
                 f"and trim(coalesce({raw_value}, '')) not in ('', '.') order by 1, 2"
             )
-            found += _problems(con, not_number, raw_column, "geen geheel getal")
+            found += _problems(con, not_number, raw_column, NOT_WHOLE)
         if f"s.{_q(column)} < 0" in occurring:
             negative = (
                 f"select s._source_file, s._row_number, {raw_value} {_joined(table, raw)} "
                 f"where s.{_q(column)} < 0 order by 1, 2"
             )
-            found += _problems(
-                con, negative, raw_column, "negatief aantal; een aantal is 0 of meer"
-            )
+            found += _problems(con, negative, raw_column, NEGATIVE_COUNT)
     return found
 
 

@@ -18,6 +18,7 @@ import pytest
 
 if TYPE_CHECKING:
     from tests.etl.uitvraag.conftest import BureauRound
+    from tests.etl.uitvraag.inzet_round import InzetRound
 
 FIXTURE_SEED = 7
 
@@ -94,3 +95,12 @@ def bureau_round(tmp_path_factory: pytest.TempPathFactory, fixture_warehouse: Pa
     from tests.etl.uitvraag.conftest import make_bureau_round
 
     return make_bureau_round(tmp_path_factory.mktemp("bureau-round"), fixture_warehouse)
+
+
+@pytest.fixture(scope="session")
+def inzet_round(tmp_path_factory: pytest.TempPathFactory) -> InzetRound:
+    """A round with inzet figures, built once in-process (`tests.etl.uitvraag.inzet_round`);
+    copy its store before changing it."""
+    from tests.etl.uitvraag.inzet_round import make_inzet_round
+
+    return make_inzet_round(tmp_path_factory.mktemp("inzet-round"))

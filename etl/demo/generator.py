@@ -24,6 +24,7 @@ from etl.demo import (
     cbs_vsv,
     fictional,
     figures,
+    inzet,
     population,
     real_structure,
 )
@@ -156,14 +157,18 @@ def _write_odata(
             writer.write(f"{folder}/{name}", data, source)
 
 
+Inzet = dict[tuple[int, str], list[float | int | None]]
+Cell = str | float | None
+
+
 def _template_rows(
-    years: list[VerzuimYear], names: dict[str, str], newest: int, code_style: str
-) -> list[list[str | int | None]]:
-    rows: list[list[str | int | None]] = []
+    years: list[VerzuimYear], names: dict[str, str], newest: int, code_style: str, extra: Inzet
+) -> list[list[Cell]]:
+    rows: list[list[Cell]] = []
     for year in years:
         status = "voorlopig" if year.start == newest else "definitief"
         for i, code in enumerate(year.codes):
-            row: list[str | int | None] = [
+            row: list[Cell] = [
                 f"GM{code}" if code_style == "GM" else code,
                 names[code],
                 _label(year.start),
@@ -172,29 +177,34 @@ def _template_rows(
             for column in verzuim.TEMPLATE_COLUMNS[4:]:
                 value = int(year.columns[column][i])
                 row.append(None if value == MISSING else value)
-            rows.append(row)
+            rows.append([*row, *extra[(year.start, code)]])
     return rows
 
 
-def _write_verzuim(writer: RawWriter, years: list[VerzuimYear], names: dict[str, str]) -> None:
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    # a spreadsheet in Dutch writes a decimal comma
+    return str(value).replace(".", ",") if isinstance(value, float) else str(value)
+
+
+def _write_verzuim(
+    writer: RawWriter, years: list[VerzuimYear], names: dict[str, str], extra: Inzet
+) -> None:
     newest = max(y.start for y in years)
     old, new = years[:-XLSX_YEARS], years[-XLSX_YEARS:]
+    columns = [*verzuim.TEMPLATE_COLUMNS, *verzuim.INZET_COLUMNS]
     csv_rows = [
-        ["" if v is None else str(v) for v in row]
-        for row in _template_rows(old, names, newest, "GM")
+        [_csv_cell(v) for v in row] for row in _template_rows(old, names, newest, "GM", extra)
     ]
     writer.write(
         f"verzuim/kompas_verzuim_{_label(old[0].start)}_tm_{_label(old[-1].start)}.csv",
-        template_csv(verzuim.TEMPLATE_COLUMNS, csv_rows),
+        template_csv(columns, csv_rows),
         verzuim.SOURCE.key,
     )
     writer.write(
         f"verzuim/kompas_verzuim_{_label(new[0].start)}_tm_{_label(new[-1].start)}.xlsx",
-        xlsx_bytes(
-            verzuim.TEMPLATE_COLUMNS,
-            _template_rows(new, names, newest, "digits"),
-            verzuim.SHEET,
-        ),
+        xlsx_bytes(columns, _template_rows(new, names, newest, "digits", extra), verzuim.SHEET),
         verzuim.SOURCE.key,
     )
 
@@ -265,9 +275,10 @@ def write_demo(
     """
     report = progress or (lambda _: None)
     root = np.random.SeedSequence(seed)
-    # a fifth stream for the kerncijfers leaves the first four (and their figures) unchanged
-    rng_structure, rng_population, rng_figures, rng_addresses, rng_kerncijfers = (
-        np.random.default_rng(s) for s in root.spawn(5)
+    # a fifth stream for the kerncijfers and a sixth for the inzet figures leave the earlier
+    # ones (and their figures) unchanged
+    rng_structure, rng_population, rng_figures, rng_addresses, rng_kerncijfers, rng_inzet = (
+        np.random.default_rng(s) for s in root.spawn(6)
     )
     country: fictional.FictionalCountry | None = None
     real: real_structure.RealStructure | None = None
@@ -313,7 +324,7 @@ def write_demo(
             "cbs_kerncijfers",
         )
         report("Verzuimsjablonen schrijven")
-        _write_verzuim(writer, vz_years, structure.names)
+        _write_verzuim(writer, vz_years, structure.names, inzet.inzet_values(vz_years, rng_inzet))
         report("Indeling, grenzen en Tabel 33 schrijven")
         if country is not None:
             _write_fictional_structure(writer, country, rng_addresses)

@@ -124,7 +124,7 @@ def template_csv(columns: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes
 
 
 def template_xlsx(
-    columns: Sequence[str], rows: Sequence[Sequence[str | int | None]], sheet: str
+    columns: Sequence[str], rows: Sequence[Sequence[str | float | None]], sheet: str
 ) -> bytes:
     """Kompas verzuim template as XLSX (first sheet `sheet`), byte-identical for equal input."""
     import xlsxwriter

@@ -1,8 +1,14 @@
 """Kompas verzuim template (CSV or XLSX, supplied by users) -> `raw.verzuim__counts`.
 
 One row per gemeente and school year with the counts of the yearly leerplicht return
-(art. 25 Leerplichtwet). `TEMPLATE_COLUMNS` is the one definition of the layout: the parser
-checks against it, `write_template` writes it and the demo generator fills it.
+(art. 25 Leerplichtwet). `TEMPLATE_COLUMNS` (required) and, after them, `INZET_COLUMNS`
+(optional, `verzuim_inzet`) are the one definition of the layout: the parser checks against
+them, `write_template` writes them and the demo generator fills them.
+
+The inzet columns are checked with the rest of the file (`verzuim_inzet.read_inzet`: a bad
+value is refused, naming file, row, column and value) and then left out: `raw.verzuim__counts`
+holds the required columns only, so no inzet figure ever reaches the warehouse. `parse_inzet`
+gives them, typed, to the uitvraag store's reader.
 
 The gemeente supplies relatief verzuim as the Leerplichttelling counts it (`relatief_verzuim`:
 unique pupils over 16 hours in 4 weeks, luxe verzuim over 16 hours included), next to its
@@ -15,11 +21,12 @@ langdurig relatief verzuim (the OCW definition), computed from those two columns
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from etl.sources import verzuim_inzet
 from etl.sources.base import Source
 from etl.sources.readers import (
     RawFile,
@@ -55,6 +62,8 @@ TEMPLATE_COLUMNS: list[str] = [
     "vervangende_leerplicht_3a",
     "vervangende_leerplicht_3b",
 ]
+#: Optional, after the required columns: the closed inzet figures (never in the warehouse).
+INZET_COLUMNS: list[str] = verzuim_inzet.NAMES
 #: What to fill in per column, in Dutch: the header notes of the XLSX template.
 COLUMN_NOTES: dict[str, str] = {
     "gemeentecode": "CBS-code van de gemeente, bijvoorbeeld GM0014 (0014 of 14 mag ook).",
@@ -84,6 +93,7 @@ COLUMN_NOTES: dict[str, str] = {
     "vrijstelling_15": "Vrijstellingen art. 15 (kwalificatieplicht).",
     "vervangende_leerplicht_3a": "Vervangende leerplicht art. 3a.",
     "vervangende_leerplicht_3b": "Vervangende leerplicht art. 3b.",
+    **verzuim_inzet.NOTES,
 }
 SHEET = "verzuim"
 DELIMITER = ";"
@@ -129,24 +139,45 @@ def parse(files: Sequence[RawFile], ctx: ReadContext) -> dict[str, pd.DataFrame]
         ctx: size limit and progress callback.
 
     Returns:
-        {'counts': all template columns as text; an empty CSV field stays '', an empty XLSX
-        cell is missing}.
+        {'counts': the required template columns as text; an empty CSV field stays '', an empty
+        XLSX cell is missing}. The inzet columns are checked, never returned.
 
     Raises:
         InputError: encoding, truncation, missing/extra column, empty file, XLSX renamed to
-            .csv, damaged XLSX, missing sheet.
+            .csv, damaged XLSX, missing sheet, a bad inzet value.
     """
-    frames = []
+    frames = [to_frame(rows, TEMPLATE_COLUMNS) for rows, _ in _read(files, ctx)]
+    return {"counts": concat_frames(frames, TEMPLATE_COLUMNS)}
+
+
+def parse_inzet(files: Sequence[RawFile], ctx: ReadContext) -> pd.DataFrame:
+    """The typed inzet figures of verzuim files, checked exactly as `parse` checks them.
+
+    Returns:
+        `_source_file`, `_row_number` and the `INZET_COLUMNS` (`verzuim_inzet.read_inzet`).
+
+    Raises:
+        InputError: as `parse`.
+    """
+    frames = [inzet for _, inzet in _read(files, ctx)]
+    if not frames:
+        return verzuim_inzet.read_inzet(Rows(file="", header=[], rows=[], row_numbers=[]))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _read(files: Sequence[RawFile], ctx: ReadContext) -> Iterator[tuple[Rows, pd.DataFrame]]:
+    """Each template file's checked rows with its typed inzet figures."""
     for file in files:
         if file.role not in ("template_csv", "template_xlsx"):
             continue
         ctx.report(f"Inlezen {file.name}")
         rows = _read_csv(file, ctx) if file.role == "template_csv" else _read_xlsx(file, ctx)
-        check_columns(rows.header, TEMPLATE_COLUMNS, file.name, delimiter=DELIMITER)
+        check_columns(
+            rows.header, TEMPLATE_COLUMNS, file.name, optional=INZET_COLUMNS, delimiter=DELIMITER
+        )
         check_field_counts(rows)
         require_rows(rows)
-        frames.append(to_frame(rows, TEMPLATE_COLUMNS))
-    return {"counts": concat_frames(frames, TEMPLATE_COLUMNS)}
+        yield rows, verzuim_inzet.read_inzet(rows)
 
 
 def _read_csv(file: RawFile, ctx: ReadContext) -> Rows:
@@ -171,8 +202,9 @@ def _read_xlsx(file: RawFile, ctx: ReadContext) -> Rows:
 
 
 def write_template(path: Path) -> None:
-    """Write an empty verzuim template: `.csv` (UTF-8 with BOM, `;`) or `.xlsx` (sheet verzuim,
-    with what to fill in as a note on every header cell).
+    """Write an empty verzuim template, required then optional (inzet) columns: `.csv` (UTF-8
+    with BOM, `;`) or `.xlsx` (sheet verzuim, with what to fill in as a note on every header
+    cell).
 
     Raises:
         ValueError: the suffix is neither .csv nor .xlsx.
@@ -181,7 +213,7 @@ def write_template(path: Path) -> None:
     if suffix == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             csv.writer(handle, delimiter=DELIMITER, lineterminator="\r\n").writerow(
-                TEMPLATE_COLUMNS
+                [*TEMPLATE_COLUMNS, *INZET_COLUMNS]
             )
     elif suffix == ".xlsx":
         _write_xlsx_template(path)
@@ -198,7 +230,7 @@ def _write_xlsx_template(path: Path) -> None:
         sheet = workbook.add_worksheet(SHEET)
         bold = workbook.add_format({"bold": True})
         text = workbook.add_format({"num_format": "@"})
-        for position, name in enumerate(TEMPLATE_COLUMNS):
+        for position, name in enumerate([*TEMPLATE_COLUMNS, *INZET_COLUMNS]):
             width = max(len(name) + 2, 14)
             sheet.set_column(position, position, width, text if name in _TEXT_COLUMNS else None)
             sheet.write_string(0, position, name, bold)

@@ -1,7 +1,8 @@
 """The bureau's page (`/bureau`, hidden from the menu): without a configured password it says how
 to configure it; a wrong password gets one generic refusal and counts for the client; the right
 one shows the response per organisation, per RMC-regio, the reminders and the open questions of
-a round built through the real CLI; closing asks for confirmation first (AppTest)."""
+a round built through the real CLI, and the inzet figures of every participant; closing asks for
+confirmation first (AppTest)."""
 
 from __future__ import annotations
 
@@ -13,20 +14,27 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.texts import bureau as text
+from dashboard.texts import inzet as inzet_text
+from etl.uitvraag.bureau import hash_password
 from tests.app.conftest import readable
 from tests.app.explore_helpers import TIMEOUT, no_exception, notices
-from tests.etl.uitvraag.conftest import BureauRound
+from tests.etl.uitvraag.conftest import BUREAU_PASSWORD, BureauRound
+from tests.etl.uitvraag.inzet_round import InzetRound
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
-@pytest.fixture
-def store(bureau_round: BureauRound, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private copy of the round's store, which the page reads (KOMPAS_UITVRAAG)."""
-    target = tmp_path / "uitvraag.sqlite"
-    shutil.copyfile(bureau_round.store, target)
+def _page_store(source: Path, target: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of a round's store at `target`, which the page reads (KOMPAS_UITVRAAG)."""
+    shutil.copyfile(source, target)
     monkeypatch.setenv("KOMPAS_UITVRAAG", str(target))
     return target
+
+
+@pytest.fixture
+def store(bureau_round: BureauRound, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the round's store, which the page reads."""
+    return _page_store(bureau_round.store, tmp_path / "uitvraag.sqlite", monkeypatch)
 
 
 def _bureau(password_hash: str | None) -> AppTest:
@@ -131,3 +139,36 @@ def test_closing_asks_for_confirmation_and_names_the_vintage(
     assert [readable(s.value) for s in at.success] == [text.CLOSED.format(vintage="2025-2026-test")]
     assert [c.value for c in at.code] == ["python -m etl uitvraag rebuild --vintage 2025-2026-test"]
     assert not [b for b in at.button if b.label == text.CLOSE]
+
+
+@pytest.fixture
+def inzet_store(inzet_round: InzetRound, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private copy of the inzet round's store, which the page reads."""
+    return _page_store(inzet_round.store, tmp_path / "inzet.sqlite", monkeypatch)
+
+
+def test_the_inzet_section_lists_every_participant_with_figures_and_ratios(
+    inzet_store: Path,
+) -> None:
+    at = _log_in(_bureau(hash_password(BUREAU_PASSWORD)), BUREAU_PASSWORD)
+    no_exception(at)
+    [table] = [f.value for f in at.dataframe if inzet_text.LABELS["fte_leerplicht"] in f.value]
+    # west submitted the template without inzet columns, oost nothing: neither is listed
+    assert table[inzet_text.COL_ORGANISATION].tolist() == ["Leerplicht Zuid", "RMC Noord"]
+    assert table.drop(columns=inzet_text.COL_ORGANISATION).values.tolist() == [
+        ["1", "2.000", "1,00", "–", "50", "14,5", "–", "2.000", "50,0", "25,0", "–"],
+        # 2,5 + 0,5 fte; 1,25 fte RMC; 120 + 40 meldingen; (10 x 120 + 6 x 40) / 160 = 9,0
+        # dagen; 4000 / 3 = 1.333 per fte; 160 / 3 = 53,3; 40,0 and 15,0 per 1.000
+        ["2", "4.000", "3,00", "1,25", "160", "9,0", "60", "1.333", "53,3", "40,0", "15,0"],
+    ]
+    shown = readable("\n".join(m.value for m in at.markdown))
+    assert inzet_text.BUREAU_COUNT.format(count=2, total=3) in shown
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert inzet_text.BUREAU_DOWNLOAD in labels
+
+
+def test_without_inzet_the_section_says_so(bureau_round: BureauRound, store: Path) -> None:
+    at = _log_in(_bureau(bureau_round.password_hash), bureau_round.password)
+    no_exception(at)
+    assert inzet_text.BUREAU_NONE in [m.value for m in at.markdown]
+    assert not [f for f in at.dataframe if inzet_text.LABELS["fte_leerplicht"] in f.value]

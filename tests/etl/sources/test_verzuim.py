@@ -32,11 +32,11 @@ def test_template_columns_match_the_documented_table() -> None:
         if line.startswith("| `")
         for name in re.findall(r"`([a-z0-9_]+)`", line.split("|")[1])
     ]
-    assert documented == verzuim.TEMPLATE_COLUMNS
+    assert documented == [*verzuim.TEMPLATE_COLUMNS, *verzuim.INZET_COLUMNS]
 
 
 def test_every_template_column_has_a_dutch_note() -> None:
-    assert list(verzuim.COLUMN_NOTES) == verzuim.TEMPLATE_COLUMNS
+    assert list(verzuim.COLUMN_NOTES) == [*verzuim.TEMPLATE_COLUMNS, *verzuim.INZET_COLUMNS]
     assert all(note.strip() for note in verzuim.COLUMN_NOTES.values())
 
 
@@ -58,24 +58,34 @@ def test_written_template_is_read_back_once_filled(tmp_path: Path, suffix: str) 
     path = tmp_path / f"sjabloon{suffix}"
     verzuim.write_template(path)
     row = ["GM0014", "Groningen", "2023-2024", "voorlopig", *["1"] * 13]
+    inzet = ["2,5", "", "40", "6", ""]
     if suffix == ".csv":
         assert path.read_bytes().startswith(b"\xef\xbb\xbfgemeentecode;gemeentenaam;")
         with path.open("a", encoding="utf-8", newline="") as handle:
-            handle.write(";".join(row) + "\r\n")
+            handle.write(";".join([*row, *inzet]) + "\r\n")
         role = "template_csv"
     else:
         book = openpyxl.load_workbook(path)
         assert book.sheetnames == ["verzuim"]
         sheet = book["verzuim"]
-        assert [cell.value for cell in sheet[1]] == verzuim.TEMPLATE_COLUMNS
+        assert [cell.value for cell in sheet[1]] == [
+            *verzuim.TEMPLATE_COLUMNS,
+            *verzuim.INZET_COLUMNS,
+        ]
         notes = {cell.value: cell.comment.text for cell in sheet[1]}
         assert "elke leerling één keer" in notes["relatief_verzuim"]
         assert "Nooit meer dan relatief_verzuim" in notes["relatief_verzuim_16_uur"]
-        sheet.append(row)
+        assert "alleen zichtbaar voor deelnemers en het bureau" in notes["fte_leerplicht"]
+        sheet.append([*row, *[None if v == "" else v for v in inzet]])
         book.save(path)
         role = "template_xlsx"
     counts = parse_one(path, role, f"verzuim/sjabloon{suffix}")
+    assert list(counts.columns) == [*verzuim.TEMPLATE_COLUMNS, "_source_file", "_row_number"]
     assert counts[verzuim.TEMPLATE_COLUMNS].values.tolist() == [row]
+    file = RawFile(path=path, name="sjabloon", source_key="verzuim", role=role)
+    figures = verzuim.parse_inzet([file], ReadContext(max_bytes=BIG))
+    [record] = figures[verzuim.INZET_COLUMNS].to_dict("records")
+    assert [None if verzuim.pd.isna(v) else v for v in record.values()] == [2.5, None, 40, 6, None]
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
