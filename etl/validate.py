@@ -19,7 +19,7 @@ from etl.paths import ETL_DIR
 MAX_PROBLEMS = 50
 #: The messages for a count that is not a whole number, or is negative (also used by the
 #: template's optional inzet columns, which are checked while parsing).
-NOT_WHOLE = "geen geheel getal"
+NOT_WHOLE = "geen geheel getal (schrijf een aantal zonder punt of komma, bijvoorbeeld 1000)"
 NEGATIVE_COUNT = "negatief aantal; een aantal is 0 of meer"
 
 

@@ -2,6 +2,9 @@
 -- Grain: municipality_code x school_year_start (duplicates are a validation error).
 -- gemeentecode accepts 'GM0014', '0014' and '14' (Excel drops leading zeros); anything else
 -- becomes NULL and is reported by validation. Empty cells are NULL ("not reported"), not 0.
+-- A count is digits only (a minus sign is kept for validation's "negatief aantal"): '1.000',
+-- '3,5', '3.5' or '1e3' become NULL and validation reports them as not a whole number, where a
+-- plain cast would silently read '1.000' (a Dutch thousand) as 1 and round '3.5' to 4.
 -- A member's submission from the uitvraag (files under verzuim/opgaven/) replaces the bulk
 -- template's row for the same gemeente and school year.
 with
@@ -28,20 +31,20 @@ renamed as (
         case when lower(trim(status)) in ('voorlopig', 'definitief') then lower(trim(status)) end
             as status,
         -- measures
-        try_cast(trim(leerplichtigen) as bigint) as leerplichtigen_count,
-        try_cast(trim(absoluut_verzuim) as bigint) as absoluut_verzuim_count,
-        try_cast(trim(relatief_verzuim) as bigint) as relatief_verzuim_count,
-        try_cast(trim(relatief_verzuim_16_uur) as bigint) as relatief_verzuim_16_uur_count,
-        try_cast(trim(relatief_verzuim_luxe) as bigint) as relatief_verzuim_luxe_count,
-        try_cast(trim(relatief_verzuim_signaal_overig) as bigint)
+        try_cast(nullif(regexp_extract(trim(leerplichtigen), '^-?\d+$'), '') as bigint) as leerplichtigen_count,
+        try_cast(nullif(regexp_extract(trim(absoluut_verzuim), '^-?\d+$'), '') as bigint) as absoluut_verzuim_count,
+        try_cast(nullif(regexp_extract(trim(relatief_verzuim), '^-?\d+$'), '') as bigint) as relatief_verzuim_count,
+        try_cast(nullif(regexp_extract(trim(relatief_verzuim_16_uur), '^-?\d+$'), '') as bigint) as relatief_verzuim_16_uur_count,
+        try_cast(nullif(regexp_extract(trim(relatief_verzuim_luxe), '^-?\d+$'), '') as bigint) as relatief_verzuim_luxe_count,
+        try_cast(nullif(regexp_extract(trim(relatief_verzuim_signaal_overig), '^-?\d+$'), '') as bigint)
             as relatief_verzuim_signaal_overig_count,
-        try_cast(trim(langdurig_relatief_verzuim) as bigint) as langdurig_relatief_verzuim_count,
-        try_cast(trim(vrijstelling_5a) as bigint) as vrijstelling_5a_count,
-        try_cast(trim(vrijstelling_5b) as bigint) as vrijstelling_5b_count,
-        try_cast(trim(vrijstelling_5c) as bigint) as vrijstelling_5c_count,
-        try_cast(trim(vrijstelling_15) as bigint) as vrijstelling_15_count,
-        try_cast(trim(vervangende_leerplicht_3a) as bigint) as vervangende_leerplicht_3a_count,
-        try_cast(trim(vervangende_leerplicht_3b) as bigint) as vervangende_leerplicht_3b_count,
+        try_cast(nullif(regexp_extract(trim(langdurig_relatief_verzuim), '^-?\d+$'), '') as bigint) as langdurig_relatief_verzuim_count,
+        try_cast(nullif(regexp_extract(trim(vrijstelling_5a), '^-?\d+$'), '') as bigint) as vrijstelling_5a_count,
+        try_cast(nullif(regexp_extract(trim(vrijstelling_5b), '^-?\d+$'), '') as bigint) as vrijstelling_5b_count,
+        try_cast(nullif(regexp_extract(trim(vrijstelling_5c), '^-?\d+$'), '') as bigint) as vrijstelling_5c_count,
+        try_cast(nullif(regexp_extract(trim(vrijstelling_15), '^-?\d+$'), '') as bigint) as vrijstelling_15_count,
+        try_cast(nullif(regexp_extract(trim(vervangende_leerplicht_3a), '^-?\d+$'), '') as bigint) as vervangende_leerplicht_3a_count,
+        try_cast(nullif(regexp_extract(trim(vervangende_leerplicht_3b), '^-?\d+$'), '') as bigint) as vervangende_leerplicht_3b_count,
         _source_file,
         _row_number,
         starts_with(_source_file, 'verzuim/opgaven/') as is_submission

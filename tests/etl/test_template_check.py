@@ -77,3 +77,30 @@ def test_valid_file_gives_typed_rows(tmp_path: Path) -> None:
     assert (record["municipality_code"], record["school_year_start"]) == ("GM9101", 2030)
     assert (record["absoluut_verzuim_count"], record["relatief_verzuim_count"]) == (7, 40)
     assert record["_row_number"] == 2
+
+
+def test_a_count_with_a_separator_or_a_fraction_is_refused_not_misread(tmp_path: Path) -> None:
+    """'1.000' is a Dutch thousand: read as 1 it would silently lose 999 pupils; '3.5' and
+    '3,5' are no count; '1e3' is no way to write one. Each is named, none is rounded."""
+    good = _bad_rows()[0]
+    good[5] = "5"
+    written = ["1.000", "3.5", "3,5", "1e3", " 40 "]  # the last one is fine
+    rows = []
+    for number, value in enumerate(written):
+        row = list(good)
+        row[0] = f"GM91{number:02d}"
+        row[6] = value  # relatief_verzuim
+        rows.append(row)
+    path = tmp_path / "scheiding.csv"
+    path.write_bytes(template_csv(TEMPLATE_COLUMNS, rows))
+    try:
+        staged_template(RawFile(path=path, name="scheiding.csv", role="template_csv"), 1 << 20)
+    except InputError as error:
+        found = sorted(problem.describe() for problem in error.problems)
+    else:
+        raise AssertionError("a count with a separator was accepted")
+    hint = "geen geheel getal (schrijf een aantal zonder punt of komma, bijvoorbeeld 1000)"
+    assert found == [
+        f"scheiding.csv, regel {line}, kolom 'relatief_verzuim', waarde '{value}': {hint}"
+        for line, value in zip(range(2, 6), written[:4], strict=True)
+    ]

@@ -82,6 +82,9 @@ def test_some_inzet_columns_alone_are_fine(tmp_path: Path) -> None:
     assert from_csv["fte_rmc"].isna().all()
 
 
+WHOLE = "geen geheel getal (schrijf een aantal zonder punt of komma, bijvoorbeeld 1000)"
+
+
 @pytest.mark.parametrize(
     ("column", "value", "message"),
     [
@@ -89,9 +92,9 @@ def test_some_inzet_columns_alone_are_fine(tmp_path: Path) -> None:
         ("fte_leerplicht", "2,555", "te veel decimalen; hoogstens 2 decimalen"),
         ("fte_rmc", "1.000,5", "geen getal; verwacht cijfers met hoogstens 2 decimalen"),
         ("fte_rmc", "twee", "geen getal; verwacht cijfers met hoogstens 2 decimalen"),
-        ("verzuimmeldingen", "12,5", "geen geheel getal"),
+        ("verzuimmeldingen", "12,5", WHOLE),
         ("verzuimmeldingen", "-4", "negatief aantal; een aantal is 0 of meer"),
-        ("geoorloofd_verzuim", "=1+1", "geen geheel getal"),
+        ("geoorloofd_verzuim", "=1+1", WHOLE),
         ("doorlooptijd_dagen_mediaan", "4,25", "te veel decimalen; hoogstens 1 decimaal"),
         ("doorlooptijd_dagen_mediaan", "-2", "negatief getal; vul 0 of meer in"),
     ],
