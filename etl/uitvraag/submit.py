@@ -177,7 +177,8 @@ def _store(
                     (submission_id, link.round_id, link.organisation_id, submission_id),
                 )
                 con.executemany(
-                    "insert into plausibility_flags values (?, ?, ?, ?, ?, ?)",
+                    "insert into plausibility_flags (submission_id, gemeentecode, figure, "
+                    "previous_value, value, message) values (?, ?, ?, ?, ?, ?)",
                     [
                         (
                             submission_id,
