@@ -70,7 +70,10 @@ def _print_outcome(outcome: Outcome) -> None:
         f"controlegetal (sha256) {outcome.sha256}."
     )
     if outcome.flags:
-        print(f"{len(outcome.flags)} opvallende verandering(en) ten opzichte van vorig jaar:")
+        print(
+            f"Vragen over {len(outcome.flags)} opvallende cijfer(s), vergeleken met vorig jaar "
+            "of met vergelijkbare gemeenten:"
+        )
         for flag in outcome.flags:
             print(f"- {flag.message()}")
 

@@ -111,7 +111,7 @@ def test_open_flags_are_the_unconfirmed_questions(bureau_round: BureauRound) -> 
     assert flags[["organisation_id", "gemeentecode", "figure"]].values.tolist() == [
         ["a-open", code, "leerplichtigen"]
     ]
-    assert flags["value"].iloc[0] == 3 * flags["previous_value"].iloc[0]
+    assert flags["value"].iloc[0] == flags["previous_value"].iloc[0] * 8 // 5
 
 
 def test_response_rates_per_rmc_regio_and_nederland(
