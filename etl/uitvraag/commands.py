@@ -121,7 +121,7 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     with connect(_store(args)) as con:
-        sys.stdout.write(rounds.status_csv(con))
+        sys.stdout.write(bureau.status_csv(con))
     return 0
 
 

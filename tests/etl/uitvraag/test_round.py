@@ -73,13 +73,13 @@ def test_whole_round(opened: OpenRound, member_file: MemberFile, fixture_warehou
     assert question in accepted.stdout
     assert "--confirm" in accepted.stdout
     status = _status(opened)["rmc-noord"]
-    assert (status["status"], status["open_vragen"]) == ("ingediend", "1")
+    assert (status["status"], status["open_vragen"]) == ("open vragen", "1")
 
     # the same file confirmed: a new submission that supersedes the first accepted one
     confirmed = opened.submit("rmc-noord", good, "--confirm", "Nieuwe wijk opgeleverd")
     assert confirmed.returncode == 0, confirmed.stderr
     status = _status(opened)["rmc-noord"]
-    assert (status["status"], status["open_vragen"]) == ("ingediend", "0")
+    assert (status["status"], status["open_vragen"]) == ("gecontroleerd", "0")
     assert _status(opened)["lp-zuid"]["status"] == "nog niet"
 
     rows = opened.query(
@@ -110,7 +110,7 @@ def test_whole_round(opened: OpenRound, member_file: MemberFile, fixture_warehou
         (0,)
     ]
     assert opened.query("select vintage from rounds") == [("2025-2026-definitief",)]
-    assert _status(opened)["rmc-noord"]["status"] == "ingediend"
+    assert _status(opened)["rmc-noord"]["status"] == "gecontroleerd"
     again = opened.run("close", "--vintage", "nog-een-keer")
     assert again.returncode == 3
     assert "er loopt geen uitvraag" in again.stderr
