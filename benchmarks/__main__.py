@@ -1,5 +1,5 @@
-"""`python -m benchmarks [--json PATH] [--quick]`: ETL, page, browser, load and report benchmarks,
-one run.
+"""`python -m benchmarks [--json PATH] [--quick]`: ETL, page, browser, load, report and uitvraag
+benchmarks, one run.
 
 Each part checks its prerequisite first (the ETL, the reference dir, app.py) and, when it is
 missing, records "skipped" with the reason instead of a figure. A full run rewrites
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--app", type=Path, default=REPO_ROOT / "app.py", help="entry script")
     p.add_argument(
         "--only",
-        choices=["etl", "pages", "browser", "load", "reports"],
+        choices=["etl", "pages", "browser", "load", "reports", "uitvraag"],
         action="append",
         help="run parts",
     )
@@ -58,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         help="load: the users play a workshop (trainer and participants) instead of browsing",
     )
     args = p.parse_args(argv)
-    parts = set(args.only or ["etl", "pages", "browser", "load", "reports"])
+    parts = set(args.only or ["etl", "pages", "browser", "load", "reports", "uitvraag"])
     quick = args.quick
     md_path = args.md or (None if quick else REPO_ROOT / "BENCHMARKS.md")
 
@@ -72,6 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks.load_bench import WORKSHOP_SIZES, run_load_benchmark
     from benchmarks.pages_bench import run_pages_benchmark
     from benchmarks.reports_bench import run_reports_benchmark
+    from benchmarks.uitvraag_bench import run_uitvraag_benchmark
 
     summary: dict[str, Any] = {
         "command": "python -m benchmarks " + shlex.join(argv if argv is not None else sys.argv[1:]),
@@ -95,7 +96,7 @@ def main(argv: list[str] | None = None) -> int:
 
         app_parts = parts & {"pages", "browser", "load", "reports"}
         reason = etl_reason or app_reason
-        if raw is not None and reason is None and app_parts:
+        if raw is not None and (reason is None and app_parts or "uitvraag" in parts):
             build_warehouse(raw, db, work / "etl-build-warehouse.log")
 
         browser_reason = reason or browser_missing()
@@ -140,6 +141,13 @@ def main(argv: list[str] | None = None) -> int:
                     db, work, runs=1 if quick else 3, singles=4 if quick else 10
                 ),
             )
+
+        if "uitvraag" not in parts:
+            summary["uitvraag"] = _skip("not selected")
+        elif etl_reason is not None:
+            summary["uitvraag"] = _skip(etl_reason)
+        else:
+            summary["uitvraag"] = _guard("uitvraag", lambda: run_uitvraag_benchmark(db, work))
 
     summary["machine"]["loadavg_at_end"] = load_average()
     text = json.dumps(summary, indent=2, ensure_ascii=False)

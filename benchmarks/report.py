@@ -222,6 +222,51 @@ def _reports(part: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _uitvraag(part: dict[str, Any]) -> list[str]:
+    lines = ["## Uitvraag: submissions arriving at once", ""]
+    if part.get("status") != "measured":
+        return lines + _skipped(part)
+    a, alone, check, t, kept = (
+        part["answer_s"],
+        part["alone_answer_s"],
+        part["check_alone_s"],
+        part["targets"],
+        part["kept"],
+    )
+    lines += [
+        f"A round for {part['organisations']} organisations ({part['gemeenten']} gemeenten of "
+        f"the real indeling, 1–3 each; a gemeente belongs to one organisation), opened by "
+        f"`python -m etl uitvraag open` in {_s(part['open_round_s'])}. "
+        f"{part['submissions']} submissions ({part['csv']} CSV, {part['xlsx']} XLSX; "
+        f"{part['accepted']} accepted, {part['refused']} refused for an error, "
+        f"{part['with_questions']} with plausibility questions) handled by "
+        f"{part['processes']} processes at once from one start, each one after the other "
+        "(`benchmarks/uitvraag_bench.py`): the ten-minute window compressed to "
+        f"{_s(part['window_s'])}. Answer = open the store, open the link, check, compare, "
+        "store, in a warm server process. Baselines in the same run, one process alone on an "
+        f"idle store, the first {alone['n']} of the same files.",
+        "",
+        "| measurement | median | p95 | spread (min–max, IQR) | target | met |",
+        "| --- | --- | --- | --- | --- | --- |",
+        f"| answer, {part['processes']} processes at once | {_ms(a['median'])} | "
+        f"{_ms(a['p95'])} | {_spread(a, _ms)} | p95 ≤ {_ms(t['answer_p95_s'])} | "
+        f"{_met(part['met']['answer_p95_s'])} |",
+        f"| baseline: answer, one process alone | {_ms(alone['median'])} | "
+        f"{_ms(alone['p95'])} | {_spread(alone, _ms)} | | |",
+        f"| baseline: template check alone | {_ms(check['median'])} | {_ms(check['p95'])} | "
+        f"{_spread(check, _ms)} | | |",
+        f"| **ratio p95 at once / median alone** | "
+        f"{part['ratio_p95_to_alone_median']:.1f}× | | | | |",
+        f"| all within the window | {_s(part['window_s'])} | | | ≤ {t['window_s']:.0f} s | "
+        f"{_met(part['met']['window_s'])} |",
+        f"| every submission kept | {kept['rows_in_store']} rows in the store, "
+        f"{kept['bytes_and_checksum_match']} of {kept['sent']} sent with the same bytes "
+        f"(SHA-256) | | | all | {_met(part['met']['all_kept'])} |",
+        "",
+    ]
+    return lines
+
+
 def render_markdown(summary: dict[str, Any]) -> str:
     """The whole BENCHMARKS.md text."""
     m = summary["machine"]
@@ -248,6 +293,7 @@ def render_markdown(summary: dict[str, Any]) -> str:
     lines += _browser(summary.get("browser", {"status": "skipped", "reason": "not run"}))
     lines += _load(summary["load"])
     lines += _reports(summary.get("reports", {"status": "skipped", "reason": "not run"}))
+    lines += _uitvraag(summary.get("uitvraag", {"status": "skipped", "reason": "not run"}))
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -1,5 +1,6 @@
 """The bureau's view of a round: the password of the `/bureau` page, the response per
-organisation and per RMC-regio, the open plausibility questions, and closing the round.
+organisation (also as the CSV of `python -m etl uitvraag status`, with the same states) and per
+RMC-regio, the open plausibility questions, and closing the round.
 
 This module is the one door through which the dashboard reaches the uitvraag store (its page
 imports `dashboard.bureau_view`, which imports only this module from `etl`): reading goes through
@@ -26,8 +27,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import csv
 import hashlib
 import hmac
+import io
 import secrets
 import sqlite3
 from pathlib import Path
@@ -58,6 +61,7 @@ __all__ = [
     "record_failure",
     "response",
     "response_rates",
+    "status_csv",
     "verify_password",
     "wait_for_turn",
 ]
@@ -70,6 +74,18 @@ NOT_YET, SUBMITTED, OPEN_QUESTIONS, CHECKED = (
 )
 #: The states in the order the page lists them.
 STATES = (NOT_YET, OPEN_QUESTIONS, SUBMITTED, CHECKED)
+#: Columns of `python -m etl uitvraag status` (`status_csv`).
+STATUS_COLUMNS = [
+    "organisation_id",
+    "organisatie",
+    "email",
+    "gemeenten",
+    "status",
+    "laatste_opgave",
+    "open_vragen",
+]
+# Spreadsheet programs run a cell that starts with one of these as a formula.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: Cost of the password hash: 16 MiB of memory per try (RFC 7914's interactive setting).
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 _SALT_BYTES, _KEY_BYTES = 16, 32
@@ -173,6 +189,40 @@ def response(con: sqlite3.Connection, round_id: int) -> pd.DataFrame:
     """Per organisation of the round its gemeenten, submission in force and state
     (`bureau_response.sql`; states in this module's docstring)."""
     return _query(con, "bureau_response", round_id)
+
+
+def status_csv(con: sqlite3.Connection) -> str:
+    """The response table of the current round as CSV text (`python -m etl uitvraag status`;
+    columns `STATUS_COLUMNS`): per organisation of `response` its gemeenten, state, the time of
+    its accepted submission in force and its open questions. Cells a spreadsheet would run as a
+    formula get a leading apostrophe.
+
+    Raises:
+        BuildError: the store holds no round.
+    """
+    found = current_round(con)
+    if found is None:
+        raise BuildError("er is nog geen uitvraag geopend")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(STATUS_COLUMNS)
+    for org in response(con, found.round_id).to_dict("records"):
+        cells = [
+            org["organisation_id"],
+            org["name"],
+            org["email"],
+            org["gemeenten"],
+            org["state"],
+            org["received_at"],
+            int(org["open_questions"]),
+        ]
+        writer.writerow([_as_text_cell("" if pd.isna(cell) else str(cell)) for cell in cells])
+    return buffer.getvalue()
+
+
+def _as_text_cell(text: str) -> str:
+    """A CSV cell a spreadsheet shows as text: a leading `'` before `=`, `+`, `-`, `@`."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def open_flags(con: sqlite3.Connection, round_id: int) -> pd.DataFrame:

@@ -56,7 +56,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         "de proceslijst)",
     )
     submitting.add_argument("file", help="ingevuld verzuimsjabloon (.xlsx of .csv)")
-    submitting.add_argument("--confirm", help="toelichting bij opvallende veranderingen")
+    submitting.add_argument("--confirm", help="toelichting bij opvallende cijfers")
     submitting.add_argument("--client", help="wie inlevert, voor het vertragen van foute links")
     submitting.add_argument("--db", help="magazijn met vorig jaar (standaard KOMPAS_DB)")
 

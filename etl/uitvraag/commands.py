@@ -70,7 +70,10 @@ def _print_outcome(outcome: Outcome) -> None:
         f"controlegetal (sha256) {outcome.sha256}."
     )
     if outcome.flags:
-        print(f"{len(outcome.flags)} opvallende verandering(en) ten opzichte van vorig jaar:")
+        print(
+            f"Vragen over {len(outcome.flags)} opvallende cijfer(s), vergeleken met vorig jaar "
+            "of met vergelijkbare gemeenten:"
+        )
         for flag in outcome.flags:
             print(f"- {flag.message()}")
 
@@ -118,7 +121,7 @@ def cmd_revoke(args: argparse.Namespace) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     with connect(_store(args)) as con:
-        sys.stdout.write(rounds.status_csv(con))
+        sys.stdout.write(bureau.status_csv(con))
     return 0
 
 

@@ -1,5 +1,5 @@
-"""The bureau's side of a round: open it (organisations + personal links), revoke a link, see
-who answered, close it as a named vintage.
+"""The bureau's side of a round: open it (organisations + personal links), revoke a link, close
+it as a named vintage (who answered: `bureau.response`).
 
 Only one round is open at a time; a closed round is frozen (the store's triggers refuse any
 new submission or change to it).
@@ -8,7 +8,6 @@ new submission or change to it).
 from __future__ import annotations
 
 import csv
-import io
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -20,18 +19,6 @@ from etl.uitvraag.store import now, transaction
 from etl.uitvraag.tokens import member_url, new_secret, secret_hash
 
 LINK_COLUMNS = ["organisation_id", "token", "url"]
-STATUS_COLUMNS = [
-    "organisation_id",
-    "organisatie",
-    "email",
-    "gemeenten",
-    "status",
-    "laatste_opgave",
-    "open_vragen",
-]
-SUBMITTED, NOT_YET = "ingediend", "nog niet"
-# Spreadsheet programs run a cell that starts with one of these as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -171,52 +158,3 @@ def close(con: sqlite3.Connection, vintage: str) -> Round:
             (closed, vintage, running.round_id),
         )
     return Round(running.round_id, running.school_year, running.opened_at, closed, vintage)
-
-
-def status_csv(con: sqlite3.Connection) -> str:
-    """The response table of the current round as CSV text (columns `STATUS_COLUMNS`).
-
-    Per organisation: its gemeenten, 'ingediend' when an accepted submission is in force (else
-    'nog niet'), the time of that submission, and how many plausibility questions on it are
-    not confirmed yet. Cells a spreadsheet would run as a formula get a leading apostrophe.
-
-    Raises:
-        BuildError: the store holds no round.
-    """
-    found = current_round(con)
-    if found is None:
-        raise BuildError("er is nog geen uitvraag geopend")
-    rows = con.execute(
-        """
-        select o.organisation_id, o.name, o.email,
-            (select group_concat(gemeentecode, ' ') from (
-                select gemeentecode from organisation_gemeenten g
-                where g.round_id = o.round_id and g.organisation_id = o.organisation_id
-                order by gemeentecode)),
-            s.received_at,
-            case when s.submission_id is null or c.submission_id is not null then 0
-                else (select count(*) from plausibility_flags f
-                      where f.submission_id = s.submission_id) end
-        from organisations o
-        left join submissions s on s.round_id = o.round_id
-            and s.organisation_id = o.organisation_id
-            and s.is_accepted = 1 and s.superseded_by is null
-        left join confirmations c on c.submission_id = s.submission_id
-        where o.round_id = ?
-        order by o.organisation_id
-        """,
-        (found.round_id,),
-    ).fetchall()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(STATUS_COLUMNS)
-    for org_id, name, email, codes, received, open_flags in rows:
-        state = SUBMITTED if received else NOT_YET
-        cells = [org_id, name, email, codes, state, received or "", open_flags]
-        writer.writerow([as_text_cell(str(cell)) for cell in cells])
-    return buffer.getvalue()
-
-
-def as_text_cell(text: str) -> str:
-    """A CSV cell a spreadsheet shows as text: a leading `'` before `=`, `+`, `-`, `@`."""
-    return "'" + text if text.startswith(_FORMULA_START) else text

@@ -54,13 +54,18 @@ create table if not exists submissions (
     foreign key (round_id, organisation_id) references organisations (round_id, organisation_id)
 );
 
+-- kind says which comparison raised the question: 'vorig_jaar' (previous_value is the
+-- gemeente's own figure last year) or 'vergelijkbare_gemeenten' (previous_value is the count the
+-- gemeente would have at its peers' median rate of last year). Added after the first stores were
+-- made: store.ADDED_COLUMNS adds it to an older store, its flags are all 'vorig_jaar'.
 create table if not exists plausibility_flags (
     submission_id integer not null references submissions (submission_id),
     gemeentecode text not null,
     figure text not null,
     previous_value integer not null,
     value integer not null,
-    message text not null
+    message text not null,
+    kind text not null default 'vorig_jaar'
 );
 
 create table if not exists confirmations (

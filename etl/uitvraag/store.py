@@ -2,7 +2,9 @@
 
 Every write runs in `transaction()`, which takes SQLite's write lock up front (`begin
 immediate`) and waits for another writer instead of failing; a crash mid-write leaves the last
-committed state (SQLite's journal). The schema is `schema.sql` next to this module.
+committed state (SQLite's journal). The schema is `schema.sql` next to this module; a store
+made before a column was added to it gets that column when it is opened (`ADDED_COLUMNS`:
+`create table if not exists` leaves an existing table as it was).
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from pathlib import Path
 SCHEMA = Path(__file__).with_name("schema.sql")
 #: Seconds a writer waits for another one before giving up.
 BUSY_TIMEOUT_SECONDS = 60
+#: Columns `schema.sql` gained after stores were first made: (table, column, definition as in
+#: the schema). Existing rows get the definition's default.
+ADDED_COLUMNS = [("plausibility_flags", "kind", "text not null default 'vorig_jaar'")]
 
 
 def now() -> str:
@@ -38,7 +43,9 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
         con.execute("pragma foreign_keys = on")
         try:
             # one transaction, so processes opening a new store at once create it once
-            con.executescript("begin immediate;\n" + SCHEMA.read_text(encoding="utf-8") + "commit;")
+            con.executescript("begin immediate;\n" + SCHEMA.read_text(encoding="utf-8"))
+            _add_columns(con)
+            con.execute("commit")
         except sqlite3.Error:
             if con.in_transaction:
                 con.execute("rollback")
@@ -46,6 +53,13 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
         yield con
     finally:
         con.close()
+
+
+def _add_columns(con: sqlite3.Connection) -> None:
+    for table, column, definition in ADDED_COLUMNS:
+        present = {row[1] for row in con.execute(f"pragma table_info({table})")}
+        if column not in present:
+            con.execute(f"alter table {table} add column {column} {definition}")
 
 
 @contextmanager

@@ -3,12 +3,13 @@
 Steps: wait out the client's recent wrong secrets (`throttle`); find the link by the secret's
 hash; a wrong, revoked or expired (round closed) secret gets one generic refusal (`REFUSAL`) and
 counts as a failure for the client. Then the file is checked (`intake.check_upload`) and, when
-valid, compared with last year (`plausibility`; that the comparison ran is recorded in
-`comparisons`, since no warehouse means no comparison and so no questions). Every upload with a
-valid secret is stored with its exact bytes, checksum, time and validation result; an accepted
-one supersedes the organisation's earlier accepted submission (each submission is the
-organisation's whole answer), which stays in the store. Storing is one transaction, so
-simultaneous submissions queue and a crash leaves either the whole record or none.
+valid, compared with last year and with similar gemeenten (`plausibility`; that the comparison
+ran is recorded in `comparisons`, since no warehouse means no comparison and so no questions).
+Every upload with a valid secret is stored with its exact bytes, checksum, time and validation
+result; an accepted one supersedes the organisation's earlier accepted submission (each
+submission is the organisation's whole answer), which stays in the store. Storing is one
+transaction, so simultaneous submissions queue and a crash leaves either the whole record or
+none.
 """
 
 from __future__ import annotations
@@ -129,10 +130,9 @@ def submit_bytes(
     flags: list[Flag] = []
     compared: int | None = None
     if warehouse is not None and warehouse.is_file():
-        codes = sorted(staged["municipality_code"].astype(str))
-        last = plausibility.previous_year(warehouse, codes, school_year_start(link.school_year))
-        flags = plausibility.flag_jumps(staged, last)
-        compared = int(last["municipality_code"].nunique()) if len(last) else 0
+        reference = plausibility.reference(warehouse, school_year_start(link.school_year))
+        flags = reference.flags(staged)
+        compared = reference.gemeenten_with_last_year(staged)
     return _store(con, link, name, len(content), content, [], staged, flags, explanation, compared)
 
 
@@ -177,7 +177,8 @@ def _store(
                     (submission_id, link.round_id, link.organisation_id, submission_id),
                 )
                 con.executemany(
-                    "insert into plausibility_flags values (?, ?, ?, ?, ?, ?)",
+                    "insert into plausibility_flags (submission_id, gemeentecode, figure, "
+                    "previous_value, value, message, kind) values (?, ?, ?, ?, ?, ?, ?)",
                     [
                         (
                             submission_id,
@@ -186,6 +187,7 @@ def _store(
                             f.previous_value,
                             f.value,
                             f.message(),
+                            f.kind,
                         )
                         for f in flags
                     ],

@@ -104,3 +104,33 @@ def test_a_count_with_a_separator_or_a_fraction_is_refused_not_misread(tmp_path:
         f"scheiding.csv, regel {line}, kolom 'relatief_verzuim', waarde '{value}': {hint}"
         for line, value in zip(range(2, 6), written[:4], strict=True)
     ]
+
+
+def test_checks_one_after_another_answer_each_file_alone(tmp_path: Path) -> None:
+    """A process reuses its databases: a refused file leaves nothing behind for the next one."""
+    bad, good = tmp_path / "fout.csv", tmp_path / "goed.csv"
+    bad.write_bytes(template_csv(TEMPLATE_COLUMNS, _bad_rows()))
+    rows = _bad_rows()[:1]
+    rows[0][5] = "7"
+    good.write_bytes(template_csv(TEMPLATE_COLUMNS, rows))
+    refused = [
+        "fout.csv, regel 2, kolom 'absoluut_verzuim', waarde '-3': negatief aantal; een aantal "
+        "is 0 of meer",
+        "fout.csv, regel 3, kolom 'municipality_code + school_year_start', waarde "
+        "'GM9101 / 2030': dubbele sleutel: komt al voor in fout.csv regel 2",
+        "fout.csv, regel 3, kolom 'relatief_verzuim', waarde '1001': is groter dan "
+        "'leerplichtigen' in dezelfde rij",
+        "fout.csv, regel 4, kolom 'schooljaar', waarde '2030': ongeldige of lege waarde "
+        "(verwacht een schooljaar als 2023-2024)",
+    ]
+    for _ in range(2):
+        staged = staged_template(RawFile(path=good, name="goed.csv", role="template_csv"), 1 << 20)
+        assert staged[["municipality_code", "absoluut_verzuim_count"]].values.tolist() == [
+            ["GM9101", 7]
+        ]
+        try:
+            staged_template(RawFile(path=bad, name="fout.csv", role="template_csv"), 1 << 20)
+        except InputError as error:
+            assert sorted(problem.describe() for problem in error.problems) == refused
+        else:
+            raise AssertionError("the bad file was accepted")

@@ -8,17 +8,20 @@ import hashlib
 import io
 import json
 import stat
+import statistics
 from pathlib import Path
 
 from etl.uitvraag.submit import REFUSAL
 from tests.conftest_helpers import run_etl
 from tests.etl.uitvraag.conftest import (
+    LAST_YEAR_START,
     PUBLIC_URL,
     SCHOOL_YEAR,
     MemberFile,
     OpenRound,
     last_year_rows,
     open_round,
+    read_warehouse,
 )
 
 
@@ -70,13 +73,13 @@ def test_whole_round(opened: OpenRound, member_file: MemberFile, fixture_warehou
     assert question in accepted.stdout
     assert "--confirm" in accepted.stdout
     status = _status(opened)["rmc-noord"]
-    assert (status["status"], status["open_vragen"]) == ("ingediend", "1")
+    assert (status["status"], status["open_vragen"]) == ("open vragen", "1")
 
     # the same file confirmed: a new submission that supersedes the first accepted one
     confirmed = opened.submit("rmc-noord", good, "--confirm", "Nieuwe wijk opgeleverd")
     assert confirmed.returncode == 0, confirmed.stderr
     status = _status(opened)["rmc-noord"]
-    assert (status["status"], status["open_vragen"]) == ("ingediend", "0")
+    assert (status["status"], status["open_vragen"]) == ("gecontroleerd", "0")
     assert _status(opened)["lp-zuid"]["status"] == "nog niet"
 
     rows = opened.query(
@@ -107,7 +110,7 @@ def test_whole_round(opened: OpenRound, member_file: MemberFile, fixture_warehou
         (0,)
     ]
     assert opened.query("select vintage from rounds") == [("2025-2026-definitief",)]
-    assert _status(opened)["rmc-noord"]["status"] == "ingediend"
+    assert _status(opened)["rmc-noord"]["status"] == "gecontroleerd"
     again = opened.run("close", "--vintage", "nog-een-keer")
     assert again.returncode == 3
     assert "er loopt geen uitvraag" in again.stderr
@@ -185,3 +188,38 @@ def test_missing_organisations_file_is_refused(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "bestaat-niet.csv: bestand niet gevonden" in result.stderr
     assert not store.exists()
+
+
+def test_a_figure_far_above_similar_gemeenten_is_asked_about(
+    opened: OpenRound, member_file: MemberFile, fixture_warehouse: Path
+) -> None:
+    code = opened.gemeenten["lp-zuid"][0]
+    peers = read_warehouse(
+        fixture_warehouse,
+        "select v.absoluut_verzuim_count / v.leerplichtigen_count as rate "
+        "from marts.peer_groups p join staged.verzuim__counts v "
+        "on v.municipality_code = p.peer_code and v.school_year_start = ? "
+        "where p.region_level = 'gemeente' and p.region_code = ? and v.leerplichtigen_count > 0",
+        [LAST_YEAR_START, code],
+    )["rate"].tolist()
+    assert len(peers) >= 5
+    pupils = int(last_year_rows(fixture_warehouse)[code]["leerplichtigen"])
+    low, high = min(peers), max(peers)
+    value = int((high + (high - low) / 2) * pupils) + 20  # 20 above the band's edge
+    result = opened.submit(
+        "lp-zuid", member_file("hoog.csv", [code], {(code, "absoluut_verzuim"): str(value)})
+    )
+    assert result.returncode == 0, result.stderr
+    median = statistics.median(peers)
+    per_1000 = lambda rate: f"{rate * 1000:.1f}".replace(".", ",")  # noqa: E731 - below 1.000
+    question = (
+        f"{code}, absoluut_verzuim: {value} dit jaar, {per_1000(value / pupils)} per 1.000 "
+        f"leerplichtigen; dat ligt ver boven vergelijkbare gemeenten (mediaan "
+        f"{per_1000(median)}, spreiding {per_1000(low)}–{per_1000(high)} per 1.000 "
+        f"leerplichtigen vorig jaar, {len(peers)} gemeenten). Klopt dit?"
+    )
+    assert question in result.stdout
+    assert opened.query(
+        "select figure, previous_value, value from plausibility_flags "
+        "where kind = 'vergelijkbare_gemeenten'"
+    ) == [("absoluut_verzuim", round(median * pupils), value)]
