@@ -20,7 +20,6 @@ import pandas as pd
 
 from etl.disclosure.audit import PRIMARY, SECONDARY, attacker_ranges
 from etl.disclosure.published import (
-    NO_SUBMISSION,
     estimate_weights,
     published_sums,
     system_cells,
@@ -28,6 +27,7 @@ from etl.disclosure.published import (
 )
 from etl.disclosure.system import WEIGHT_COLUMNS, build_system, identities_holding
 from etl.errors import BuildError
+from stats.response import NO_SUBMISSION, response_note
 
 CSV_COLUMNS = [
     "indicator_key",
@@ -86,35 +86,24 @@ def publication(db_path: Path) -> pd.DataFrame:
         con.close()
 
 
-def response_note(is_estimate: bool, responding: int, total: int, has_figure: bool) -> str:
-    """Dutch note of respons.csv: `geschat; respons 4 van 6 gemeenten (67 %)`, `geen opgave`,
-    or '' for a figure that rests on all its gemeenten."""
-    if not has_figure:
-        return "geen opgave"
-    if not is_estimate:
-        return ""
-    share = f"{round(100 * responding / total)} %"
-    return f"geschat; respons {responding} van {total} gemeenten ({share})"
-
-
 def response_table(db_path: Path) -> pd.DataFrame:
     """respons.csv (RESPONSE_COLUMNS): every row of marts.published_values with its response."""
     con = _connect(db_path)
     try:
         frame = con.execute(
-            f"select {', '.join(RESPONSE_COLUMNS[:-1])}, flag <> '{NO_SUBMISSION}' as has_figure "
+            f"select {', '.join(RESPONSE_COLUMNS[:-1])}, flag "
             "from marts.published_values "
             "order by indicator_key, region_level, region_code, school_year"
         ).df()
     finally:
         con.close()
     frame["toelichting"] = [
-        response_note(bool(e), int(r), int(t), bool(f))
-        for e, r, t, f in zip(
+        response_note(str(f), bool(e), int(r), int(t))
+        for f, e, r, t in zip(
+            frame["flag"],
             frame["is_estimate"],
             frame["gemeenten_responding"],
             frame["gemeenten_total"],
-            frame["has_figure"],
             strict=True,
         )
     ]

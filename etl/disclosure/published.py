@@ -24,9 +24,9 @@ from etl.disclosure.system import CELL_COLUMNS, WEIGHT_COLUMNS, build_system, id
 from etl.marts.registry import indicator_specs
 from etl.sql import write_frame
 from stats.funnel import funnel_classes
+from stats.response import NO_SUBMISSION
 
 HIDDEN_MEASURES = ("numerator", "value", "ci_lower", "ci_upper")
-NO_SUBMISSION = "no_submission"
 PUBLISHED_COLUMNS = (
     "indicator_key::varchar as indicator_key, region_level::varchar as region_level, "
     "region_code::varchar as region_code, region_name::varchar as region_name, "
