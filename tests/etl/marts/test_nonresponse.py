@@ -9,61 +9,30 @@ the responding gemeenten, per RMC-regio; provincie and Nederland are sums of tho
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 import pytest
 
-from etl.pipeline import build
-from tests.conftest_helpers import run_etl
+from tests.conftest_helpers import duo_regions, run_etl
 from tests.etl.disclosure.attacker import attack, too_narrow
 from tests.etl.disclosure.test_publish import COLUMNS, IDENTITIES
 
 TEMPLATE = "verzuim/kompas_verzuim_2016-2017_tm_2022-2023.csv"
+
+
+@pytest.fixture
+def missing_raw(nonresponse_raw: Path) -> Path:
+    return nonresponse_raw
+
+
+@pytest.fixture
+def warehouse(nonresponse_warehouse: Path) -> Path:
+    return nonresponse_warehouse
+
+
 KEY = "absoluut_verzuim_per_1000"
-
-
-@pytest.fixture(scope="module")
-def missing_raw(demo_raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    raw = tmp_path_factory.mktemp("nonresponse") / "raw"
-    shutil.copytree(demo_raw_dir, raw)
-    path = raw / TEMPLATE
-    lines = path.read_text(encoding="utf-8-sig").splitlines()
-    regions = _regions(demo_raw_dir)
-    mc55 = set(regions[regions["rmc_code"] == "MC55"]["gemeente"])
-    assert len(mc55) == 6
-    kept = [
-        line
-        for line in lines
-        if not (line.split(";")[0] in {"GM9101", "GM9102"} and ";2022-2023;" in line)
-        and not (line.split(";")[0] in mc55 and ";2021-2022;" in line)
-    ]
-    assert len(lines) - len(kept) == 8
-    path.write_text("\ufeff" + "\n".join(kept) + "\n", encoding="utf-8")
-    path.with_name(path.name + ".origin.json").unlink()
-    return raw
-
-
-def _regions(raw: Path) -> pd.DataFrame:
-    """Gemeente -> RMC-regio, provincie from the DUO file of the raw dir (the indeling)."""
-    (duo,) = (raw / "gebiedsindeling").glob("*schoolvestigingen*.csv")
-    frame = pd.read_csv(duo, sep=";", encoding="cp1252", dtype=str)
-    return pd.DataFrame(
-        {
-            "gemeente": "GM" + frame["GEMEENTENUMMER"].str.strip(),
-            "rmc_code": "MC" + frame["RMC-REGIO CODE"].str.strip(),
-            "provincie": frame["PROVINCIE"].str.strip(),
-        }
-    ).drop_duplicates("gemeente")
-
-
-@pytest.fixture(scope="module")
-def warehouse(missing_raw: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("nonresponse-db") / "kompas.duckdb"
-    build(missing_raw, db)
-    return db
 
 
 def _rows(db: Path, sql: str) -> pd.DataFrame:
@@ -98,7 +67,7 @@ def _by_hand(missing_raw: Path, warehouse: Path, year: str) -> pd.DataFrame:
         "select region_code, denominator from marts.published_values "
         f"where indicator_key = '{KEY}' and region_level = 'gemeente' and school_year = '{year}'",
     ).set_index("region_code")["denominator"]
-    regions = _regions(missing_raw).set_index("gemeente")
+    regions = duo_regions(missing_raw).set_index("gemeente")
     frame = regions.loc[gemeenten.index].assign(population=gemeenten.astype(float))
     frame["count"] = counts.reindex(frame.index)
     return frame
