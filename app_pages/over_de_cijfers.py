@@ -39,6 +39,9 @@ st.markdown(narrative.suppression_text(threshold))
 st.header(text.METHODS)
 st.markdown(narrative.METHODS_TEXT)
 
+st.header(text.NONRESPONSE)
+st.markdown(text.NONRESPONSE_TEXT)
+
 st.header(text.EXPECTED)
 fit = queries_structure.expected_fit(str(build["last_school_year"]))
 st.markdown(expected_display.fit_text(fit, str(build["last_school_year"])))

@@ -26,7 +26,9 @@ from dashboard.formatting import (
     is_missing,
     join_dutch,
     regions_noun,
+    row_response,
     sentence_label,
+    value_or_label,
 )
 from dashboard.texts import verdicts as verdict_words
 from stats.change import change_of_rows
@@ -51,6 +53,12 @@ def _unit(indicator: Mapping[str, Any]) -> tuple[str, int]:
     return str(indicator["unit"]), int(indicator["decimals"])
 
 
+def _responses(rows: pd.DataFrame) -> list[str]:
+    """Per row `geschat; respons 4 van 6 gemeenten (67 %)`, `geen opgave` or ''
+    (formatting.row_response)."""
+    return [row_response(row) for _, row in rows.iterrows()]
+
+
 def trend_table(
     series: pd.DataFrame, indicator: Mapping[str, Any], region_name: str
 ) -> pd.DataFrame:
@@ -63,7 +71,10 @@ def trend_table(
             "Schooljaar": [
                 fmt_year(y, s) for y, s in zip(rows["school_year"], rows["status"], strict=True)
             ],
-            region_name: [format_value(v, unit, dec) for v in rows["value"]],
+            region_name: [
+                value_or_label(v, str(f or ""), unit, dec)
+                for v, f in zip(rows["value"], rows["flag"], strict=True)
+            ],
             "95%-interval": [
                 fmt_interval(lo, hi, dec)
                 for lo, hi in zip(rows["ci_lower"], rows["ci_upper"], strict=True)
@@ -73,6 +84,7 @@ def trend_table(
                 for n, f in zip(rows["numerator"], rows["flag"], strict=True)
             ],
             "Noemer": [format_count(d) for d in rows["denominator"]],
+            "Respons": _responses(rows),
             "Nederland": [format_value(v, unit, dec) for v in rows["nl_value"]],
             "95%-interval NL": [
                 fmt_interval(lo, hi, dec)
@@ -91,7 +103,10 @@ def members_table(
     table = pd.DataFrame(
         {
             "Gemeente": members["region_name"],
-            "Waarde": [format_value(v, unit, dec) for v in members["value"]],
+            "Waarde": [
+                value_or_label(v, str(f or ""), unit, dec)
+                for v, f in zip(members["value"], members["flag"], strict=True)
+            ],
             "95%-interval": [
                 fmt_interval(lo, hi, dec)
                 for lo, hi in zip(members["ci_lower"], members["ci_upper"], strict=True)
@@ -101,6 +116,7 @@ def members_table(
                 for n, f in zip(members["numerator"], members["flag"], strict=True)
             ],
             "Noemer": [format_count(d) for d in members["denominator"]],
+            "Respons": _responses(members),
         }
     )
     if verdicts is not None:

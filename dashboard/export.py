@@ -42,8 +42,9 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.formatting import LEVEL_LABELS, format_date, round_half_up
+from dashboard.formatting import LEVEL_LABELS, format_date, round_half_up, row_response
 from dashboard.texts import verdicts
+from stats.response import NO_SUBMISSION, NO_SUBMISSION_LABEL
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -68,6 +69,11 @@ COLUMNS: dict[str, str] = {
     "Bovengrens 95%": "Bovengrens van het 95%-betrouwbaarheidsinterval; leeg als onderdrukt",
     "Status": "voorlopig of definitief",
     "Onderdrukt": "ja als het aantal onder de drempel ligt (kleine aantallen)",
+    "Respons": (
+        "'geschat; respons N van M gemeenten (x %)' als niet alle gemeenten van de regio een "
+        "cijfer gaven (de teller is dan een schatting, zie Over de cijfers); 'geen opgave' als "
+        "er geen cijfer is; leeg als alle gemeenten een cijfer gaven"
+    ),
     "Verschil met Nederland": (
         "Waarde min de waarde van Nederland (zelfde indicator en schooljaar), in procentpunt "
         "of per 1.000; leeg als onderdrukt of voor Nederland zelf"
@@ -215,8 +221,10 @@ def _listing(items: Iterable[str], empty: str) -> str:
 
 
 def suppressed_label(threshold: int, flag: str = "primary") -> str:
-    """How a hidden count is written: `<5` (small count, threshold 5) or `x` (hidden so a
-    small count elsewhere cannot be derived)."""
+    """How a count not shown is written: `<5` (small count, threshold 5), `x` (hidden so a
+    small count elsewhere cannot be derived) or `geen opgave` (no figure was sent)."""
+    if flag == NO_SUBMISSION:
+        return NO_SUBMISSION_LABEL
     return "x" if flag == "secondary" else f"<{int(threshold)}"
 
 
@@ -274,7 +282,11 @@ def export_table(values: pd.DataFrame, threshold: int) -> pd.DataFrame:
             "Ondergrens 95%": rounded("ci_lower"),
             "Bovengrens 95%": rounded("ci_upper"),
             "Status": values["status"],
-            "Onderdrukt": suppressed.map({True: "ja", False: "nee"}),
+            "Onderdrukt": [
+                "ja" if hidden and flag != NO_SUBMISSION else "nee"
+                for hidden, flag in zip(suppressed, values["flag"], strict=True)
+            ],
+            "Respons": [row_response(row) for _, row in values.iterrows()],
         }
     )
     difference, verdict = _against_country(values, suppressed, decimals)

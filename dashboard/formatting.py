@@ -1,8 +1,10 @@
 """Numbers, counts, school years and dates turned into the Dutch text the pages show.
 
 Dutch conventions: decimal comma, thousands dot (2,7%; 12,3 per 1.000; 1.234). A hidden count
-shows as `<5` or `x` (the build's decision; threshold from meta.build), a provisional school
-year carries an asterisk that `VOORLOPIG_FOOTNOTE` explains.
+shows as `<5` or `x` (the build's decision; threshold from meta.build), a figure that was never
+sent as `geen opgave` (never 0 or an empty cell), an estimated total with `geschat` and its
+response (stats.response), a provisional school year carries an asterisk that
+`VOORLOPIG_FOOTNOTE` explains.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pandas as pd
 
 from dashboard.db import suppression_threshold
 from dashboard.texts import verdicts
+from stats.response import NO_SUBMISSION, NO_SUBMISSION_LABEL, response_note
 
 MISSING = "–"
 VOORLOPIG_MARK = "*"
@@ -123,11 +126,38 @@ PRIMARY, SECONDARY = "primary", "secondary"
 
 
 def hidden_label(flag: str) -> str:
-    """Label of a hidden count: `<5` for a small count (primary), `x` for a count hidden so a
-    small count elsewhere cannot be derived (secondary; itself 5 or more); '' when shown."""
+    """Label of a count not shown: `<5` for a small count (primary), `x` for a count hidden so
+    a small count elsewhere cannot be derived (secondary; itself 5 or more), `geen opgave` for
+    a figure never sent; '' when shown."""
     if flag == PRIMARY:
         return f"<{suppression_threshold()}"
+    if flag == NO_SUBMISSION:
+        return NO_SUBMISSION_LABEL
     return "x" if flag == SECONDARY else ""
+
+
+def value_or_label(value: float | None, flag: str, unit: str, decimals: int = 1) -> str:
+    """A value with its unit, or the label of a figure not shown (`<5`, `x`, `geen opgave`)."""
+    return hidden_label(flag) if flag else format_value(value, unit, decimals)
+
+
+def row_response(row: object) -> str:
+    """The response note of a published row (a mapping or a namedtuple with flag, is_estimate,
+    gemeenten_responding, gemeenten_total): `geschat; respons 4 van 6 gemeenten (67 %)`,
+    `geen opgave` or ''."""
+
+    def field(name: str) -> object:
+        return row.get(name) if isinstance(row, dict | pd.Series) else getattr(row, name, None)
+
+    responding, total = field("gemeenten_responding"), field("gemeenten_total")
+    if is_missing(responding) or is_missing(total):
+        return ""
+    return response_note(
+        str(field("flag") or ""),
+        bool(field("is_estimate")),
+        int(responding),  # type: ignore[call-overload]
+        int(total),  # type: ignore[call-overload]
+    )
 
 
 def label_legend() -> str:

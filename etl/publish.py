@@ -1,9 +1,14 @@
-"""`publish`: marts.published_values -> DIR/publicatie.csv, plus the attacker audit report.
+"""`publish`: marts.published_values -> DIR/publicatie.csv, DIR/respons.csv and
+DIR/schattingsgewichten.csv, plus the attacker audit report.
 
-The CSV holds exactly what Kompas shows (hidden cells have empty numerator, value and
-interval). The audit rebuilds the attacker's system from that file alone plus the published
-definitions (etl/marts/indicators.yml `sum_of`), and reports per hidden cell what can be
-derived about it.
+publicatie.csv holds exactly what Kompas shows (hidden cells have empty numerator, value and
+interval), in the fixed columns of CSV_COLUMNS; a row without a figure (geen opgave) is not in
+it. respons.csv says per row of the publication, and per gemeente or total without a figure,
+whether the figure is an estimate and on how many gemeenten it rests (RESPONSE_COLUMNS;
+docs/nonresponse.md). schattingsgewichten.csv gives every estimate's weights. The audit
+rebuilds the attacker's system from these files alone plus the published definitions
+(etl/marts/indicators.yml `sum_of`), and reports per hidden cell what can be derived about it;
+an estimate is known to the attacker only to within 0.5 (it is rounded).
 """
 
 from __future__ import annotations
@@ -14,9 +19,15 @@ import duckdb
 import pandas as pd
 
 from etl.disclosure.audit import PRIMARY, SECONDARY, attacker_ranges
-from etl.disclosure.published import published_sums, truth_cells
-from etl.disclosure.system import build_system, identities_holding
+from etl.disclosure.published import (
+    estimate_weights,
+    published_sums,
+    system_cells,
+    truth_cells,
+)
+from etl.disclosure.system import WEIGHT_COLUMNS, build_system, identities_holding
 from etl.errors import BuildError
+from stats.response import NO_SUBMISSION, response_note
 
 CSV_COLUMNS = [
     "indicator_key",
@@ -35,6 +46,21 @@ CSV_COLUMNS = [
     "flag",
     "funnel_class",
 ]
+RESPONSE_COLUMNS = [
+    "indicator_key",
+    "region_level",
+    "region_code",
+    "region_name",
+    "school_year",
+    "is_estimate",
+    "gemeenten_responding",
+    "gemeenten_total",
+    "response_rate",
+    "denominator_responding",
+    "denominator",
+    "response_denominator_share",
+    "toelichting",
+]
 
 
 def _connect(db_path: Path) -> duckdb.DuckDBPyConnection:
@@ -47,13 +73,48 @@ def _connect(db_path: Path) -> duckdb.DuckDBPyConnection:
 
 
 def publication(db_path: Path) -> pd.DataFrame:
-    """The publication table (CSV_COLUMNS) read from marts.published_values."""
+    """The publication table (CSV_COLUMNS) read from marts.published_values: the rows with a
+    figure (shown or hidden)."""
     con = _connect(db_path)
     try:
         return con.execute(
             f"select {', '.join(CSV_COLUMNS)} from marts.published_values "
+            f"where flag <> '{NO_SUBMISSION}' "
             "order by indicator_key, region_level, region_code, school_year"
         ).df()
+    finally:
+        con.close()
+
+
+def response_table(db_path: Path) -> pd.DataFrame:
+    """respons.csv (RESPONSE_COLUMNS): every row of marts.published_values with its response."""
+    con = _connect(db_path)
+    try:
+        frame = con.execute(
+            f"select {', '.join(RESPONSE_COLUMNS[:-1])}, flag "
+            "from marts.published_values "
+            "order by indicator_key, region_level, region_code, school_year"
+        ).df()
+    finally:
+        con.close()
+    frame["toelichting"] = [
+        response_note(str(f), bool(e), int(r), int(t))
+        for f, e, r, t in zip(
+            frame["flag"],
+            frame["is_estimate"],
+            frame["gemeenten_responding"],
+            frame["gemeenten_total"],
+            strict=True,
+        )
+    ]
+    return frame[RESPONSE_COLUMNS]
+
+
+def weights_table(db_path: Path) -> pd.DataFrame:
+    """schattingsgewichten.csv: marts.estimate_weights (WEIGHT_COLUMNS)."""
+    con = _connect(db_path)
+    try:
+        return estimate_weights(con)
     finally:
         con.close()
 
@@ -64,11 +125,15 @@ def audit_publication(
     sum_of: dict[str, list[str]],
     holding: set[tuple[str, str, str]] | None = None,
     exact: bool = False,
+    response: pd.DataFrame | None = None,
+    weights: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Attacker's [lo, hi] per hidden cell of a publication table (the publicatie.csv frame).
 
     Args:
         frame: publication rows (CSV_COLUMNS; numerator empty where hidden).
+        response: respons.csv (which rows are estimates); None: no estimates.
+        weights: schattingsgewichten.csv (WEIGHT_COLUMNS), needed with estimates.
         threshold: the threshold the publication used (meta.build.suppression_threshold).
         sum_of: published identities, total -> parts.
         holding: where each identity holds (None: wherever the cells exist).
@@ -79,10 +144,16 @@ def audit_publication(
         label_hi, floor, passed.
     """
     cells = frame.reset_index(drop=True)
-    system = build_system(cells, sum_of, holding)
+    if response is not None:
+        keys = ["indicator_key", "region_level", "region_code", "school_year"]
+        cells = cells.merge(response[[*keys, "is_estimate"]], on=keys, how="left")
+        cells["is_estimate"] = cells["is_estimate"].astype(str).str.lower() == "true"
+    system = build_system(cells, sum_of, holding, weights)
     flags = system.cells["flag"].fillna("").to_numpy(dtype=object)
     numerators = pd.to_numeric(system.cells["numerator"], errors="coerce").to_numpy(dtype=float)
-    ranges = attacker_ranges(system, flags, numerators, threshold, exact=exact)
+    ranges = attacker_ranges(
+        system, flags, numerators, threshold, exact=exact, rounded=system.estimates
+    )
     keys = system.cells.loc[ranges.index, ["indicator_key", "region_code", "school_year"]]
     return pd.concat([keys, ranges], axis=1)
 
@@ -143,13 +214,15 @@ def format_report(audit: pd.DataFrame, threshold: int) -> str:
 
 
 def publish(db_path: Path, out_dir: Path) -> tuple[Path, pd.DataFrame, int]:
-    """Write out_dir/publicatie.csv and audit it; returns the path, the audit, the threshold."""
+    """Write publicatie.csv, respons.csv and schattingsgewichten.csv to out_dir and audit them;
+    returns the path of publicatie.csv, the audit, the threshold."""
     frame = publication(db_path)
+    response, weights = response_table(db_path), weights_table(db_path)
     con = _connect(db_path)
     try:
         row = con.execute("select suppression_threshold from meta.build").fetchone()
         threshold = int(row[0]) if row else 0
-        truth = truth_cells(con)
+        truth = system_cells(truth_cells(con))
         keys = [k for (k,) in con.execute("select indicator_key from marts.indicators").fetchall()]
     finally:
         con.close()
@@ -157,5 +230,11 @@ def publish(db_path: Path, out_dir: Path) -> tuple[Path, pd.DataFrame, int]:
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / "publicatie.csv"
     frame.to_csv(path, index=False, encoding="utf-8")
-    audit = audit_publication(frame, threshold, sums, identities_holding(truth, sums))
+    response.to_csv(out_dir / "respons.csv", index=False, encoding="utf-8")
+    weights[list(WEIGHT_COLUMNS)].to_csv(
+        out_dir / "schattingsgewichten.csv", index=False, encoding="utf-8"
+    )
+    audit = audit_publication(
+        frame, threshold, sums, identities_holding(truth, sums), False, response, weights
+    )
     return path, audit, threshold

@@ -3,8 +3,11 @@
 Tabel 1 to 4 are the published figures (marts.published_values through the query layer, hidden
 counts labelled as everywhere else) of Nederland, the RMC-regio's, the provincies and the
 gemeenten, every indicator and school year, in the export's columns (`dashboard.export`). Tabel 5
-is the response: how many gemeenten delivered verzuim figures. Each table carries the lines a
-reader must see above it (`OcwTable.notes`).
+is the response: how many gemeenten delivered verzuim figures and what share of the inhabitants
+5-17 they cover. A total with missing gemeenten is an estimate: its column Respons says
+`geschat; respons N van M gemeenten (x %)`, a gemeente without a figure reads `geen opgave`
+(docs/nonresponse.md). Each table carries the lines a reader must see above it
+(`OcwTable.notes`).
 """
 
 from __future__ import annotations
@@ -104,7 +107,12 @@ def _notes(title: str, prov: Provenance, figures: bool) -> tuple[str, ...]:
         notes.append(
             f"'{suppressed_label(prov.threshold)}': minder dan {prov.threshold}; 'x': niet "
             f"getoond zodat een klein aantal elders niet terug te rekenen is ({prov.threshold} "
-            "of meer)."
+            "of meer); 'geen opgave': de gemeente gaf geen cijfer."
+        )
+        notes.append(
+            "Verzuim: ontbreken cijfers van gemeenten, dan is het totaal van een RMC-regio, "
+            "provincie of Nederland geschat (ratioschatting naar inwoners 5-17 jaar binnen de "
+            "RMC-regio); de kolom Respons zegt dat, met het aantal gemeenten waarop het rust."
         )
     notes.append(f"Bron: {sources}.")
     return tuple(notes)
@@ -128,6 +136,7 @@ def response_table(prov: Provenance) -> OcwTable:
     """Tabel 5: per school year and region, gemeenten in the indeling and with figures."""
     rows = queries_explore.response()
     share = (100 * rows["reported"] / rows["gemeenten"]).round(1)
+    covered = (100 * rows["population_reported"] / rows["population"]).round(1)
     frame = pd.DataFrame(
         {
             "Schooljaar": rows["school_year"],
@@ -137,6 +146,7 @@ def response_table(prov: Provenance) -> OcwTable:
             "Gemeenten in de indeling": rows["gemeenten"].astype("Int64"),
             "Gemeenten met verzuimcijfers": rows["reported"].astype("Int64"),
             "Respons (%)": share.astype("Float64"),
+            "Inwoners 5-17 jaar gedekt (%)": covered.astype("Float64"),
         }
     )
     number, title = RESPONSE_TABLE

@@ -70,6 +70,41 @@ def real_structure_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+@pytest.fixture(scope="session")
+def nonresponse_raw(demo_raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo raw dir without the 2022-2023 rows of GM9101 and GM9102 (RMC-regio MC51) and the
+    2021-2022 rows of the six gemeenten of MC55 (tests/etl/marts/test_nonresponse.py)."""
+    from tests.conftest_helpers import duo_regions
+
+    raw = tmp_path_factory.mktemp("nonresponse") / "raw"
+    shutil.copytree(demo_raw_dir, raw)
+    path = raw / "verzuim" / "kompas_verzuim_2016-2017_tm_2022-2023.csv"
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    regions = duo_regions(demo_raw_dir)
+    mc55 = set(regions[regions["rmc_code"] == "MC55"]["gemeente"])
+    assert len(mc55) == 6
+    kept = [
+        line
+        for line in lines
+        if not (line.split(";")[0] in {"GM9101", "GM9102"} and ";2022-2023;" in line)
+        and not (line.split(";")[0] in mc55 and ";2021-2022;" in line)
+    ]
+    assert len(lines) - len(kept) == 8
+    path.write_text("\ufeff" + "\n".join(kept) + "\n", encoding="utf-8")
+    path.with_name(path.name + ".origin.json").unlink()
+    return raw
+
+
+@pytest.fixture(scope="session")
+def nonresponse_warehouse(nonresponse_raw: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A warehouse built by the real pipeline from `nonresponse_raw`."""
+    from etl.pipeline import build
+
+    db = tmp_path_factory.mktemp("nonresponse-db") / "kompas.duckdb"
+    build(nonresponse_raw, db)
+    return db
+
+
 @pytest.fixture
 def raw_copy(demo_raw_dir: Path, tmp_path: Path) -> Path:
     """A private copy of the demo raw dir that a test may damage."""

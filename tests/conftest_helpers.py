@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import pandas as pd
 import pytest
 
 if TYPE_CHECKING:
@@ -112,3 +113,16 @@ def rename_in_raw_file(path: Path, old: bytes, new: bytes) -> None:
     origin = json.loads(sidecar.read_text(encoding="utf-8"))
     origin.update(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
     sidecar.write_text(json.dumps(origin), encoding="utf-8")
+
+
+def duo_regions(raw: Path) -> pd.DataFrame:
+    """Gemeente -> RMC-regio, provincie from the DUO file of the raw dir (the indeling)."""
+    (duo,) = (raw / "gebiedsindeling").glob("*schoolvestigingen*.csv")
+    frame = pd.read_csv(duo, sep=";", encoding="cp1252", dtype=str)
+    return pd.DataFrame(
+        {
+            "gemeente": "GM" + frame["GEMEENTENUMMER"].str.strip(),
+            "rmc_code": "MC" + frame["RMC-REGIO CODE"].str.strip(),
+            "provincie": frame["PROVINCIE"].str.strip(),
+        }
+    ).drop_duplicates("gemeente")

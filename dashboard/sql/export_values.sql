@@ -4,8 +4,9 @@
 --   every region of the level), $school_years (text[]).
 -- Returns: indicator_key, indicator_label, unit, decimals, region_level, region_code,
 --   region_name, school_year, school_year_start, numerator, denominator, value, ci_lower,
---   ci_upper, status, is_suppressed, flag, funnel_class, suppression_threshold, source_key.
---   Counts, value and interval are NULL when suppressed (safe view).
+--   ci_upper, status, is_suppressed, flag, funnel_class, suppression_threshold, source_key,
+--   is_estimate, gemeenten_responding, gemeenten_total (response: docs/nonresponse.md).
+--   Counts, value and interval are NULL when suppressed or without a figure (safe view).
 select
     -- ids
     v.indicator_key,
@@ -29,7 +30,11 @@ select
     v.flag,
     v.funnel_class,
     v.suppression_threshold,
-    v.source_key
+    v.source_key,
+    -- response
+    v.is_estimate,
+    v.gemeenten_responding,
+    v.gemeenten_total
 from safe.indicator_values as v
 inner join db.marts.indicators as i using (indicator_key)
 where list_contains($indicator_keys, v.indicator_key)

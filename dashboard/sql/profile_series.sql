@@ -2,7 +2,8 @@
 -- Grain: one row per indicator_key x school_year (only years the region has a row for).
 -- Params: $region_level (text: gemeente | rmc | provincie | nederland), $region_code (text).
 -- Returns: indicator_key, school_year, school_year_start, numerator, denominator, value,
---   ci_lower, ci_upper, status, is_suppressed, flag, nl_value, nl_ci_lower, nl_ci_upper, nl_status.
+--   ci_lower, ci_upper, status, is_suppressed, flag, is_estimate, gemeenten_responding,
+--   gemeenten_total, nl_value, nl_ci_lower, nl_ci_upper, nl_status.
 --   Counts, value and interval are NULL when suppressed (safe view).
 with
 
@@ -33,6 +34,9 @@ select
     r.status,
     r.is_suppressed,
     r.flag,
+    r.is_estimate,
+    r.gemeenten_responding,
+    r.gemeenten_total,
     -- measures of the country
     c.value as nl_value,
     c.ci_lower as nl_ci_lower,

@@ -3,18 +3,29 @@
 -- Grain: one row per school year x region (levels rmc, provincie, nederland).
 -- Params: none.
 -- Returns: school_year, school_year_start, region_level, region_code, region_name,
---   gemeenten (in the indeling), reported (gemeenten with verzuim figures that year).
---   A gemeente counts as reported when it has a verzuim row with a denominator (shown or
---   hidden alike: whether a gemeente reported is not a small count).
+--   gemeenten (in the indeling), reported (gemeenten with verzuim figures that year),
+--   population (inhabitants 5-17 of all its gemeenten), population_reported (of those that
+--   reported): the coverage of the auxiliary of the estimates (docs/nonresponse.md).
+--   A gemeente counts as reported when it has any verzuim figure (shown or hidden alike:
+--   whether a gemeente reported is not a small count), not when its row is flag
+--   'no_submission' (geen opgave) for every verzuim indicator.
 with years as (
     select distinct school_year, school_year_start
     from safe.indicator_values
     where source_key = 'verzuim'
 ),
-reported as (
-    select distinct school_year, region_code
+gemeente_years as (
+    select school_year, region_code, max(denominator) as population,
+        bool_or(flag <> 'no_submission') as has_figure
     from safe.indicator_values
-    where source_key = 'verzuim' and region_level = 'gemeente' and denominator is not null
+    where source_key = 'verzuim' and region_level = 'gemeente'
+    group by all
+),
+reported as (
+    select school_year, region_code, population from gemeente_years where has_figure
+),
+populations as (
+    select school_year, region_code, population from gemeente_years
 ),
 gemeenten as (
     select region_code, rmc_code, rmc_name, provincie_code, provincie_name
@@ -38,10 +49,13 @@ select
     m.parent_name as region_name,
     -- measures
     count(*) as gemeenten,
-    count(r.region_code) as reported
+    count(r.region_code) as reported,
+    sum(p.population) as population,
+    coalesce(sum(r.population), 0) as population_reported
 from years as y
 cross join membership as m
 left join reported as r on r.school_year = y.school_year and r.region_code = m.region_code
+left join populations as p on p.school_year = y.school_year and p.region_code = m.region_code
 group by y.school_year, y.school_year_start, m.region_level, m.parent_code, m.parent_name
 order by
     y.school_year_start,

@@ -20,3 +20,33 @@ TECHNICAL = "Controles met hun technische naam (voor beheerders)"
 TECHNICAL_VIEW = "Over de cijfers: de controles met hun technische naam"
 FILES = "Gelezen bestanden (met controlegetal)"
 FILES_VIEW = "Over de cijfers: de gelezen bestanden"
+NONRESPONSE = "Ontbrekende gemeenten: schattingen en respons"
+NONRESPONSE_TEXT = """\
+Niet elke gemeente levert elk jaar haar verzuimcijfers aan. Een gemeente zonder cijfer staat
+overal als **geen opgave**: nooit als 0, want 0 zou betekenen dat er geen verzuim was.
+
+Ontbreken er gemeenten, dan is het totaal van een RMC-regio, provincie of Nederland een
+**schatting**. Kompas rekent dan zo:
+
+1. Per RMC-regio (en als een RMC-regio over een provinciegrens loopt: per deel in elke
+   provincie) telt Kompas het verzuim op van de gemeenten die wel een cijfer gaven.
+2. Dat aantal wordt opgehoogd naar de hele RMC-regio, naar verhouding van het aantal inwoners
+   van 5 tot en met 17 jaar (CBS). Voorbeeld: wonen er in de gemeenten met een cijfer 75 van
+   de 100 jongeren van de regio, en telden die gemeenten 30 verzuimers, dan is de schatting
+   30 × 100 / 75 = 40. Zo neemt Kompas aan dat verzuim in de ontbrekende gemeenten even vaak
+   voorkomt als in de rest van hun RMC-regio.
+3. Een provincie en Nederland zijn de som van die geschatte delen. Gaf in een RMC-regio geen
+   enkele gemeente een cijfer, dan krijgt die regio zelf geen cijfer (geen opgave); voor de
+   provincie en Nederland telt dat deel mee naar verhouding van de gemeenten met een cijfer in
+   dezelfde provincie.
+
+Een geschat cijfer staat er altijd met **geschat** en de **respons** naast: bijvoorbeeld
+"geschat; respons 4 van 6 gemeenten (67 %)". De respons is het aandeel gemeenten van de regio
+dat een cijfer gaf; in de downloads staat ook welk deel van de jongeren van 5 tot en met 17
+jaar die gemeenten samen hebben. Hoe lager de respons, hoe onzekerder de schatting: als de
+ontbrekende gemeenten juist meer of minder verzuim hebben, zit de schatting ernaast. Daarom
+krijgt een schatting geen onzekerheidsmarge en geen oordeel ten opzichte van Nederland: een
+marge zou alleen het toeval meten, niet die onzekerheid. Ook een schatting wordt afgeschermd
+als ze onder de drempel voor kleine aantallen ligt, of als het aantal bij de gemeenten met een
+cijfer daaronder ligt.
+"""

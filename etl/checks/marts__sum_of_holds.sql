@@ -2,6 +2,8 @@
 -- Every indicator declared `sum_of: [keys]` in indicators.yml has, in every region and school
 -- year where all its parts have a value, a numerator equal to the sum of the parts' numerators
 -- and the same denominator. A row is a region-year where the declaration does not hold.
+-- Estimated totals (some gemeenten without a figure) are compared unrounded, where the total
+-- and its parts rest on the same responding gemeenten (else the weights differ).
 with
 
 declared as (
@@ -23,6 +25,9 @@ parts as (
         any_value(declared.n_parts) as n_parts,
         count(*) as n_found,
         sum(part.numerator) as parts_numerator,
+        sum(coalesce(part.estimated_count, part.numerator)) as parts_exact,
+        min(part.gemeenten_responding) as min_responding,
+        max(part.gemeenten_responding) as max_responding,
         min(part.denominator) as min_denominator,
         max(part.denominator) as max_denominator
     from declared
@@ -36,6 +41,8 @@ select
 from values as whole
 inner join parts using (indicator_key, region_level, region_code, school_year)
 where parts.n_found = parts.n_parts
-    and (whole.numerator <> parts.parts_numerator
+    and whole.gemeenten_responding = parts.min_responding
+    and whole.gemeenten_responding = parts.max_responding
+    and (abs(coalesce(whole.estimated_count, whole.numerator) - parts.parts_exact) > 1e-6
         or whole.denominator <> parts.min_denominator
         or whole.denominator <> parts.max_denominator)

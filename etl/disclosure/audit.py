@@ -3,9 +3,11 @@
 The attacker knows every shown count (a shown value times its denominator), every equation of
 the system (etl/disclosure/system.py), that 0 <= count <= denominator, and what each label
 says: a primary cell (`<5`) lies in [0, min(threshold - 1, denominator)]; a secondary cell
-(`x`) was not primary, so it is at least the threshold. For each hidden cell the attacker's
-range is [min, max] of that count over all real solutions (linear programming; HiGHS, one
-model per component re-solved for each objective: etl/disclosure/lp.py). Protection holds
+(`x`) was not primary, so it is at least the threshold. An estimate (a real number, not a
+count) is primary when below the threshold: its range is then [0, min(threshold, d)]. For
+each hidden cell the attacker's range is [min, max] of that count over all real solutions
+(linear programming; HiGHS, one model per component re-solved for each objective:
+etl/disclosure/lp.py). Protection holds
 when every primary's range spans its whole label range and no secondary is pinned
 (max - min >= 1).
 
@@ -41,13 +43,27 @@ class Bounds:
     upper: np.ndarray
 
 
+def primary_ceiling(
+    denominators: np.ndarray, threshold: int, estimates: np.ndarray | None = None
+) -> np.ndarray:
+    """Highest value a primary cell can have: t - 1 for a count, t for an estimate (a real
+    number below t), never above the denominator."""
+    top = threshold - np.where(estimates, 0.0, 1.0) if estimates is not None else threshold - 1.0
+    return np.minimum(top, denominators.astype(float))
+
+
 def label_bounds(
-    flags: np.ndarray, numerators: np.ndarray, denominators: np.ndarray, threshold: int
+    flags: np.ndarray,
+    numerators: np.ndarray,
+    denominators: np.ndarray,
+    threshold: int,
+    estimates: np.ndarray | None = None,
 ) -> Bounds:
-    """Bounds per cell: shown [n, n], primary [0, min(t-1, d)], secondary [t, d]."""
+    """Bounds per cell: shown [n, n], primary [0, primary_ceiling], secondary [t, d]."""
     denominators = denominators.astype(float)
     lower = np.where(flags == SECONDARY, float(threshold), 0.0)
-    upper = np.where(flags == PRIMARY, np.minimum(threshold - 1.0, denominators), denominators)
+    ceiling = primary_ceiling(denominators, threshold, estimates)
+    upper = np.where(flags == PRIMARY, ceiling, denominators)
     shown = flags == SHOWN
     lower = np.where(shown, numerators, lower).astype(float)
     upper = np.where(shown, numerators, upper).astype(float)
@@ -63,7 +79,11 @@ def label_floor(system: System, flags: np.ndarray, threshold: int) -> np.ndarray
     Protection asks every primary to reach this floor (0 in all other cases).
     """
     denominators = system.denominators
-    ceiling = np.where(flags == PRIMARY, np.minimum(threshold - 1.0, denominators), denominators)
+    ceiling = np.where(
+        flags == PRIMARY,
+        primary_ceiling(denominators, threshold, system.estimates),
+        denominators,
+    )
     floor = np.zeros(len(flags))
     identity = sparse.csr_matrix(system.matrix[np.flatnonzero(system.kinds == "identity")]).tocoo()
     if not identity.nnz:
@@ -122,10 +142,14 @@ def _component_ranges(
     floor: np.ndarray,
     exact: bool,
     confirm: bool,
+    report: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Attacker's [lo, hi] per hidden cell of one component (exact or witnessed); without
-    `confirm`, cells the fast path cannot prove keep their witnessed (narrower) range."""
+    `confirm`, cells the fast path cannot prove keep their witnessed (narrower) range.
+    `report`: the variables whose range is wanted (default all; a rounded shown estimate is a
+    variable whose range nobody asks for)."""
     size = len(is_primary)
+    report = np.ones(size, dtype=bool) if report is None else report
     if matrix.shape[0] == 0:
         return bounds[:, 0].copy(), bounds[:, 1].copy()
     lower, upper = bounds[:, 0], bounds[:, 1]
@@ -140,7 +164,7 @@ def _component_ranges(
     # (seeded, so the audit is repeatable) until every one moved or a round moves none
     rng = np.random.default_rng(0)
     for _ in range(PROOF_ROUNDS):
-        pinned = ~is_primary & (hi - lo < 1 - TOLERANCE)
+        pinned = report & ~is_primary & (hi - lo < 1 - TOLERANCE)
         if not pinned.any():
             break
         signs = rng.choice([-1.0, 1.0], size=size)
@@ -148,9 +172,11 @@ def _component_ranges(
             seen.append(_solve(program, np.where(pinned, sign * signs * scale, 0.0)))
         witnessed = np.vstack(seen)
         lo, hi = witnessed.min(axis=0), witnessed.max(axis=0)
-        if np.array_equal(pinned, ~is_primary & (hi - lo < 1 - TOLERANCE)):
+        if np.array_equal(pinned, report & ~is_primary & (hi - lo < 1 - TOLERANCE)):
             break
     for i in range(size if confirm or exact else 0):
+        if not report[i]:
+            continue
         if exact:
             need_lo = need_hi = True
         elif is_primary[i]:
@@ -174,6 +200,7 @@ def attacker_ranges(
     components: set[int] | None = None,
     exact: bool = False,
     confirm: bool = True,
+    rounded: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """The attacker's range for every hidden cell.
 
@@ -186,29 +213,45 @@ def attacker_ranges(
         exact: compute exact min and max for every hidden cell instead of the fast proof.
         confirm: solve a min and max LP for each cell the fast proof leaves open; when False
             such cells count as failing (conservative and much faster, used while selecting).
+        rounded: per cell whether its shown value is an estimate rounded to a whole number
+            (the publication): the attacker knows it only within 0.5 (None: no such cells).
 
     Returns:
         One row per hidden cell (index = cell number): flag, label_lo, label_hi, lo, hi,
         floor (see label_floor), passed.
     """
     denominators = system.denominators
-    bounds = label_bounds(flags, numerators, denominators, threshold)
+    bounds = label_bounds(flags, numerators, denominators, threshold, system.estimates)
     hidden = flags != SHOWN
+    rounded = np.zeros(len(flags), dtype=bool) if rounded is None else rounded & ~hidden
+    bounds = Bounds(
+        np.where(rounded, np.maximum(bounds.lower - 0.5, 0.0), bounds.lower),
+        np.where(rounded, np.minimum(bounds.upper + 0.5, denominators), bounds.upper),
+    )
+    free = hidden | rounded
     floors = label_floor(system, flags, threshold)
     chosen = np.unique(system.component) if components is None else sorted(components)
     matrix = system.by_column
 
     def ranges_of(number: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        cells = np.flatnonzero((system.component == number) & hidden)
-        shown = np.flatnonzero((system.component == number) & ~hidden)
+        cells = np.flatnonzero((system.component == number) & free)
+        shown = np.flatnonzero((system.component == number) & ~free)
         rhs = -(matrix[:, shown] @ bounds.lower[shown])
         sub = matrix[:, cells].tocsr()
         rows = np.flatnonzero(np.diff(sub.indptr) > 0)
         box = np.column_stack([bounds.lower[cells], bounds.upper[cells]])
         lo, hi = _component_ranges(
-            sub[rows], rhs[rows], box, flags[cells] == PRIMARY, floors[cells], exact, confirm
+            sub[rows],
+            rhs[rows],
+            box,
+            flags[cells] == PRIMARY,
+            floors[cells],
+            exact,
+            confirm,
+            hidden[cells],
         )
-        return cells, lo, hi
+        keep = hidden[cells]
+        return cells[keep], lo[keep], hi[keep]
 
     with_hidden = [n for n in chosen if ((system.component == n) & hidden).any()]
     parts = map_components(ranges_of, with_hidden)

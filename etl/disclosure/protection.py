@@ -121,7 +121,11 @@ def _boxes(
     # a shown cell can only be hidden as `x` if it is >= threshold (it is, or it would be primary)
     as_hidden = np.where(flags[cells] == SHOWN, SECONDARY, flags[cells])
     bounds = label_bounds(
-        as_hidden, system.numerators[cells], system.denominators[cells], threshold
+        as_hidden,
+        system.numerators[cells],
+        system.denominators[cells],
+        threshold,
+        system.estimates[cells],
     )
     return bounds.lower, bounds.upper
 

@@ -37,10 +37,22 @@ from etl.disclosure.system import System
 REPAIR_ROUNDS = 2
 
 
-def primary_flags(numerators: np.ndarray, denominators: np.ndarray, threshold: int) -> np.ndarray:
-    """'primary' where the numerator or the denominator is below the threshold, else ''."""
+def primary_flags(
+    numerators: np.ndarray,
+    denominators: np.ndarray,
+    threshold: int,
+    observed: np.ndarray | None = None,
+) -> np.ndarray:
+    """'primary' where the numerator (an estimate: unrounded) or the denominator is below the
+    threshold, else ''. With `observed` (per cell the count of the responding gemeenten behind
+    an estimate, NaN for other cells): an estimate of at least the threshold whose observed
+    count is below it is 'secondary' from the start, so a small count of the responding
+    gemeenten is never shown through its estimate."""
     small = (numerators < threshold) | (denominators < threshold)
-    return np.where(small, PRIMARY, SHOWN).astype(object)
+    flags = np.where(small, PRIMARY, SHOWN).astype(object)
+    if observed is not None:
+        flags[(flags == SHOWN) & (np.nan_to_num(observed, nan=np.inf) < threshold)] = SECONDARY
+    return flags
 
 
 def cost_rank(cells: pd.DataFrame, threshold: int) -> np.ndarray:
@@ -103,24 +115,22 @@ def close_capacity(
     flags = flags.copy()
     truth, denominators = system.numerators, system.denominators
     coo = system.matrix.tocoo()
-    positive = sparse.csr_matrix(((coo.data > 0).astype(float), (coo.row, coo.col)), coo.shape)
-    negative = sparse.csr_matrix(((coo.data < 0).astype(float), (coo.row, coo.col)), coo.shape)
     by_equation = (system.matrix != 0).astype(np.int8).tocsr()
     added = False
     while True:
-        bounds = label_bounds(flags, truth, denominators, threshold)
+        bounds = label_bounds(flags, truth, denominators, threshold, system.estimates)
         floor = label_floor(system, flags, threshold)
         down, up = np.maximum(bounds.lower, floor) - truth, bounds.upper - truth
-        low = positive @ down - negative @ up
-        high = positive @ up - negative @ down
-        sign = coo.data
-        own_low = np.where(sign > 0, down[coo.col], -up[coo.col])
-        own_high = np.where(sign > 0, up[coo.col], -down[coo.col])
+        # each cell's contribution a * move lies between these (a: its coefficient)
+        own_low = np.minimum(coo.data * down[coo.col], coo.data * up[coo.col])
+        own_high = np.maximum(coo.data * down[coo.col], coo.data * up[coo.col])
+        low = np.bincount(coo.row, weights=own_low, minlength=coo.shape[0])
+        high = np.bincount(coo.row, weights=own_high, minlength=coo.shape[0])
         others_low = low[coo.row] - own_low
         others_high = high[coo.row] - own_high
         primary = flags[coo.col] == PRIMARY
-        need_up = -sign * up[coo.col]
-        need_down = -sign * down[coo.col]
+        need_up = -coo.data * up[coo.col]
+        need_down = -coo.data * down[coo.col]
         short = primary & (
             (np.minimum(need_up, need_down) < others_low - TOLERANCE)
             | (np.maximum(need_up, need_down) > others_high + TOLERANCE)
@@ -161,7 +171,14 @@ def select(
     cells = system.cells
     numerators = cells["numerator"].to_numpy(dtype=float)
     rank = cost_rank(cells, threshold)
-    flags = primary_flags(numerators, cells["denominator"].to_numpy(dtype=float), threshold)
+    observed = (
+        cells["observed_numerator"].to_numpy(dtype=float) if "observed_numerator" in cells else None
+    )
+    if observed is not None:
+        observed = np.where(system.estimates, observed, np.nan)
+    flags = primary_flags(
+        numerators, cells["denominator"].to_numpy(dtype=float), threshold, observed
+    )
     flags = _structural(system, flags, threshold, rank)
     floors = label_floor(system, flags, threshold)
     flags = close_singletons(system, protect(system, flags, threshold, floors), rank)

@@ -7,7 +7,12 @@ every published equation between cells, so disclosure control treats them as one
   (membership from the gemeente rows; RMC-regio's cross provincie borders, so the hierarchy
   is not nested);
 - identities between indicators from a published definition (`sum_of` in
-  etl/marts/indicators.yml): total = sum of its parts, for the same region and school year.
+  etl/marts/indicators.yml): total = sum of its parts, for the same region and school year;
+- estimates: a verzuim total with some gemeenten missing is a ratio estimate, a weighted sum
+  of its responding gemeenten with weights anyone can work out from the published
+  denominators (marts.estimate_weights, docs/nonresponse.md): total - sum(weight x member) = 0.
+  Its cell holds the unrounded estimate; the publication rounds it to a whole number, so an
+  attacker knows less than this system assumes.
 
 Equations are rows of a sparse matrix A with A @ x = 0. Cells split into independent
 components (school year x indicators linked by identities); the audit solves one at a time.
@@ -36,6 +41,9 @@ CELL_COLUMNS = (
 )
 AGGREGATE_LEVELS = {"rmc": "rmc_code", "provincie": "provincie_code", "nederland": None}
 
+#: Columns of an estimate's weights (marts.estimate_weights).
+WEIGHT_COLUMNS = ("indicator_key", "school_year", "region_code", "municipality_code", "weight")
+
 #: (total indicator, region_code, school_year) of every identity that holds in the data.
 Holding = set[tuple[str, str, str]]
 
@@ -44,8 +52,8 @@ Holding = set[tuple[str, str, str]]
 class System:
     """Cells (a frame with a 0..n-1 index), equations A (m x n, A @ x = 0), components.
 
-    `kinds` names each equation: 'aggregate' or 'identity'. `component` gives every cell the
-    number of its independent part of the system.
+    `kinds` names each equation: 'aggregate', 'estimate' or 'identity'. `component` gives
+    every cell the number of its independent part of the system.
     """
 
     cells: pd.DataFrame
@@ -62,6 +70,13 @@ class System:
     def denominators(self) -> np.ndarray:
         """The denominator of every cell (float)."""
         return self.cells["denominator"].to_numpy(dtype=float)
+
+    @cached_property
+    def estimates(self) -> np.ndarray:
+        """Whether each cell is an estimate (a weighted sum of its responding gemeenten)."""
+        if "is_estimate" not in self.cells:
+            return np.zeros(len(self.cells), dtype=bool)
+        return self.cells["is_estimate"].fillna(False).to_numpy(dtype=bool)
 
     @cached_property
     def levels(self) -> np.ndarray:
@@ -122,10 +137,12 @@ def _triplets(rows: list[np.ndarray], cols: list[np.ndarray], vals: list[np.ndar
     )
 
 
-def _aggregate_equations(cells: pd.DataFrame, position: pd.Series) -> Triplets:
+def _aggregate_equations(
+    cells: pd.DataFrame, position: pd.Series, estimates: np.ndarray
+) -> Triplets:
     """total - sum(members) = 0 for every aggregate cell whose gemeenten are cells too
-    (`position`: _positions of the cells)."""
-    level = cells["region_level"].to_numpy(dtype=str)
+    (`position`: _positions of the cells), except estimates (`_estimate_equations`)."""
+    level = np.where(estimates, "estimate", cells["region_level"].to_numpy(dtype=str))
     keys_of_cells = [
         cells[c].to_numpy(dtype=str) for c in ("indicator_key", "region_code", "school_year")
     ]
@@ -158,6 +175,44 @@ def _aggregate_equations(cells: pd.DataFrame, position: pd.Series) -> Triplets:
         vals += [np.ones(len(distinct)), -np.ones(len(members))]
         equations += len(distinct)
     return _triplets(rows, cols, vals)
+
+
+def _estimate_equations(
+    cells: pd.DataFrame, position: pd.Series, estimates: np.ndarray, weights: pd.DataFrame
+) -> Triplets:
+    """estimate - sum(weight x member) = 0 for every estimate cell (one equation each,
+    numbered in cell order)."""
+    at = np.flatnonzero(estimates)
+    if not len(at):
+        return _triplets([], [], [])
+    number = pd.Series(np.arange(len(at)), index=at)
+    keys = pd.MultiIndex.from_arrays(
+        [cells[c].to_numpy(dtype=str)[at] for c in ("indicator_key", "region_code", "school_year")]
+    )
+    estimate_of = pd.Series(at, index=keys)
+    total = estimate_of.reindex(
+        pd.MultiIndex.from_arrays(
+            [
+                weights[c].to_numpy(dtype=str)
+                for c in ("indicator_key", "region_code", "school_year")
+            ]
+        )
+    ).to_numpy(dtype=float)
+    member = position.reindex(
+        pd.MultiIndex.from_arrays(
+            [
+                weights[c].to_numpy(dtype=str)
+                for c in ("indicator_key", "municipality_code", "school_year")
+            ]
+        )
+    ).to_numpy(dtype=float)
+    used = np.isfinite(total) & np.isfinite(member)
+    rows = number.reindex(total[used].astype(np.int64)).to_numpy()
+    return _triplets(
+        [number.to_numpy(), rows],
+        [at, member[used]],
+        [np.ones(len(at)), -weights["weight"].to_numpy(dtype=float)[used]],
+    )
 
 
 def _identity_equations(
@@ -197,30 +252,49 @@ def _identity_equations(
 
 
 def build_system(
-    cells: pd.DataFrame, sum_of: Mapping[str, Sequence[str]], holds: Holding | None = None
+    cells: pd.DataFrame,
+    sum_of: Mapping[str, Sequence[str]],
+    holds: Holding | None = None,
+    weights: pd.DataFrame | None = None,
 ) -> System:
     """The system of `cells` (any index; renumbered 0..n-1 in the result).
 
     Args:
-        cells: one row per cell with CELL_COLUMNS.
+        cells: one row per cell with CELL_COLUMNS, optionally is_estimate (the numerator of
+            an estimate is the unrounded estimate).
         sum_of: total indicator -> part indicators (published definitions).
         holds: where each identity holds in the data (`identities_holding`); an attacker is
             assumed to know where it does. None: wherever the total and all parts exist.
+        weights: the estimates' weights (WEIGHT_COLUMNS); needed when a cell is an estimate.
     """
     cells = cells.reset_index(drop=True)
     position = _positions(cells)
-    agg_rows, agg_cols, agg_vals = _aggregate_equations(cells, position)
-    id_rows, id_cols, id_vals = _identity_equations(cells, position, sum_of, holds)
-    offset = int(agg_rows.max()) + 1 if len(agg_rows) else 0
-    count = offset + (int(id_rows.max()) + 1 if len(id_rows) else 0)
-    matrix = sparse.csr_matrix(
-        (
-            np.concatenate([agg_vals, id_vals]),
-            (np.concatenate([agg_rows, id_rows + offset]), np.concatenate([agg_cols, id_cols])),
-        ),
-        shape=(count, len(cells)),
+    estimates = (
+        cells["is_estimate"].fillna(False).to_numpy(dtype=bool)
+        if "is_estimate" in cells
+        else np.zeros(len(cells), dtype=bool)
     )
-    kinds = np.array(["aggregate"] * offset + ["identity"] * (count - offset), dtype=object)
+    if weights is None:
+        weights = pd.DataFrame({c: [] for c in WEIGHT_COLUMNS})
+    parts = [
+        ("aggregate", _aggregate_equations(cells, position, estimates)),
+        ("estimate", _estimate_equations(cells, position, estimates, weights)),
+        ("identity", _identity_equations(cells, position, sum_of, holds)),
+    ]
+    rows, cols, vals, kinds_list = [], [], [], []
+    offset = 0
+    for kind, (part_rows, part_cols, part_vals) in parts:
+        size = int(part_rows.max()) + 1 if len(part_rows) else 0
+        rows.append(part_rows + offset)
+        cols.append(part_cols)
+        vals.append(part_vals)
+        kinds_list += [kind] * size
+        offset += size
+    matrix = sparse.csr_matrix(
+        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
+        shape=(offset, len(cells)),
+    )
+    kinds = np.array(kinds_list, dtype=object)
     groups = identity_groups(sum_of, sorted(cells["indicator_key"].unique()))
     labels = cells["indicator_key"].map(groups).astype(str) + "|" + cells["school_year"]
     component = pd.factorize(labels, sort=True)[0]

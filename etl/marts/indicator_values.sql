@@ -1,160 +1,136 @@
+-- depends_on: estimate_weights
 -- One value per indicator, region and school year at the boundary year's indeling.
 -- Grain: indicator_key x region_level x region_code x school_year.
 -- Counts were harmonised per gemeente in whole numbers; here they are summed to
--- RMC-regio, provincie and Nederland (see `levels` for gemeenten without a figure), and only
--- then turned into values and 95% intervals (Wilson for shares, exact Poisson for rates).
--- Verzuim denominators: inhabitants 5-17 on 1 January inside the school year (start + 1); when
--- that year is not published yet, the latest earlier year (ASOF join).
+-- RMC-regio, provincie and Nederland, and only then turned into values and 95% intervals
+-- (Wilson for shares, exact Poisson for rates).
+-- Verzuim: a gemeente without a figure keeps a row without a count (geen opgave); a total with
+-- some gemeenten missing is a ratio estimate (marts.estimate_weights, docs/nonresponse.md):
+-- numerator is the estimate rounded to a whole number, value = numerator / denominator (all
+-- inhabitants 5-17 of the region); an estimate has no interval. A total without any responding
+-- gemeente has no count. Other sources (CBS vsv) are summed over the gemeenten with a figure,
+-- and only while those hold at least 99% of the denominator (CBS leaves tiny gemeenten empty).
 with
 
-municipalities as (
-    select * from harmonised.municipalities
+counts as (
+    select * from harmonised.indicator_counts
 ),
 
-leavers as (
-    select * from harmonised.early_leavers
-),
-
-absence as (
-    select * from harmonised.absence
-),
-
-population as (
-    select * from harmonised.population
+weights as (
+    select * from marts.estimate_weights
 ),
 
 indicators as (
     select * from marts.indicators
 ),
 
-absence_with_population as (
-    select
-        absence.*,
-        population.population_5_17
-    from absence
-    asof left join population
-        on absence.municipality_code = population.municipality_code
-        and absence.school_year_start + 1 >= population.year
+membership as (
+    select *, 'rmc' as region_level, rmc_code as region_code from counts
+    union all
+    select *, 'provincie', provincie_code from counts
+    union all
+    select *, 'nederland', 'NL01' from counts
 ),
 
-gemeente_counts as (
-    select 'vsv_pct' as indicator_key, municipality_code, school_year_start, is_voorlopig,
-        vsv_count as numerator, pupils_count as denominator
-    from leavers
-    union all
-    select 'absoluut_verzuim_per_1000', municipality_code, school_year_start, is_voorlopig,
-        absoluut_verzuim_count, population_5_17
-    from absence_with_population
-    union all
-    select 'relatief_verzuim_per_1000', municipality_code, school_year_start, is_voorlopig,
-        relatief_verzuim_count, population_5_17
-    from absence_with_population
-    union all
-    select 'zestien_uur_verzuim_per_1000', municipality_code, school_year_start, is_voorlopig,
-        relatief_verzuim_16_uur_count, population_5_17
-    from absence_with_population
-    union all
-    select 'luxe_verzuim_per_1000', municipality_code, school_year_start, is_voorlopig,
-        relatief_verzuim_luxe_count, population_5_17
-    from absence_with_population
-    union all
-    select 'langdurig_relatief_verzuim_per_1000', municipality_code, school_year_start,
-        is_voorlopig, langdurig_relatief_verzuim_count, population_5_17
-    from absence_with_population
-    union all
-    select 'thuiszitters_per_1000', municipality_code, school_year_start, is_voorlopig,
-        thuiszitters_count, population_5_17
-    from absence_with_population
-    union all
-    select 'vrijstelling_5a_per_1000', municipality_code, school_year_start, is_voorlopig,
-        vrijstelling_5a_count, population_5_17
-    from absence_with_population
+estimates as (
+    select weights.indicator_key, weights.school_year_start, weights.region_level,
+        weights.region_code, sum(weights.weight * counts.numerator) as estimated_count
+    from weights
+    inner join counts
+        on counts.indicator_key = weights.indicator_key
+        and counts.school_year_start = weights.school_year_start
+        and counts.municipality_code = weights.municipality_code
+    group by all
 ),
 
--- every gemeente x indicator x year, so a gemeente without figures is visible to the aggregates
-gemeente_grid as (
-    select
-        grid.indicator_key,
-        municipalities.municipality_code,
-        municipalities.rmc_code,
-        municipalities.provincie_code,
-        grid.school_year_start,
-        counts.is_voorlopig,
-        counts.numerator::bigint as numerator,
-        counts.denominator::bigint as denominator
-    from (select distinct indicator_key, school_year_start from gemeente_counts) as grid
-    cross join municipalities
-    left join gemeente_counts as counts
-        on counts.indicator_key = grid.indicator_key
-        and counts.municipality_code = municipalities.municipality_code
-        and counts.school_year_start = grid.school_year_start
+aggregates as (
+    select indicator_key, region_level, region_code, school_year_start,
+        any_value(is_estimated) as is_estimated,
+        coalesce(bool_or(is_voorlopig), false) as is_voorlopig,
+        sum(numerator) as observed_numerator,
+        sum(denominator) filter (where numerator is not null) as denominator_responding,
+        sum(denominator) as all_denominator,
+        count(*) filter (where denominator is null) as unknown_denominators,
+        count(*) as gemeenten_total,
+        count(numerator) as gemeenten_responding
+    from membership
+    group by all
 ),
 
--- Aggregates sum the gemeenten whose numerator is known (numerator and denominator over the
--- same gemeenten, so the rate stays consistent). A gemeente without a figure (CBS leaves tiny
--- gemeenten empty; a gemeente may not report verzuim) is tolerated only while the gemeenten
--- with figures hold at least 99% of the aggregate's denominator; otherwise no aggregate value.
 levels as (
     select indicator_key, 'gemeente' as region_level, municipality_code as region_code,
-        school_year_start, coalesce(is_voorlopig, false) as is_voorlopig, numerator, denominator,
-        denominator as all_denominator, 0 as unknown_denominators
-    from gemeente_grid
-    where numerator is not null and denominator is not null
+        school_year_start, coalesce(is_voorlopig, false) as is_voorlopig, numerator,
+        denominator, null::double as estimated_count, numerator as observed_numerator,
+        case when numerator is not null then denominator end as denominator_responding,
+        1 as gemeenten_total, (numerator is not null)::integer as gemeenten_responding
+    from counts
+    where denominator is not null and (numerator is not null or is_estimated)
     union all
-    select indicator_key, 'rmc', rmc_code, school_year_start, bool_or(is_voorlopig),
-        sum(numerator) filter (where numerator is not null),
-        sum(denominator) filter (where numerator is not null),
-        sum(denominator), count(*) filter (where denominator is null)
-    from gemeente_grid group by indicator_key, rmc_code, school_year_start
+    -- CBS vsv: the gemeenten with a figure, when they hold at least 99% of the denominator
+    select indicator_key, region_level, region_code, school_year_start, is_voorlopig,
+        observed_numerator, denominator_responding, null, observed_numerator,
+        denominator_responding, gemeenten_total, gemeenten_responding
+    from aggregates
+    where not is_estimated and unknown_denominators = 0
+        and denominator_responding >= 0.99 * all_denominator
     union all
-    select indicator_key, 'provincie', provincie_code, school_year_start, bool_or(is_voorlopig),
-        sum(numerator) filter (where numerator is not null),
-        sum(denominator) filter (where numerator is not null),
-        sum(denominator), count(*) filter (where denominator is null)
-    from gemeente_grid group by indicator_key, provincie_code, school_year_start
-    union all
-    select indicator_key, 'nederland', 'NL01', school_year_start, bool_or(is_voorlopig),
-        sum(numerator) filter (where numerator is not null),
-        sum(denominator) filter (where numerator is not null),
-        sum(denominator), count(*) filter (where denominator is null)
-    from gemeente_grid group by indicator_key, school_year_start
-),
-
-complete as (
-    select * from levels
-    where unknown_denominators = 0 and denominator >= 0.99 * all_denominator
+    -- verzuim: full response is the plain sum, partial response the rounded estimate, no
+    -- response no count; no row where an estimate is undefined
+    select aggregates.indicator_key, aggregates.region_level, aggregates.region_code,
+        aggregates.school_year_start, aggregates.is_voorlopig,
+        case
+            when gemeenten_responding = gemeenten_total then observed_numerator
+            else round(estimates.estimated_count)
+        end,
+        all_denominator, estimates.estimated_count, observed_numerator, denominator_responding,
+        gemeenten_total, gemeenten_responding
+    from aggregates
+    left join estimates using (indicator_key, region_level, region_code, school_year_start)
+    where is_estimated and unknown_denominators = 0
+        and (gemeenten_responding in (0, gemeenten_total) or estimates.estimated_count is not null)
 ),
 
 final as (
     select
         -- ids
-        complete.indicator_key,
-        complete.region_level,
-        complete.region_code,
+        levels.indicator_key,
+        levels.region_level,
+        levels.region_code,
         regions.region_name,
         regions.rmc_code,
         regions.provincie_code,
-        complete.school_year_start || '-' || (complete.school_year_start + 1) as school_year,
-        complete.school_year_start,
+        levels.school_year_start || '-' || (levels.school_year_start + 1) as school_year,
+        levels.school_year_start,
         -- measures
-        complete.numerator::bigint as numerator,
-        complete.denominator::bigint as denominator,
-        complete.numerator / complete.denominator * indicators.multiplier as value,
-        ci_lower(indicators.model, complete.numerator, complete.denominator,
-            indicators.multiplier) as ci_lower,
-        ci_upper(indicators.model, complete.numerator, complete.denominator,
-            indicators.multiplier) as ci_upper,
+        levels.numerator::bigint as numerator,
+        levels.denominator::bigint as denominator,
+        levels.numerator / levels.denominator * indicators.multiplier as value,
+        case when levels.estimated_count is null then ci_lower(indicators.model,
+            levels.numerator, levels.denominator, indicators.multiplier) end as ci_lower,
+        case when levels.estimated_count is null then ci_upper(indicators.model,
+            levels.numerator, levels.denominator, indicators.multiplier) end as ci_upper,
+        -- response (non-response: docs/nonresponse.md)
+        levels.estimated_count,
+        levels.observed_numerator::bigint as observed_numerator,
+        levels.denominator_responding::bigint as denominator_responding,
+        levels.gemeenten_total::integer as gemeenten_total,
+        levels.gemeenten_responding::integer as gemeenten_responding,
+        levels.gemeenten_responding / levels.gemeenten_total as response_rate,
+        coalesce(levels.denominator_responding, 0) / levels.denominator
+            as response_denominator_share,
         -- flags
-        case when complete.is_voorlopig then 'voorlopig' else 'definitief' end as status,
-        complete.numerator < getvariable('suppression_threshold') as is_suppressed,
+        levels.estimated_count is not null as is_estimate,
+        case when levels.is_voorlopig then 'voorlopig' else 'definitief' end as status,
+        coalesce(levels.numerator < getvariable('suppression_threshold'), false)
+            as is_suppressed,
         indicators.source_key,
         regions.is_demo
-    from complete
-    inner join indicators on complete.indicator_key = indicators.indicator_key
+    from levels
+    inner join indicators on levels.indicator_key = indicators.indicator_key
     inner join marts.regions as regions
-        on complete.region_level = regions.region_level
-        and complete.region_code = regions.region_code
-    where complete.denominator > 0
+        on levels.region_level = regions.region_level
+        and levels.region_code = regions.region_code
+    where levels.denominator > 0
 )
 
 select * from final

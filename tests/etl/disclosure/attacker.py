@@ -3,8 +3,11 @@
 It knows what a reader of publicatie.csv knows: shown counts, the labels (`primary` means
 0..min(t-1, denominator), `secondary` means t..denominator), that every aggregate is the sum
 of its gemeenten (membership from the gemeente rows' rmc_code and provincie_code), and the
-published identities (total = sum of parts, where they hold). It returns, per hidden cell, the
-min and max of that count over all real solutions (LPs; see `_ranges`).
+published identities (total = sum of parts, where they hold). With non-response it also reads
+respons.csv (which rows are estimates) and schattingsgewichten.csv (each estimate is the sum of
+weight x gemeente count; a shown estimate is rounded, so known only within 0.5; an estimate
+shown as `<5` lies in 0..min(t, denominator)). It returns, per hidden cell, the min and max of
+that count over all real solutions (LPs; see `_ranges`).
 """
 
 from __future__ import annotations
@@ -21,12 +24,18 @@ def attack(
     identities: dict[str, list[str]],
     holding: set[tuple[str, str, str]] | None = None,
     everything_hidden: bool = False,
+    estimates: set[tuple[str, str, str]] | None = None,
+    weights: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Per hidden cell: indicator_key, region_code, school_year, flag, lo, hi, label_hi.
 
     everything_hidden: pretend every cell was hidden with its label (what the labels alone
     tell); used to see whether a narrow range is forced by the labels themselves.
+    estimates: (indicator_key, region_code, school_year) of the estimated rows (respons.csv).
+    weights: schattingsgewichten.csv (indicator_key, school_year, region_code,
+    municipality_code, weight).
     """
+    estimates = estimates or set()
     frame = publication.reset_index(drop=True).copy()
     frame["flag"] = frame["flag"].fillna("")
     if everything_hidden:
@@ -48,10 +57,19 @@ def attack(
                 for code, members in rows.groupby(col):
                     parents[str(code)] = list(members.index)
             for code, members in parents.items():
-                if (key, code) in idx:
+                if (key, code) in idx and (key, code, year) not in estimates:
                     eq = {idx[(key, code)]: 1.0}
                     eq.update({m: -1.0 for m in members})
                     equations.append(eq)
+        if weights is not None:
+            mine = weights[weights["school_year"] == year]
+            for (key, code), parts in mine.groupby(["indicator_key", "region_code"]):
+                if (key, code) not in idx:
+                    continue
+                eq = {idx[(key, code)]: 1.0}
+                for member, weight in zip(parts["municipality_code"], parts["weight"], strict=True):
+                    eq[idx[(key, member)]] = -float(weight)
+                equations.append(eq)
         for total, parts in identities.items():
             for (key, code), i in idx.items():
                 if key != total or not all((p, code) in idx for p in parts):
@@ -69,13 +87,15 @@ def attack(
         bounds = []
         for c in cells:
             flag, den = year_rows.at[c, "flag"], float(year_rows.at[c, "denominator"])
+            key = (year_rows.at[c, "indicator_key"], year_rows.at[c, "region_code"], year)
+            rounded = 0.5 if key in estimates else 0.0
             if flag == "primary":
-                bounds.append((0.0, min(threshold - 1.0, den)))
+                bounds.append((0.0, min(threshold - 1.0 + 2 * rounded, den)))
             elif flag == "secondary":
                 bounds.append((float(threshold), den))
             else:
                 n = float(year_rows.at[c, "numerator"])
-                bounds.append((n, n))
+                bounds.append((max(n - rounded, 0.0), min(n + rounded, den)))
         lo, hi = _ranges(a, np.array(bounds, dtype=float), year_rows.loc[cells, "flag"])
         for c in cells:
             if year_rows.at[c, "flag"] == "":
