@@ -98,9 +98,14 @@ def chart_images(at: AppTest) -> list[tuple[str, ET.Element]]:
 
 
 def markers(svg: ET.Element, colour: str | None = None) -> list[ET.Element]:
-    """The marker shapes of an SVG chart (paths directly inside a group), optionally only
-    those filled or outlined in `colour`."""
-    shapes = [path for group in svg.iter(f"{SVG}g") for path in group.findall(f"{SVG}path")]
+    """The marker shapes of an SVG chart (paths directly inside a group other than the
+    legend), optionally only those filled or outlined in `colour`."""
+    shapes = [
+        path
+        for group in svg.iter(f"{SVG}g")
+        if group.get("class") != "legend"
+        for path in group.findall(f"{SVG}path")
+    ]
     if colour is None:
         return shapes
     return [p for p in shapes if colour in (p.get("fill"), p.get("stroke"))]
