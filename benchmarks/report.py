@@ -235,7 +235,7 @@ def _uitvraag(part: dict[str, Any]) -> list[str]:
     )
     lines += [
         f"A round for {part['organisations']} organisations ({part['gemeenten']} gemeenten of "
-        f"the real indeling, 1–3 each; a gemeente belongs to one organisation), opened by "
+        f"the real indeling, one each: a gemeente belongs to one organisation), opened by "
         f"`python -m etl uitvraag open` in {_s(part['open_round_s'])}. "
         f"{part['submissions']} submissions ({part['csv']} CSV, {part['xlsx']} XLSX; "
         f"{part['accepted']} accepted, {part['refused']} refused for an error, "

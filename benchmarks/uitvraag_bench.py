@@ -2,12 +2,12 @@
 submission, and a check that every one of them is kept.
 
 The round is opened by the real CLI (`python -m etl uitvraag open`) for the gemeenten of the
-warehouse's last school year (the real indeling of the demo), a few per organisation (1, 2, 3,
-... cycling). A gemeente belongs to one organisation, so 342 gemeenten make fewer than 350
-organisations; the 350 submissions are the organisations' first files and then further ones
-(corrections, resubmissions), in turn. Files alternate CSV and XLSX; one in ten has an error (a
-negative count, refused), one in ten a large jump (leerplichtigen times three: plausibility
-questions), the rest repeat last year's figures.
+warehouse's last school year (the real indeling of the demo), one organisation per gemeente: a
+gemeente belongs to one organisation, so 342 gemeenten allow at most 342 organisations, the
+nearest to the bureau's some 350 members. The 350 submissions are every organisation's first
+file and then further ones (corrections, resubmissions), in turn. Files alternate CSV and XLSX;
+one in ten has an error (a negative count, refused), one in ten a large jump (leerplichtigen
+times three: plausibility questions), the rest repeat last year's figures.
 
 Real arrivals (350 in ten minutes, about one every 1.7 s) rarely overlap. The benchmark
 compresses the window as far as the machine allows: `PROCESSES` server processes (two per core
@@ -76,13 +76,7 @@ def _template_row(record: dict[str, Any], school_year: str) -> dict[str, str]:
 
 def _organisations(records: list[dict[str, Any]]) -> dict[str, list[str]]:
     codes = [str(r["municipality_code"]) for r in records]
-    groups: dict[str, list[str]] = {}
-    position, size = 0, 1
-    while position < len(codes):
-        groups[f"org-{len(groups) + 1:03d}"] = codes[position : position + size]
-        position += size
-        size = size % 3 + 1
-    return groups
+    return {f"org-{number:03d}": [code] for number, code in enumerate(codes, start=1)}
 
 
 def _file(index: int, codes: list[str], rows: dict[str, dict[str, str]]) -> tuple[str, bytes]:
