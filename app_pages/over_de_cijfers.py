@@ -39,6 +39,19 @@ st.markdown(narrative.suppression_text(threshold))
 st.header(text.METHODS)
 st.markdown(narrative.METHODS_TEXT)
 
+st.header(text.SUBMISSIONS)
+submissions = formatting.submissions_display(queries.files())
+if submissions.empty:
+    st.markdown(text.NO_SUBMISSIONS)
+else:
+    st.markdown(text.submissions_used(len(submissions)))
+    components.data_table(
+        submissions,
+        key="over_de_cijfers__opgaven",
+        view=text.SUBMISSIONS_VIEW,
+        indicators=None,
+    )
+
 st.header(text.NONRESPONSE)
 st.markdown(text.NONRESPONSE_TEXT)
 

@@ -20,6 +20,24 @@ TECHNICAL = "Controles met hun technische naam (voor beheerders)"
 TECHNICAL_VIEW = "Over de cijfers: de controles met hun technische naam"
 FILES = "Gelezen bestanden (met controlegetal)"
 FILES_VIEW = "Over de cijfers: de gelezen bestanden"
+SUBMISSIONS = "Opgaven uit de uitvraag"
+SUBMISSIONS_VIEW = "Over de cijfers: de opgaven uit de uitvraag die dit magazijn gebruikt"
+NO_SUBMISSIONS = (
+    "Dit magazijn gebruikt geen opgaven uit de uitvraag: alle verzuimcijfers komen uit het "
+    "ingevulde sjabloon."
+)
+
+
+def submissions_used(count: int) -> str:
+    """The sentence above the table of submissions a build used."""
+    what = "1 opgave" if count == 1 else f"{count} opgaven"
+    return (
+        f"Dit magazijn gebruikt {what} uit de uitvraag van het landelijk bureau. Voor de "
+        "gemeenten en schooljaren in een opgave vervangt die het ingevulde sjabloon; het "
+        "controlegetal (SHA-256) is dat van het bestand zoals het bij het bureau binnenkwam."
+    )
+
+
 NONRESPONSE = "Ontbrekende gemeenten: schattingen en respons"
 NONRESPONSE_TEXT = """\
 Niet elke gemeente levert elk jaar haar verzuimcijfers aan. Een gemeente zonder cijfer staat

@@ -89,3 +89,15 @@ def test_the_expected_value_models_are_shown_with_their_fit() -> None:
     ]
     assert "Factor per SD: bijstand per 1.000 inwoners (tot de AOW-leeftijd)" in tables[0].columns
     assert "alleen getoonde aantallen" in texts(at)
+
+
+def test_a_build_without_submissions_says_so() -> None:
+    with duckdb.connect(os.environ["KOMPAS_DB"], read_only=True) as con:
+        ((count,),) = con.sql(
+            "select count(*) from meta.files where starts_with(file, 'verzuim/opgaven/')"
+        ).fetchall()
+    assert count == 0  # the demo warehouse is built from the template alone
+    at = open_page("over_de_cijfers")
+    assert "Opgaven uit de uitvraag" in [h.value for h in at.header]
+    assert any("gebruikt geen opgaven uit de uitvraag" in m.value for m in at.markdown)
+    assert not [d for d in at.dataframe if "Opgave" in d.value.columns]

@@ -116,3 +116,35 @@ def test_rounding_is_half_up_on_the_number_as_written() -> None:
     assert f.format_number(0.125, 2) == "0,13"
     assert f.format_number(-0.05, 1) == "-0,1"
     assert f.format_number(1234.5) == "1.235"
+
+
+def test_submissions_are_picked_from_the_files_by_their_export_path() -> None:
+    files = pd.DataFrame(
+        {
+            "file": [
+                "verzuim/sjabloon.csv",
+                "verzuim/opgaven/2024-2025/rmc-a-12.csv",
+                "verzuim/opgaven/2024-2025/GM0014-3.xlsx",
+                "verzuim/opgaven/2024-2025/rmc-a-12.csv.origin.json",
+            ],
+            "sha256": ["a" * 64, "0123456789abcdef" + "f" * 48, "b" * 64, "c" * 64],
+            "bytes": [10, 1234, 99, 5],
+        }
+    )
+    table = f.submissions_display(files)
+    assert table.to_dict("records") == [
+        {
+            "Schooljaar": "2024-2025",
+            "Organisatie": "rmc-a",
+            "Opgave": "12",
+            "SHA-256 (begin)": "0123456789abcdef",
+            "Grootte (bytes)": "1.234",
+        },
+        {
+            "Schooljaar": "2024-2025",
+            "Organisatie": "GM0014",
+            "Opgave": "3",
+            "SHA-256 (begin)": "bbbbbbbbbbbbbbbb",
+            "Grootte (bytes)": "99",
+        },
+    ]
