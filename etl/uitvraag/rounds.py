@@ -178,7 +178,8 @@ def status_csv(con: sqlite3.Connection) -> str:
 
     Per organisation: its gemeenten, 'ingediend' when an accepted submission is in force (else
     'nog niet'), the time of that submission, and how many plausibility questions on it are
-    not confirmed yet. Cells a spreadsheet would run as a formula get a leading apostrophe.
+    not confirmed yet (a flag whose figure has no confirmation; 0 without a submission).
+    Cells a spreadsheet would run as a formula get a leading apostrophe.
 
     Raises:
         BuildError: the store holds no round.
@@ -194,14 +195,14 @@ def status_csv(con: sqlite3.Connection) -> str:
                 where g.round_id = o.round_id and g.organisation_id = o.organisation_id
                 order by gemeentecode)),
             s.received_at,
-            case when s.submission_id is null or c.submission_id is not null then 0
-                else (select count(*) from plausibility_flags f
-                      where f.submission_id = s.submission_id) end
+            (select count(*) from plausibility_flags f
+                left join flag_confirmations c on c.submission_id = f.submission_id
+                    and c.gemeentecode = f.gemeentecode and c.figure = f.figure
+                where f.submission_id = s.submission_id and c.submission_id is null)
         from organisations o
         left join submissions s on s.round_id = o.round_id
             and s.organisation_id = o.organisation_id
             and s.is_accepted = 1 and s.superseded_by is null
-        left join confirmations c on c.submission_id = s.submission_id
         where o.round_id = ?
         order by o.organisation_id
         """,
