@@ -1,9 +1,9 @@
 """The member's side of a round: the one door through which the member page (`/opgave`) reaches
 the uitvraag store, as `bureau` is the bureau's (the page's `dashboard.opgave_view` imports only
-this module from `etl`, besides its paths and settings).
+this module from `etl`, besides its paths).
 
 - opening the personal link and the slowdown of wrong secrets: `submit.open_link`, the very
-  function behind `python -m etl uitvraag submit`;
+  function behind `python -m etl uitvraag submit`, and its upload limit (`upload_max_bytes`);
 - an upload, or the figures typed into the page's table written as template CSV (`table_csv`):
   `submit.submit_bytes`, so the ETL's own validation with the same messages (file, row,
   column, value) and the same plausibility step;
@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.settings import upload_max_bytes
 from etl.sources.verzuim import TEMPLATE_COLUMNS, template_csv_bytes, template_xlsx_bytes
 from etl.uitvraag import plausibility
 from etl.uitvraag.intake import check_upload, school_year_start
@@ -55,6 +56,7 @@ __all__ = [
     "submit_bytes",
     "table_csv",
     "template_xlsx",
+    "upload_max_bytes",
 ]
 
 #: Longest explanation stored with a confirmed figure (characters).
