@@ -176,7 +176,7 @@ def _hand_in(
         )
         return
     lines = "\n".join(f"- {markup.escape(message)}" for message in outcome.messages)
-    st.error(f"{text.REFUSED}\n\n{lines}")
+    st.error(f"{text.REFUSED_TABLE if from_table else text.REFUSED}\n\n{lines}")
     if from_table:
         st.caption(text.TABLE_ROWS)
 

@@ -65,6 +65,10 @@ REFUSED = (
     "Uw opgave is niet aanvaard: er is niets overgenomen. Verbeter het bestand en lever het "
     "opnieuw in. Wat er niet klopt:"
 )
+REFUSED_TABLE = (
+    "Uw opgave is niet aanvaard: er is niets overgenomen. Verbeter de cijfers in de tabel en lever "
+    "ze opnieuw in. Wat er niet klopt:"
+)
 ACCEPTED = "Uw opgave is ontvangen en aanvaard: {gemeenten}. Controlegetal (sha256): {sha256}."
 
 # the submission in force

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import formatting
 from dashboard.texts import opgave as text
+from etl.sources.verzuim import TEMPLATE_COLUMNS
 from etl.uitvraag.submit import REFUSAL
 from tests.app.conftest import open_page, readable, texts
 from tests.app.explore_helpers import no_exception
@@ -254,12 +255,13 @@ def test_an_empty_explanation_is_asked_for_and_nothing_stored(
 
 def test_the_typed_table_goes_through_the_same_validation(round_links: dict) -> None:
     """Sent as it starts (last year's figures, status empty), the table is refused with the
-    template's messages for its rows, and the page says how its rows are numbered."""
+    template's messages for its rows, and the page says how its rows are numbered; with a
+    status per row it is accepted, stored as template CSV with the edits."""
     at = _member(round_links["tokens"]["rmc-noord"])
     at = _button(at, text.TABLE_BUTTON).click().run()
     no_exception(at)
     [error] = [readable(e.value) for e in at.error]
-    assert error.startswith(text.REFUSED)
+    assert error.startswith(text.REFUSED_TABLE)
     for line in (2, 3):
         assert (
             f"FOUT: {text.TABLE_FILE}, regel {line}, kolom 'status', waarde '': ongeldige of lege "
@@ -268,6 +270,33 @@ def test_the_typed_table_goes_through_the_same_validation(round_links: dict) -> 
     assert text.TABLE_ROWS in [c.value for c in at.caption]
     assert _query(round_links["store"], "select is_accepted, file_name from submissions") == [
         (0, text.TABLE_FILE)
+    ]
+
+    # the edits as the browser sends them: a status per row and one figure changed
+    at.session_state["opgave__table"] = {
+        "edited_rows": {
+            0: {"status": "definitief"},
+            1: {"status": "voorlopig", "absoluut_verzuim": 7},
+        },
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at = _button(at, text.TABLE_BUTTON).click().run()
+    no_exception(at)
+    assert not at.error
+    [(content,)] = _query(
+        round_links["store"], "select content from submissions where is_accepted = 1"
+    )
+    header, *rows = [line.split(";") for line in bytes(content).decode("utf-8-sig").splitlines()]
+    codes, last = round_links["gemeenten"]["rmc-noord"], round_links["last"]
+    assert header == TEMPLATE_COLUMNS
+    assert [(row[0], row[2], row[3]) for row in rows] == [
+        (codes[0], SCHOOL_YEAR, "definitief"),
+        (codes[1], SCHOOL_YEAR, "voorlopig"),
+    ]
+    assert rows[1][4:] == [
+        "7" if column == "absoluut_verzuim" else last[codes[1]][column]
+        for column in TEMPLATE_COLUMNS[4:]
     ]
 
 
