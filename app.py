@@ -35,12 +35,15 @@ PAGES = [
     ("app_pages/trainer.py", "Trainer", "trainer"),
 ]
 # Pages outside the menu, opened only by their address: the bureau's view of the uitvraag
-# (protected by a password from the server's secrets, not by being hidden) and the page another
-# website embeds in an iframe (dashboard/embed.py), which opened at its address runs without
-# navigation, banner or sidebar (its view carries the source and DEMO itself).
+# (protected by a password from the server's secrets, not by being hidden), a member's page of
+# the uitvraag (opened by its personal link, `/opgave?token=...`; without a valid one it shows
+# only a refusal) and the page another website embeds in an iframe (dashboard/embed.py), which
+# opened at its address runs without navigation, banner or sidebar (its view carries the source
+# and DEMO itself).
 EMBED_PATH = "insluiten"
 HIDDEN_PAGES = [
     ("app_pages/bureau.py", "Het bureau", "bureau"),
+    ("app_pages/opgave.py", "Cijfers inleveren", "opgave"),
     ("app_pages/insluiten.py", "Insluiten", EMBED_PATH),
 ]
 

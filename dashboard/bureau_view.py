@@ -6,11 +6,11 @@ closing the round as a named vintage.
 The password is checked against `[bureau] password_hash` in Streamlit's secrets
 (`.streamlit/secrets.toml`), never against anything in the URL; without it the page only says how
 to configure it. A wrong password gets one generic refusal and counts for the client (its remote
-address) in the uitvraag store's slowdown. The login lives in the session state and ends when the
-configured hash changes. Store reads, closing and the slowdown go through `etl.uitvraag.bureau`
-(closing is the same function as `python -m etl uitvraag close`). Names and e-mail addresses come
-from the bureau's organisations file: they are shown in tables (text, never markup) and written to
-the CSV neutralised (`dashboard.export.neutralised`).
+address, `dashboard.remote`) in the uitvraag store's slowdown. The login lives in the session
+state and ends when the configured hash changes. Store reads, closing and the slowdown go
+through `etl.uitvraag.bureau` (closing is the same function as `python -m etl uitvraag close`).
+Names and e-mail addresses come from the bureau's organisations file: they are shown in tables
+(text, never markup) and written to the CSV neutralised (`dashboard.export.neutralised`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard import components, export, formatting, inzet_view, markup, queries
+from dashboard import components, export, formatting, inzet_view, markup, queries, remote
 from dashboard.texts import bureau as text
 from etl.paths import uitvraag_store_path
 from etl.uitvraag import bureau
@@ -60,15 +60,6 @@ def reminders_csv(organisations: pd.DataFrame) -> bytes:
     return export.table_csv_bytes(table.astype(str))
 
 
-def _client() -> str:
-    """The remote address the slowdown counts wrong passwords for. Streamlit gives none for a
-    loopback connection (a local browser, or a proxy on the same machine such as the room's):
-    those all count as one client, 'onbekend', so a guesser there slows down everyone behind
-    it (never beyond the slowdown's 30 s), the safe side."""
-    address = st.context.ip_address
-    return address if isinstance(address, str) and address else "onbekend"
-
-
 def _login(con: sqlite3.Connection, stored: str) -> None:
     """The password form; a right password logs in and reruns the page without it."""
     st.write(text.LOGIN_INTRO)
@@ -77,7 +68,7 @@ def _login(con: sqlite3.Connection, stored: str) -> None:
         submitted = st.form_submit_button(text.LOG_IN)
     if not submitted:
         return
-    client = _client()
+    client = remote.client()
     bureau.wait_for_turn(con, client)
     if bureau.verify_password(password, stored):
         st.session_state[LOGIN_KEY] = stored
@@ -146,17 +137,11 @@ def _organisations(organisations: pd.DataFrame) -> None:
             text.COL_EMAIL: organisations["email"],
             text.COL_GEMEENTEN: organisations["gemeenten"],
             text.COL_STATE: organisations["state"].map(text.STATE_LABELS),
-            text.COL_RECEIVED: [_moment(v) for v in organisations["received_at"]],
+            text.COL_RECEIVED: [formatting.format_moment(v) for v in organisations["received_at"]],
             text.COL_OPEN: organisations["open_questions"].astype(int),
         }
     )
     st.dataframe(table, hide_index=True, width="stretch", key=f"{PAGE}__organisations")
-
-
-def _moment(value: Any) -> str:
-    if value is None or value != value:
-        return formatting.MISSING
-    return f"{formatting.format_date(value)} {str(value)[11:16]} UTC"
 
 
 def _rates(organisations: pd.DataFrame) -> None:

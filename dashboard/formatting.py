@@ -199,6 +199,13 @@ def format_date(value: str | date | datetime | None) -> str:
     return f"{parsed.day} {MONTHS[parsed.month - 1]} {parsed.year}"
 
 
+def format_moment(value: str | None) -> str:
+    """`30 juni 2025 14:05 UTC` from a UTC ISO 8601 time as the uitvraag store writes it."""
+    if value is None or value != value:
+        return MISSING
+    return f"{format_date(value)} {str(value)[11:16]} UTC"
+
+
 def join_dutch(items: Iterable[str]) -> str:
     """`a`, `a en b`, `a, b en c`."""
     parts = [item for item in items if item]

@@ -8,7 +8,10 @@ Streamlit 1.67 draws a few controls in English and offers no setting for them:
 - the "Remove …" and "Clear all" labels of multiselect chips and the "Copy to clipboard" label
   of a code block's copy button (screen readers read them): relabelled in Dutch by a small
   constant same-origin script, because they have no Dutch alternative (the main menu is off
-  via client.toolbarMode = "minimal", "Select all" via `select_all=False`).
+  via client.toolbarMode = "minimal", "Select all" via `select_all=False`);
+- the file uploader's "Upload" button, its "file upload" and "Add files" labels (relabelled by
+  the same script) and its English size line ("5MB per file • XLSX, CSV", hidden: the member
+  page's own label names the types and the limit).
 Unknown page paths get a Dutch page (`not_found_page`) instead of Streamlit's English dialog;
 `/overzicht` (the first page's own name) leads to the first page.
 """
@@ -25,6 +28,7 @@ _CSS = """
 <style>
 [data-testid="stElementToolbar"] { display: none !important; }
 [data-testid="stStatusWidget"] { display: none !important; }
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none !important; }
 [data-testid="stApp"][data-test-script-state="running"] [data-testid="stHeader"]::after {
   content: "Bezig…";
   position: absolute; right: 1.5rem; top: 0.9rem;
@@ -46,7 +50,10 @@ _SCRIPT = """
   if (doc.kompasDutchLabels) { return; }
   doc.kompasDutchLabels = true;
   const fixed = {'Clear all': 'Alles wissen', 'Remove option': 'Keuze verwijderen',
-                 'Copy to clipboard': 'Kopieer naar klembord', 'Copied': 'Gekopieerd'};
+                 'Copy to clipboard': 'Kopieer naar klembord', 'Copied': 'Gekopieerd',
+                 'file upload': 'Bestand kiezen', 'Add files': 'Ander bestand kiezen'};
+  const uploadButtons = '[data-testid="stFileUploaderDropzone"] '
+    + '[data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"] p';
   const relabel = (node) => {
     const label = node.getAttribute('aria-label') || '';
     if (fixed[label]) { node.setAttribute('aria-label', fixed[label]); }
@@ -54,7 +61,12 @@ _SCRIPT = """
       node.setAttribute('aria-label', label.slice(7) + ' verwijderen');
     }
   };
-  const sweep = () => doc.querySelectorAll('[aria-label]').forEach(relabel);
+  const sweep = () => {
+    doc.querySelectorAll('[aria-label]').forEach(relabel);
+    doc.querySelectorAll(uploadButtons).forEach((node) => {
+      if (node.textContent === 'Upload') { node.textContent = 'Bestand kiezen'; }
+    });
+  };
   new MutationObserver(sweep).observe(doc.body, {
     subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label']});
   sweep();

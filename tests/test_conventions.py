@@ -58,6 +58,9 @@ UITVRAAG_DOORS = {
     "bureau_view.py": {"etl.uitvraag.bureau"},
     # the inzet figures (bureau and members only), which never enter the warehouse
     "inzet_view.py": {"etl.uitvraag.inzet"},
+    # the member page, which must open links and check uploads through the very functions
+    # behind `etl uitvraag submit`
+    "opgave_view.py": {"etl.uitvraag.member"},
 }
 
 

@@ -21,8 +21,10 @@ langdurig relatief verzuim (the OCW definition), computed from those two columns
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -64,6 +66,8 @@ TEMPLATE_COLUMNS: list[str] = [
 ]
 #: Optional, after the required columns: the closed inzet figures (never in the warehouse).
 INZET_COLUMNS: list[str] = verzuim_inzet.NAMES
+#: Every column of the template as written: the required ones, then the optional inzet ones.
+ALL_COLUMNS: list[str] = [*TEMPLATE_COLUMNS, *INZET_COLUMNS]
 #: What to fill in per column, in Dutch: the header notes of the XLSX template.
 COLUMN_NOTES: dict[str, str] = {
     "gemeentecode": "CBS-code van de gemeente, bijvoorbeeld GM0014 (0014 of 14 mag ook).",
@@ -211,30 +215,88 @@ def write_template(path: Path) -> None:
     """
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        with path.open("w", encoding="utf-8-sig", newline="") as handle:
-            csv.writer(handle, delimiter=DELIMITER, lineterminator="\r\n").writerow(
-                [*TEMPLATE_COLUMNS, *INZET_COLUMNS]
-            )
+        path.write_bytes(template_csv_bytes([]))
     elif suffix == ".xlsx":
-        _write_xlsx_template(path)
+        path.write_bytes(template_xlsx_bytes([]))
     else:
         raise ValueError(f"onbekend bestandstype '{path.suffix}': kies een naam op .csv of .xlsx")
 
 
-def _write_xlsx_template(path: Path) -> None:
-    # Imported here: only the template command needs it.
+Cell = str | int | None
+
+
+def template_csv_bytes(rows: Sequence[Sequence[Cell]]) -> bytes:
+    """The template as CSV with `rows` (values in `ALL_COLUMNS` order, a row may stop before
+    the optional inzet columns; None stays empty): UTF-8 with BOM, `;`, CRLF, every field as
+    its text (the parser reads text, never formulas)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
+    writer.writerow(ALL_COLUMNS)
+    writer.writerows(
+        [
+            ["" if value is None else value for value in row] + [""] * (len(ALL_COLUMNS) - len(row))
+            for row in rows
+        ]
+    )
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def template_xlsx_bytes(
+    rows: Sequence[Sequence[Cell]],
+    notice: Sequence[str] = (),
+    notice_sheet: str = "toelichting",
+    marked_columns: Sequence[str] = (),
+) -> bytes:
+    """The XLSX template (sheet `verzuim`, a note on every header cell) with `rows` filled in.
+
+    Text is written as a text cell with Excel's quote prefix and numbers as numbers, so a value
+    that starts with `=`, `+`, `-` or `@` is shown as text and never runs as a formula.
+
+    Args:
+        rows: values in `ALL_COLUMNS` order (a row may stop before the inzet columns); None
+            leaves the cell empty.
+        notice: lines for a first sheet `notice_sheet` that opens first (none when empty).
+        notice_sheet: name of that sheet (the parser reads only `verzuim`).
+        marked_columns: columns whose filled cells get a yellow background (for example figures
+            a reader must replace).
+    """
+    # Imported here: only the template commands need it.
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(str(path))
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     try:
+        if notice:
+            _write_notice(workbook, notice_sheet, notice)
         sheet = workbook.add_worksheet(SHEET)
         bold = workbook.add_format({"bold": True})
-        text = workbook.add_format({"num_format": "@"})
-        for position, name in enumerate([*TEMPLATE_COLUMNS, *INZET_COLUMNS]):
+        text = workbook.add_format({"num_format": "@", "quote_prefix": True})
+        marked = workbook.add_format({"bg_color": "#FFF2CC"})
+        for position, name in enumerate(ALL_COLUMNS):
             width = max(len(name) + 2, 14)
             sheet.set_column(position, position, width, text if name in _TEXT_COLUMNS else None)
             sheet.write_string(0, position, name, bold)
             sheet.write_comment(0, position, COLUMN_NOTES[name], {"x_scale": 2.5, "y_scale": 2})
+        for line, row in enumerate(rows, start=1):
+            for position, value in enumerate(row):
+                name = ALL_COLUMNS[position]
+                if value is None:
+                    continue
+                if isinstance(value, str):
+                    sheet.write_string(line, position, value, text)
+                else:
+                    style = marked if name in marked_columns else None
+                    sheet.write_number(line, position, value, style)
         sheet.freeze_panes(1, 0)
     finally:
         workbook.close()
+    return buffer.getvalue()
+
+
+def _write_notice(workbook: Any, name: str, lines: Sequence[str]) -> None:
+    sheet = workbook.add_worksheet(name)
+    sheet.set_column(0, 0, 110, workbook.add_format({"text_wrap": True, "valign": "top"}))
+    bold = workbook.add_format({"bold": True, "text_wrap": True})
+    for number, line in enumerate(lines):
+        sheet.write_string(number, 0, line, bold if number == 0 else None)
+    sheet.activate()

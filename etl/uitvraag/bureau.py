@@ -2,8 +2,9 @@
 organisation (also as the CSV of `python -m etl uitvraag status`, with the same states) and per
 RMC-regio, the open plausibility questions, and closing the round.
 
-This module is the one door through which the dashboard reaches the uitvraag store (its page
-imports `dashboard.bureau_view`, which imports only this module from `etl`): reading goes through
+This module is the one door through which the bureau's page reaches the uitvraag store (it
+imports `dashboard.bureau_view`, which imports only this module from `etl`; the member page has
+its own door, `member`): reading goes through
 the SQL files next to it, closing through `rounds.close`, the very function behind
 `python -m etl uitvraag close`, and the slowdown of wrong passwords through `throttle`, the same
 per-client counter the members' links use.
@@ -15,7 +16,8 @@ key URL-safe base64). The page compares in constant time (`hmac.compare_digest`)
 States of an organisation (`response`), from what the store records of its accepted submission
 in force (the last accepted upload; a refused upload changes nothing):
 - `nog niet`: no accepted submission;
-- `open vragen`: accepted, with plausibility questions the member has not confirmed yet;
+- `open vragen`: accepted, with plausibility questions the member has not confirmed yet (a
+  question is open until its figure has a row in `flag_confirmations`);
 - `gecontroleerd`: accepted, compared with last year's figures in the warehouse (at least one
   of its gemeenten had one), and every question it raised confirmed with an explanation (or
   none raised);

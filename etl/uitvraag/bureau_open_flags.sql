@@ -1,5 +1,6 @@
 -- Purpose: the plausibility questions of one round still open (the /bureau page): flags on an
---   accepted submission in force that the member has not confirmed with an explanation.
+--   accepted submission in force whose figure the member has not confirmed with an explanation
+--   (no flag_confirmations row for that submission, gemeente and figure).
 -- Grain: one row per flag (submission, gemeente, figure), ordered by organisation, gemeente and
 --   figure.
 -- Params: :round_id (integer).
@@ -20,7 +21,10 @@ from submissions as s
 inner join organisations as o
     on o.round_id = s.round_id and o.organisation_id = s.organisation_id
 inner join plausibility_flags as f on f.submission_id = s.submission_id
-left join confirmations as c on c.submission_id = s.submission_id
+left join flag_confirmations as c
+    on c.submission_id = f.submission_id
+    and c.gemeentecode = f.gemeentecode
+    and c.figure = f.figure
 where s.round_id = :round_id
   and s.is_accepted = 1
   and s.superseded_by is null

@@ -4,7 +4,8 @@
 -- Params: :round_id (integer).
 -- Returns: organisation_id, name, email, gemeenten (GM codes, sorted, separated by spaces),
 --   submission_id and received_at of the accepted submission in force (NULL when none),
---   questions (plausibility flags on it), open_questions (those not confirmed yet), state:
+--   questions (plausibility flags on it), open_questions (those whose figure has no
+--   flag_confirmations row yet), state:
 --   'nog niet' no accepted submission; 'open vragen' questions not confirmed yet;
 --   'gecontroleerd' compared with last year (a comparisons row with at least one gemeente that
 --   had a figure last year) and no question open; 'ingediend' accepted but never compared.
@@ -17,9 +18,16 @@ in_force as (
 ),
 
 questions as (
-    select f.submission_id, count(*) as questions
+    select
+        f.submission_id,
+        count(*) as questions,
+        count(*) filter (where c.submission_id is null) as open_questions
     from plausibility_flags as f
     inner join in_force as s on s.submission_id = f.submission_id
+    left join flag_confirmations as c
+        on c.submission_id = f.submission_id
+        and c.gemeentecode = f.gemeentecode
+        and c.figure = f.figure
     group by f.submission_id
 ),
 
@@ -43,14 +51,12 @@ per_organisation as (
         s.submission_id,
         s.received_at,
         coalesce(q.questions, 0) as questions,
-        case when c.submission_id is null then coalesce(q.questions, 0) else 0 end
-            as open_questions,
+        coalesce(q.open_questions, 0) as open_questions,
         coalesce(m.gemeenten_compared, 0) > 0 as is_compared
     from organisations as o
     left join gemeenten as g on g.organisation_id = o.organisation_id
     left join in_force as s on s.organisation_id = o.organisation_id
     left join questions as q on q.submission_id = s.submission_id
-    left join confirmations as c on c.submission_id = s.submission_id
     left join comparisons as m on m.submission_id = s.submission_id
     where o.round_id = :round_id
 )

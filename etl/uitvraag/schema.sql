@@ -1,8 +1,9 @@
 -- Uitvraag store (SQLite): collection rounds, organisations, personal links, submissions.
 -- Grain: rounds 1 per school year round; organisations and organisation_gemeenten per round;
 -- links 1 per secret (only its SHA-256 is kept); submissions 1 per upload (never deleted);
--- plausibility_flags n per submission; confirmations 0..1 per submission; comparisons 0..1 per
--- accepted submission (it was compared with last year's figures in the warehouse);
+-- plausibility_flags n per submission (one per gemeente and figure with a large jump);
+-- flag_confirmations 0..1 per flag (the member's explanation); comparisons 0..1 per accepted
+-- submission (it was compared with last year's figures in the warehouse);
 -- failed_attempts 1 per client (counter of wrong secrets that slows the client down).
 create table if not exists rounds (
     round_id integer primary key,
@@ -68,10 +69,16 @@ create table if not exists plausibility_flags (
     kind text not null default 'vorig_jaar'
 );
 
-create table if not exists confirmations (
-    submission_id integer primary key references submissions (submission_id),
+-- A question stays open until the member confirms that figure with a short explanation (the
+-- member page, one flag at a time; `uitvraag submit --confirm` confirms every flag of the
+-- submission with its one explanation). Never changed or deleted once written.
+create table if not exists flag_confirmations (
+    submission_id integer not null references submissions (submission_id),
+    gemeentecode text not null,
+    figure text not null,
     explanation text not null,
-    confirmed_at text not null
+    confirmed_at text not null,
+    primary key (submission_id, gemeentecode, figure)
 );
 
 -- Written when an accepted submission was compared with last year's figures (a warehouse was
@@ -89,7 +96,8 @@ create table if not exists failed_attempts (
     last_failure_at text not null
 );
 
--- Nothing received is ever lost: no deletes, and the bytes and their record never change.
+-- Nothing received is ever lost: no deletes, and the bytes and their record never change (nor
+-- a confirmation).
 create trigger if not exists submissions_never_deleted before delete on submissions
 begin
     select raise(abort, 'submissions are never deleted');
@@ -102,9 +110,29 @@ begin
     select raise(abort, 'a submission record is never changed');
 end;
 
--- A closed round is frozen: no new submissions, organisations or links.
+create trigger if not exists confirmations_never_change before update on flag_confirmations
+begin
+    select raise(abort, 'a confirmation is never changed');
+end;
+
+create trigger if not exists confirmations_never_deleted before delete on flag_confirmations
+begin
+    select raise(abort, 'a confirmation is never deleted');
+end;
+
+-- A closed round is frozen: no new submissions, confirmations, organisations or links.
 create trigger if not exists closed_round_takes_no_submissions before insert on submissions
 when (select closed_at from rounds where round_id = new.round_id) is not null
+begin
+    select raise(abort, 'round is closed');
+end;
+
+create trigger if not exists closed_round_takes_no_confirmations
+before insert on flag_confirmations
+when (
+    select r.closed_at from submissions s join rounds r using (round_id)
+    where s.submission_id = new.submission_id
+) is not null
 begin
     select raise(abort, 'round is closed');
 end;

@@ -5,11 +5,12 @@ hash; a wrong, revoked or expired (round closed) secret gets one generic refusal
 counts as a failure for the client. Then the file is checked (`intake.check_upload`) and, when
 valid, compared with last year and with similar gemeenten (`plausibility`; that the comparison
 ran is recorded in `comparisons`, since no warehouse means no comparison and so no questions).
-Every upload with a valid secret is stored with its exact bytes, checksum, time and validation
-result; an accepted one supersedes the organisation's earlier accepted submission (each
-submission is the organisation's whole answer), which stays in the store. Storing is one
-transaction, so simultaneous submissions queue and a crash leaves either the whole record or
-none.
+An explanation given with the upload (`uitvraag submit --confirm`) confirms every question it
+raises; the member page confirms them one at a time afterwards (`member.confirm`). Every upload
+with a valid secret is stored with its exact bytes, checksum, time and validation result; an
+accepted one supersedes the organisation's earlier accepted submission (each submission is the
+organisation's whole answer), which stays in the store. Storing is one transaction, so
+simultaneous submissions queue and a crash leaves either the whole record or none.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class Link:
     round_id: int
     school_year: str
     organisation_id: str
+    name: str
     gemeentecodes: frozenset[str]
 
 
@@ -74,8 +76,9 @@ def open_link(con: sqlite3.Connection, secret: str, client: str) -> Link:
     """
     throttle.wait_for_turn(con, client)
     row = con.execute(
-        "select l.round_id, r.school_year, l.organisation_id from links l "
+        "select l.round_id, r.school_year, l.organisation_id, o.name from links l "
         "join rounds r using (round_id) "
+        "join organisations o using (round_id, organisation_id) "
         "where l.token_sha256 = ? and l.revoked_at is null and r.closed_at is null",
         (secret_hash(secret),),
     ).fetchone()
@@ -87,7 +90,7 @@ def open_link(con: sqlite3.Connection, secret: str, client: str) -> Link:
         "and organisation_id = ?",
         (row[0], row[2]),
     ).fetchall()
-    return Link(int(row[0]), str(row[1]), str(row[2]), frozenset(c for (c,) in codes))
+    return Link(int(row[0]), str(row[1]), str(row[2]), str(row[3]), frozenset(c for (c,) in codes))
 
 
 def submit_file(
@@ -193,9 +196,11 @@ def _store(
                     ],
                 )
                 if explanation:
+                    # the one explanation given with the upload confirms each of its questions
                     con.execute(
-                        "insert into confirmations values (?, ?, ?)",
-                        (submission_id, explanation, now()),
+                        "insert into flag_confirmations select submission_id, gemeentecode, "
+                        "figure, ?, ? from plausibility_flags where submission_id = ?",
+                        (explanation, now(), submission_id),
                     )
                 if compared is not None:
                     con.execute(

@@ -115,7 +115,7 @@ def test_the_right_password_shows_the_four_views(bureau_round: BureauRound, stor
     unconfirmed = _query(
         store,
         "select f.gemeentecode from plausibility_flags f join submissions s using (submission_id) "
-        "left join confirmations c using (submission_id) "
+        "left join flag_confirmations c using (submission_id, gemeentecode, figure) "
         "where s.superseded_by is null and c.submission_id is null",
     )
     assert flags[text.COL_FLAG_GEMEENTE].tolist() == [code for (code,) in unconfirmed]

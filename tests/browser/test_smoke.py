@@ -69,6 +69,8 @@ PAGE_EXPECTATIONS: dict[str, PageExpectation] = {
     "trainer": PageExpectation(control=None),
     # the bureau's page opens on its password form
     "bureau": PageExpectation(control=None),
+    # the member page without a personal link shows only the refusal
+    "opgave": PageExpectation(control=None),
     # the embedding page has no controls; opened without a region it shows a Dutch notice
     # (its views are drawn in tests/browser/test_embed.py)
     "insluiten": PageExpectation(control=None),

@@ -91,9 +91,10 @@ def test_whole_round(opened: OpenRound, member_file: MemberFile, fixture_warehou
     assert [r[4] for r in rows] == [hashlib.sha256(r[3]).hexdigest() for r in rows]
     assert "waarde '-3'" in json.loads(rows[0][6])[0]
     assert status["laatste_opgave"] == rows[2][5]
-    assert opened.query("select submission_id, explanation from confirmations") == [
-        (rows[2][0], "Nieuwe wijk opgeleverd")
-    ]
+    # --confirm confirms every question of that submission with its one explanation
+    assert opened.query(
+        "select submission_id, gemeentecode, figure, explanation from flag_confirmations"
+    ) == [(rows[2][0], codes[0], "leerplichtigen", "Nieuwe wijk opgeleverd")]
     assert opened.query(
         "select gemeentecode, figure, previous_value, value from plausibility_flags "
         "where submission_id = ?",
