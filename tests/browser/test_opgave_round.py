@@ -285,6 +285,12 @@ def test_the_whole_round(
             page.get_by_role("button", name=tables_text.DOWNLOAD_CSV).click()
         saved = tmp_path / "tabel.csv"
         info.value.save_as(saved)
+        # Over de cijfers names the submission the warehouse was built with
+        open_page(page, f"{server.base_url}/over-de-cijfers")
+        assert exception_texts(page) == []
+        expect(page.get_by_text("Dit magazijn gebruikt 1 opgave uit de uitvraag")).to_be_visible()
+        used = page.locator('[data-testid="stDataFrame"]').filter(has_text="lp-ronde")
+        expect(used).to_have_count(1)
     table = saved.read_bytes().decode("utf-8-sig").split("\r\n\r\n", 1)[1]
     rows = {r["Regiocode"]: r for r in csv.DictReader(io.StringIO(table), delimiter=";")}
     assert rows[ronde.gemeente]["Teller"] == str(ronde.absoluut_verzuim)
