@@ -31,6 +31,7 @@ from playwright.sync_api import BrowserContext, Page, Route, WebSocketRoute
 
 from etl.uitvraag.bureau import hash_password
 from loadtest.server import StreamlitServer, start_server
+from tests.browser.axe import axe_source  # noqa: F401 - registers the fixture for every browser test
 from tests.browser.helpers import wait_for_quiet
 from tests.conftest_helpers import missing_prerequisite
 from tests.etl.uitvraag.conftest import BUREAU_PASSWORD

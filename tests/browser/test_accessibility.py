@@ -1,20 +1,15 @@
-"""WCAG 2.1 A/AA checks with axe-core on every page, and the app driven by keyboard alone.
-
-axe-core comes from the npm registry (tests/browser/setup_axe.sh, pinned, into the git-ignored
-node_modules/); the fixture runs that script when the file is missing.
-"""
+"""WCAG 2.1 A/AA checks with axe-core on every page (tests/browser/axe.py), and the app driven by
+keyboard alone."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page
 
 from loadtest.pages import PageSpec
-from tests.browser.conftest import REPO_ROOT
+from tests.browser.axe import describe, serious_violations
 from tests.browser.helpers import (
     exception_texts,
     open_page,
@@ -25,55 +20,9 @@ from tests.browser.helpers import (
 from tests.browser.test_smoke import PAGES, _page_params, _require
 from tests.conftest_helpers import missing_prerequisite
 
-AXE_JS = REPO_ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SETUP_AXE = Path(__file__).with_name("setup_axe.sh")
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-FAILING_IMPACTS = {"serious", "critical"}
-
 # The page the keyboard test walks: it must have a selectbox and a download button.
 KEYBOARD_PAGE = "tabellen_export"
 MAX_TABS = 80
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    """The axe-core script, installed from the npm registry on first use."""
-    if not AXE_JS.is_file():
-        proc = subprocess.run(
-            ["bash", str(SETUP_AXE)], capture_output=True, text=True, timeout=300, check=False
-        )
-        if proc.returncode != 0 or not AXE_JS.is_file():
-            missing_prerequisite(
-                f"axe-core not installed ({SETUP_AXE} failed: {proc.stderr.strip()[-500:]})"
-            )
-    return AXE_JS.read_text(encoding="utf-8")
-
-
-def run_axe(page: Page, axe_source: str) -> list[dict[str, Any]]:
-    """Inject axe-core and return the WCAG 2.1 A/AA violations on the whole document."""
-    page.add_script_tag(content=axe_source)
-    result: dict[str, Any] = page.evaluate(
-        """(tags) => axe.run(document, {
-              runOnly: {type: 'tag', values: tags},
-              resultTypes: ['violations'],
-           })""",
-        WCAG_TAGS,
-    )
-    violations: list[dict[str, Any]] = result["violations"]
-    return violations
-
-
-def describe(violations: list[dict[str, Any]]) -> str:
-    """A readable report: rule, impact, what to fix, and where (first targets)."""
-    lines = []
-    for v in violations:
-        lines.append(f"[{v['impact']}] {v['id']}: {v['help']} ({v['helpUrl']})")
-        for node in v["nodes"][:5]:
-            summary = (node.get("failureSummary") or "").replace("\n", " ")
-            lines.append(f"    at {' '.join(map(str, node['target']))}: {summary[:300]}")
-        if len(v["nodes"]) > 5:
-            lines.append(f"    ... and {len(v['nodes']) - 5} more elements")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("spec", _page_params())
@@ -86,7 +35,7 @@ def test_page_has_no_serious_wcag_violations(
     assert exception_texts(page) == []
     # WCAG 3.1.1: the page declares its (Dutch) language; axe only checks that one is declared
     assert page.evaluate("document.documentElement.lang") == "nl"
-    violations = [v for v in run_axe(page, axe_source) if v["impact"] in FAILING_IMPACTS]
+    violations = serious_violations(page, axe_source)
     assert not violations, f"{spec.key}: {len(violations)} rule(s) violated\n" + describe(
         violations
     )

@@ -34,6 +34,7 @@ from etl.sources.verzuim import TEMPLATE_COLUMNS
 from etl.uitvraag.bureau import hash_password
 from etl.uitvraag.submit import REFUSAL
 from loadtest.server import StreamlitServer
+from tests.browser.axe import describe, serious_violations
 from tests.browser.conftest import APP, serving
 from tests.browser.helpers import exception_texts, open_page, wait_for_script_finished
 from tests.conftest_helpers import run_etl
@@ -199,7 +200,7 @@ def _bureau_counts(page: Page, base: str) -> tuple[str, str, str]:
 
 
 def test_the_whole_round(
-    page: Page, ronde: Round, round_server: StreamlitServer, tmp_path: Path
+    page: Page, ronde: Round, round_server: StreamlitServer, tmp_path: Path, axe_source: str
 ) -> None:
     base = round_server.base_url
     member_url = f"{base}/opgave?token={ronde.token}"
@@ -229,6 +230,8 @@ def test_the_whole_round(
     expect(page.get_by_text(text.REFLECTION_HEADER)).to_be_visible()
     expect(page.get_by_test_id("stDataFrame").last).to_be_visible()
     assert exception_texts(page) == []
+    violations = serious_violations(page, axe_source)  # the whole member view, with its data
+    assert not violations, describe(violations)
     assert _bureau_counts(bureau, base) == ("0", "1", "0")
 
     # every question confirmed with an explanation (the demo may hold jumps of its own)
