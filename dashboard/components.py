@@ -48,6 +48,8 @@ from dashboard.formatting import (
     join_dutch,
     level_label,
     level_title,
+    response_years,
+    row_response,
     series_display,
     short_denominator_label,
     with_region_column,
@@ -58,6 +60,7 @@ from reports.regiorapport import report_file_name, report_pdf
 from reports.svg import figure_svg
 from stats import funnel
 from stats.change import Change, latest_change
+from stats.response import NO_SUBMISSION
 
 T = TypeVar("T")
 
@@ -849,6 +852,7 @@ def _comparison_figures(
             decimals=spec.decimals,
             national_value=national,
             value_label=value_label,
+            national_estimate=bool(comp.national and comp.national.response),
         ),
         "funnel": charts.funnel_plot(
             in_set,
@@ -999,6 +1003,10 @@ def region_metric(
     )
     if hidden:
         return
+    note = row_response(last)
+    if note:  # an estimate has no interval and no verdict: its response instead
+        st.caption(markup.escape(note))
+        return
     same_year = last["school_year"] == national_new["school_year"]
     verdict = str(last.get("funnel_class") or "") if same_year else ""
     st.caption(
@@ -1087,11 +1095,21 @@ def _card(
     if region is not None and region.empty:
         region = None
     first = str(national["school_year"].iloc[0])
+    responses = [
+        note
+        for note in (
+            response_years(national, "Nederland"),
+            response_years(region, region_name) if region is not None and region_name else "",
+        )
+        if note
+    ]
     alt = (
         f"Grafiek {first} tot {country.year_new}: Nederland (blauw, doorgetrokken)"
         + (f" en {region_name} (oranje, gestippeld)" if region_name else "")
         + (f"; trendbreuk vanaf {join_dutch(spec.trend_breaks)}" if spec.trend_breaks else "")
-        + "; open rondje = voorlopig."
+        + "; open rondje = voorlopig"
+        + "".join(f"; {note}" for note in responses)
+        + "."
     )
     table = country.table
     if region is not None and region_name:
@@ -1162,6 +1180,8 @@ def indicator_card(
             f"{spec.definition} Verandering ten opzichte van het schooljaar ervoor."
         ),
     )
+    if note := row_response(card.new):
+        cols[0].caption(markup.escape(note))
     if card.region is not None and region_name:
         with cols[1]:
             region_metric(card.region, card.new, spec, region_name, card.region_latest)
@@ -1202,16 +1222,31 @@ def comparison_summary(
             school_year=format_school_year(school_year, is_voorlopig),
             region_level=region_level,
             is_voorlopig=False,
+            response=row_response(row),
         )
         st.markdown(markup.escape(sentence))
     counts = funnel.count_classes(list(comp.in_set["classification"]))
+    shown = comp.in_set[comp.in_set["value"].notna()]
     st.markdown(
         markup.escape(
             narrative.set_summary(
-                counts, region_level=region_level, set_description=set_text, total=len(comp.in_set)
+                counts,
+                region_level=region_level,
+                set_description=set_text,
+                total=len(comp.in_set),
+                estimates=int(shown["is_estimate"].fillna(False).astype(bool).sum()),
+                without_opgave=int((comp.in_set["flag"] == NO_SUBMISSION).sum()),
             )
         )
     )
+    if comp.national and comp.national.response:
+        st.caption(
+            markup.escape(
+                narrative.national_estimate_note(
+                    comp.national.value, spec.unit, spec.decimals, comp.national.response
+                )
+            )
+        )
     if not focus_rows:
         st.caption("Kies een focusregio om te zien waar die staat ten opzichte van het land.")
     if is_voorlopig:

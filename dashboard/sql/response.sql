@@ -5,7 +5,7 @@
 -- Returns: school_year, school_year_start, region_level, region_code, region_name,
 --   gemeenten (in the indeling), reported (gemeenten with verzuim figures that year),
 --   population (inhabitants 5-17 of all its gemeenten), population_reported (of those that
---   reported): the coverage of the auxiliary of the estimates (docs/nonresponse.md).
+--   reported; the coverage of the auxiliary of the estimates, docs/nonresponse.md).
 --   A gemeente counts as reported when it has any verzuim figure (shown or hidden alike:
 --   whether a gemeente reported is not a small count), not when its row is flag
 --   'no_submission' (geen opgave) for every verzuim indicator.
