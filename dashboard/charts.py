@@ -404,7 +404,9 @@ def ranking_bar(
             xaxis=_axis(
                 value_label,
                 tickformat=f",.{decimals}f",
-                range=_ranking_range(ranked["value"], national_value),
+                range=_ranking_range(
+                    ranked["value"], national_value, bool(_is_estimate(ranked).any())
+                ),
             ),
             yaxis=_axis(autorange="reversed", automargin=True),
             margin={"l": 10, "r": 10, "t": 40, "b": 10},
@@ -418,11 +420,15 @@ def ranking_bar(
 RANKING_LABEL_ROOM = 0.25  # share of the axis kept free right of the longest bar for its label
 
 
-def _ranking_range(values: pd.Series, national_value: float | None) -> list[float]:
+def _ranking_range(
+    values: pd.Series, national_value: float | None, estimates: bool = False
+) -> list[float]:
     """Value axis of the horizontal ranking: from 0 to the longest bar plus room for its label
-    (a label outside the plot area was cut off at the figure edge)."""
+    (a label outside the plot area was cut off at the figure edge), twice that room when a
+    label says `geschat`."""
     top = max(float(values.max()), national_value or 0.0)
-    return [min(0.0, float(values.min())), top * (1 + RANKING_LABEL_ROOM) if top > 0 else 1.0]
+    room = RANKING_LABEL_ROOM * (2 if estimates else 1)
+    return [min(0.0, float(values.min())), top * (1 + room) if top > 0 else 1.0]
 
 
 def _bar_labels(

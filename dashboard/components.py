@@ -48,6 +48,7 @@ from dashboard.formatting import (
     join_dutch,
     level_label,
     level_title,
+    response_sentence,
     response_years,
     row_response,
     series_display,
@@ -1095,20 +1096,18 @@ def _card(
     if region is not None and region.empty:
         region = None
     first = str(national["school_year"].iloc[0])
-    responses = [
-        note
-        for note in (
+    responses = response_sentence(
+        [
             response_years(national, "Nederland"),
             response_years(region, region_name) if region is not None and region_name else "",
-        )
-        if note
-    ]
+        ]
+    )
     alt = (
         f"Grafiek {first} tot {country.year_new}: Nederland (blauw, doorgetrokken)"
         + (f" en {region_name} (oranje, gestippeld)" if region_name else "")
         + (f"; trendbreuk vanaf {join_dutch(spec.trend_breaks)}" if spec.trend_breaks else "")
         + "; open rondje = voorlopig"
-        + "".join(f"; {note}" for note in responses)
+        + (f"; {responses}" if responses else "")
         + "."
     )
     table = country.table

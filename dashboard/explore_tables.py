@@ -27,6 +27,7 @@ from dashboard.formatting import (
     join_dutch,
     regions_noun,
     response_column,
+    response_sentence,
     response_years,
     row_response,
     sentence_label,
@@ -482,11 +483,11 @@ def trend_alt_text(series: pd.DataFrame, indicator: Mapping[str, Any], region_na
     country = every[["school_year", *(c for c in every.columns if c.startswith("nl_"))]].rename(
         columns=lambda c: c.removeprefix("nl_")
     )
-    notes = dict.fromkeys(
-        n for n in (response_years(every, region_name), response_years(country, "Nederland")) if n
+    notes = response_sentence(
+        [response_years(every, region_name), response_years(country, "Nederland")]
     )
     if notes:
-        text += f" {'; '.join(notes)}; zie de tabel."
+        text += f" {notes[:1].upper()}{notes[1:]}; zie de tabel."
     return text
 
 

@@ -180,8 +180,8 @@ def response_column(rows: pd.DataFrame) -> list[str]:
 
 def response_years(rows: pd.DataFrame, subject: str) -> str:
     """Which school years of a series are estimates or without opgave, for a chart's text
-    alternative: `Nederland geschat in 2021-2022 en 2022-2023 (niet alle gemeenten gaven een
-    cijfer); Brakveen geen opgave in 2022-2023`; '' when every year rests on all gemeenten.
+    alternative: `Nederland geschat in 2021-2022 en 2022-2023; Brakveen geen opgave in
+    2022-2023`; '' when every year rests on all gemeenten (`response_sentence` joins them).
 
     Args:
         rows: Rows of one region with school_year, flag and is_estimate (oldest first).
@@ -194,7 +194,7 @@ def response_years(rows: pd.DataFrame, subject: str) -> str:
     parts = []
     if estimate.any():
         years = join_dutch(map(str, rows.loc[estimate, "school_year"]))
-        parts.append(f"{subject} geschat in {years} (niet alle gemeenten gaven een cijfer)")
+        parts.append(f"{subject} geschat in {years}")
     if (flags == NO_SUBMISSION).any():
         years = join_dutch(map(str, rows.loc[flags == NO_SUBMISSION, "school_year"]))
         parts.append(f"{subject} {NO_SUBMISSION_LABEL} in {years}")
@@ -361,19 +361,44 @@ def comparison_display(values: pd.DataFrame, unit: str, decimals: int) -> pd.Dat
             verdicts.COLUMN: [verdicts.short(c) for c in ordered["classification"]],
         }
     ).reset_index(drop=True)
-    return with_response_columns(table, {"Respons": response_column(ordered)})
+    return with_response_columns(
+        table, {"Respons": response_column(ordered)}, after=f"Waarde ({unit})"
+    )
 
 
-def with_response_columns(table: pd.DataFrame, columns: dict[str, list[str]]) -> pd.DataFrame:
+ESTIMATE_REASON = "niet alle gemeenten gaven een cijfer op"
+
+
+def response_sentence(notes: Iterable[str]) -> str:
+    """`response_years` of several series as one clause, the reason of an estimate said once:
+    `Nederland geschat in 2022-2023; Wadmark Zuid geschat in 2022-2023 (geschat: niet alle
+    gemeenten gaven een cijfer op)`; '' when there are none."""
+    kept = list(dict.fromkeys(note for note in notes if note))
+    if not kept:
+        return ""
+    text = "; ".join(kept)
+    return text + (f" (geschat: {ESTIMATE_REASON})" if " geschat in " in text else "")
+
+
+def with_response_columns(
+    table: pd.DataFrame, columns: dict[str, list[str]], after: str | None = None
+) -> pd.DataFrame:
     """`table` plus each response column that has an estimate in it (a column of only
-    'geen opgave' and '' adds nothing: the value cells say it already); with every figure
-    resting on all its gemeenten the table stays as it was."""
+    'geen opgave' and '' adds nothing: the value cells say it already), at the end or right
+    after the column `after`; with every figure resting on all its gemeenten the table stays
+    as it was."""
     kept = {
         name: notes
         for name, notes in columns.items()
         if any(note not in ("", NO_SUBMISSION_LABEL) for note in notes)
     }
-    return table.assign(**kept) if kept else table
+    if not kept:
+        return table
+    out = table.assign(**kept)
+    if after is None:
+        return out
+    head = list(table.columns[: table.columns.get_loc(after) + 1])
+    return out[[*head, *kept, *(c for c in table.columns if c not in head)]]
 
 
 def series_display(national: pd.DataFrame, unit: str, decimals: int) -> pd.DataFrame:

@@ -182,3 +182,23 @@ def test_patronen_tables_show_the_estimate_with_its_response_and_geen_opgave() -
     assert heatmap["customdata"][row][-1] == f"{value} per 1.000 ({MC54_NOTE})"
     row = heatmap["y"].index("Esgeest Zuid")
     assert heatmap["customdata"][row][heatmap["x"].index("2021-2022")] == "geen opgave"
+
+
+def test_embed_views_say_geen_opgave_and_the_estimate_response(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("KOMPAS_PUBLIC_URL", "https://kompas.example.nl/")
+    at = page("insluiten", regio="GM9304", indicator=ABSOLUUT, weergave="kerncijfers")
+    no_exception(at)
+    assert [m.value for m in at.metric] == ["geen opgave"]
+    body = texts(at)
+    assert (
+        "Geen opgave: Stobbenwijk gaf voor dit schooljaar geen cijfer op (dat is geen 0)." in body
+    )
+    assert "x: niet getoond" not in body and "<5" not in body
+    national = _dutch(_published("NL01", "2024-2025"), 1)
+    assert f": {national} per 1.000 ({NATIONAL_NOTE})" in body
+    at = page("insluiten", regio="MC54", indicator=ABSOLUUT, weergave="kaart")
+    no_exception(at)
+    body = texts(at)
+    assert f"Dit cijfer is {MC54_NOTE}: een schatting krijgt geen oordeel" in body

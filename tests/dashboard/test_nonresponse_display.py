@@ -67,6 +67,9 @@ def test_comparison_table_reads_geen_opgave_and_adds_the_response_of_an_estimate
     assert table.loc["Bb", "Waarde (per 1.000)"] == "7,9"
     assert table.loc["Bb", "Respons"] == FOUR_OF_SIX
     assert table.loc["Aa", "Respons"] == ""
+    # the response stands right beside the value
+    columns = list(table.columns)
+    assert columns[columns.index("Waarde (per 1.000)") + 1] == "Respons"
     # without an estimate the table has no response column ('geen opgave' is in the value)
     complete = formatting.comparison_display(_rows().iloc[[0, 2]], "per 1.000", 1)
     assert "Respons" not in complete.columns
@@ -121,10 +124,19 @@ def test_response_years_names_the_estimated_years_and_those_without_opgave() -> 
         }
     )
     assert formatting.response_years(rows, "Bb") == (
-        "Bb geschat in 2021-2022 en 2023-2024 (niet alle gemeenten gaven een cijfer); "
-        "Bb geen opgave in 2022-2023"
+        "Bb geschat in 2021-2022 en 2023-2024; Bb geen opgave in 2022-2023"
     )
     assert formatting.response_years(rows.assign(is_estimate=False, flag=""), "Bb") == ""
+    assert formatting.response_sentence(
+        ["Nederland geschat in 2023-2024", "", "Bb geschat in 2023-2024"]
+    ) == (
+        "Nederland geschat in 2023-2024; Bb geschat in 2023-2024 (geschat: niet alle gemeenten "
+        "gaven een cijfer op)"
+    )
+    assert formatting.response_sentence(["Bb geen opgave in 2022-2023"]) == (
+        "Bb geen opgave in 2022-2023"
+    )
+    assert formatting.response_sentence(["", ""]) == ""
 
 
 SENTENCE = dict(
