@@ -37,6 +37,7 @@ from dashboard import (
 from dashboard import explore_tables as tables
 from dashboard.db import suppression_threshold
 from dashboard.formatting import (
+    MISSING,
     VOORLOPIG_FOOTNOTE,
     axis_label,
     format_compact,
@@ -61,7 +62,7 @@ from reports.regiorapport import report_file_name, report_pdf
 from reports.svg import figure_svg
 from stats import funnel
 from stats.change import Change, latest_change
-from stats.response import NO_SUBMISSION
+from stats.response import NO_SUBMISSION, NO_SUBMISSION_LABEL
 
 T = TypeVar("T")
 
@@ -990,7 +991,9 @@ def region_metric(
     last, old, change = latest or _latest_change(region, spec)
     assert last is not None
     hidden = bool(last["is_suppressed"])
-    shown = hidden_label(str(last["flag"])) if hidden else None
+    absent = str(last["flag"]) == NO_SUBMISSION
+    # `geen opgave` is too wide for a metric on a card (cut to `geen…`): a dash, said under it
+    shown = MISSING if absent else hidden_label(str(last["flag"])) if hidden else None
     label = markup.escape(name)
     _change_metric(
         st,
@@ -1002,6 +1005,8 @@ def region_metric(
         help=f"{label}, verandering ten opzichte van het schooljaar ervoor.",
         value=shown,
     )
+    if absent:
+        st.caption(NO_SUBMISSION_LABEL)
     if hidden:
         return
     note = row_response(last)

@@ -100,9 +100,11 @@ def test_overzicht_a_gemeente_without_opgave_reads_geen_opgave_not_zero() -> Non
     at = new_app(regio="GM9304").run()
     no_exception(at)
     own = [m.value for m in at.metric if m.label == "Stobbenwijk"]
-    assert own.count("geen opgave") == VERZUIM
+    # the metric is a dash (`geen opgave` does not fit a card's metric), said right under it
+    assert own.count("–") == VERZUIM
     assert len(own) == VERZUIM + 1  # and vsv (CBS) has its figure
     assert not any(value.startswith("0") for value in own)
+    assert [readable(c.value) for c in at.caption].count("geen opgave") == VERZUIM
 
 
 def _comparison(level: str, focus: str, year: str = "2024-2025") -> AppTest:
@@ -190,8 +192,9 @@ def test_embed_views_say_geen_opgave_and_the_estimate_response(
     monkeypatch.setenv("KOMPAS_PUBLIC_URL", "https://kompas.example.nl/")
     at = page("insluiten", regio="GM9304", indicator=ABSOLUUT, weergave="kerncijfers")
     no_exception(at)
-    assert [m.value for m in at.metric] == ["geen opgave"]
+    assert [m.value for m in at.metric] == ["–"]
     body = texts(at)
+    assert "geen opgave" in [readable(c.value) for c in at.caption]
     assert (
         "Geen opgave: Stobbenwijk gaf voor dit schooljaar geen cijfer op (dat is geen 0)." in body
     )
