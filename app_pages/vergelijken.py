@@ -78,7 +78,11 @@ with left:
     components.chart(
         figures["map"],
         alt_text=narrative.map_alt(
-            set_text, formatting.sentence_label(spec.short_label, spec.unit), year_text, focus_names
+            set_text,
+            formatting.sentence_label(spec.short_label, spec.unit),
+            year_text,
+            focus_names,
+            comp.in_set,
         ),
         table=None,
         key=f"{PAGE}__kaart",
@@ -97,7 +101,9 @@ with right:
 st.markdown(text.FUNNEL)
 components.chart(
     figures["funnel"],
-    alt_text=narrative.funnel_alt(list(comp.in_set["classification"]), set_text, comp.fit, level)
+    alt_text=narrative.funnel_alt(
+        list(comp.in_set["classification"]), set_text, comp.fit, level, comp.in_set
+    )
     + text.FUNNEL_TABLE_NOTE,
     table=None,
     key=f"{PAGE}__trechter",

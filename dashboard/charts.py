@@ -20,9 +20,10 @@ import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
-from dashboard.formatting import format_number, format_value
+from dashboard.formatting import format_number, format_value, row_response
 from dashboard.texts import verdicts
 from stats import funnel
+from stats.response import ESTIMATE_LABEL, NO_SUBMISSION, NO_SUBMISSION_LABEL
 
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
@@ -118,6 +119,20 @@ def _values_text(values: pd.Series, unit: str, decimals: int) -> list[str]:
     return [format_value(v, unit, decimals) for v in values]
 
 
+def _response_lines(rows: pd.DataFrame) -> list[str]:
+    """Per row a `<br>`-led hover line with an estimate's response (`<br>geschat; respons 4 van
+    6 gemeenten (67 %)`), '' for a figure resting on all its gemeenten or rows without the
+    response columns."""
+    return [f"<br>{note}" if note else "" for note in map(row_response, rows.to_dict("records"))]
+
+
+def _is_estimate(rows: pd.DataFrame) -> np.ndarray:
+    """Which rows are estimates (False without an is_estimate column)."""
+    if "is_estimate" not in rows:
+        return np.zeros(len(rows), dtype=bool)
+    return rows["is_estimate"].fillna(False).to_numpy(dtype=bool)
+
+
 def _outline_marker(colour: str, width: float) -> dict[str, Any]:
     return {"line": {"color": colour, "width": width}}
 
@@ -182,7 +197,14 @@ def choropleth(
             "locations": shown["region_code"].to_numpy(),
             "z": shown["value"].to_numpy(),
             "text": shown["region_name"].to_numpy(),
-            "customdata": _values_text(shown["value"], unit, decimals),
+            "customdata": [
+                value + note
+                for value, note in zip(
+                    _values_text(shown["value"], unit, decimals),
+                    _response_lines(shown),
+                    strict=True,
+                )
+            ],
             "hovertemplate": "<b>%{text}</b><br>%{customdata}<extra></extra>",
             "colorscale": MAP_COLOURSCALE,
             "marker": _outline_marker("white", 0.6),
@@ -196,6 +218,7 @@ def choropleth(
     ]
     if not no_figure.empty:
         text = "geen cijfer (te klein aantal of ontbreekt)"
+        flags = no_figure["flag"] if "flag" in no_figure else pd.Series("", index=no_figure.index)
         data.append(
             {
                 "type": "choropleth",
@@ -205,7 +228,11 @@ def choropleth(
                 "locations": no_figure["region_code"].to_numpy(),
                 "z": np.zeros(len(no_figure)),
                 "text": no_figure["region_name"].to_numpy(),
-                "hovertemplate": f"<b>%{{text}}</b><br>{text}<extra></extra>",
+                # a region without opgave says so, a hidden one why it is grey
+                "customdata": [
+                    NO_SUBMISSION_LABEL if flag == NO_SUBMISSION else text for flag in flags
+                ],
+                "hovertemplate": "<b>%{text}</b><br>%{customdata}<extra></extra>",
                 "colorscale": [[0, NO_DATA], [1, NO_DATA]],
                 "showscale": False,
                 "marker": _outline_marker(NO_DATA_OUTLINE, 1.2),
@@ -257,9 +284,15 @@ def choropleth(
 
 
 def _national_marks(
-    national_value: float | None, unit: str, decimals: int, *, horizontal: bool
+    national_value: float | None,
+    unit: str,
+    decimals: int,
+    *,
+    horizontal: bool,
+    estimate: bool = False,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    """The dashed national line across a bar chart and its label: (shapes, annotations)."""
+    """The dashed national line across a bar chart and its label (`geschat` after an
+    estimate): (shapes, annotations)."""
     if national_value is None:
         return [], []
     if horizontal:  # bars along x: a vertical line at x = national value
@@ -277,7 +310,8 @@ def _national_marks(
         "xanchor": "right",
         "yanchor": "bottom",
         "showarrow": False,
-        "text": f"– – Nederland: {format_value(national_value, unit, decimals)}",
+        "text": f"– – Nederland: {format_value(national_value, unit, decimals)}"
+        + (f" ({ESTIMATE_LABEL})" if estimate else ""),
     }
     return [shape], [label]
 
@@ -289,8 +323,10 @@ def ranking_bar(
     decimals: int,
     national_value: float | None,
     value_label: str,
+    national_estimate: bool = False,
 ) -> go.Figure:
     """Regions of the comparison set ranked by value; focus highlighted, the country a line.
+    An estimate's bar label says `geschat` and its hover the response.
 
     Args:
         values: Rows with region_name, value, is_focus (regions without a value are left out).
@@ -298,6 +334,7 @@ def ranking_bar(
         decimals: Decimals to show.
         national_value: National value for the reference line (None: no line).
         value_label: Axis title for the value.
+        national_estimate: Whether the national value is an estimate (its label says so).
 
     Returns:
         One bar trace (horizontal with names up to MANY_BARS regions, else vertical without
@@ -306,7 +343,12 @@ def ranking_bar(
     ranked = values[values["value"].notna()].sort_values("value", ascending=False)
     many = len(ranked) > MANY_BARS
     is_focus = ranked["is_focus"].to_numpy(dtype=bool)
-    texts = _values_text(ranked["value"], unit, decimals)
+    texts = [
+        value + note
+        for value, note in zip(
+            _values_text(ranked["value"], unit, decimals), _response_lines(ranked), strict=True
+        )
+    ]
     bar: dict[str, Any] = {
         "type": "bar",
         "marker": {
@@ -317,7 +359,9 @@ def ranking_bar(
         "hovertemplate": "<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
         "name": value_label,
     }
-    shapes, annotations = _national_marks(national_value, unit, decimals, horizontal=not many)
+    shapes, annotations = _national_marks(
+        national_value, unit, decimals, horizontal=not many, estimate=national_estimate
+    )
     if many:
         positions = np.arange(1, len(ranked) + 1)
         bar |= {"x": positions, "y": ranked["value"].to_numpy()}
@@ -360,11 +404,14 @@ def ranking_bar(
             xaxis=_axis(
                 value_label,
                 tickformat=f",.{decimals}f",
-                range=_ranking_range(ranked["value"], national_value),
+                range=_ranking_range(
+                    ranked["value"], national_value, bool(_is_estimate(ranked).any())
+                ),
             ),
             yaxis=_axis(autorange="reversed", automargin=True),
             margin={"l": 10, "r": 10, "t": 40, "b": 10},
-            annotations=_bar_labels(ranked["value"], names, decimals) + annotations,
+            annotations=_bar_labels(ranked["value"], names, decimals, _is_estimate(ranked))
+            + annotations,
             shapes=shapes,
         )
     return figure([bar], layout)
@@ -373,17 +420,24 @@ def ranking_bar(
 RANKING_LABEL_ROOM = 0.25  # share of the axis kept free right of the longest bar for its label
 
 
-def _ranking_range(values: pd.Series, national_value: float | None) -> list[float]:
+def _ranking_range(
+    values: pd.Series, national_value: float | None, estimates: bool = False
+) -> list[float]:
     """Value axis of the horizontal ranking: from 0 to the longest bar plus room for its label
-    (a label outside the plot area was cut off at the figure edge)."""
+    (a label outside the plot area was cut off at the figure edge), twice that room when a
+    label says `geschat`."""
     top = max(float(values.max()), national_value or 0.0)
-    return [min(0.0, float(values.min())), top * (1 + RANKING_LABEL_ROOM) if top > 0 else 1.0]
+    room = RANKING_LABEL_ROOM * (2 if estimates else 1)
+    return [min(0.0, float(values.min())), top * (1 + room) if top > 0 else 1.0]
 
 
-def _bar_labels(values: pd.Series, names: Sequence[str], decimals: int) -> list[dict[str, Any]]:
+def _bar_labels(
+    values: pd.Series, names: Sequence[str], decimals: int, estimates: np.ndarray
+) -> list[dict[str, Any]]:
     """Value labels right of each bar, as annotations on a white box: annotations are drawn
     above shapes, so the dashed national line stops at a label instead of running through it.
-    The axis title names the unit, so the label is the number alone."""
+    The axis title names the unit, so the label is the number alone (`geschat` after an
+    estimate; the hover and the table give its response)."""
     return [
         {
             "x": value,
@@ -393,11 +447,11 @@ def _bar_labels(values: pd.Series, names: Sequence[str], decimals: int) -> list[
             "xanchor": "left",
             "xshift": 3,
             "showarrow": False,
-            "text": format_number(value, decimals),
+            "text": format_number(value, decimals) + (f" {ESTIMATE_LABEL}" if estimate else ""),
             "bgcolor": "white",
             "borderpad": 1,
         }
-        for value, name in zip(values.tolist(), names, strict=True)
+        for value, name, estimate in zip(values.tolist(), names, estimates, strict=True)
     ]
 
 
@@ -466,7 +520,7 @@ def funnel_plot(
 
     Args:
         values: Rows with region_name, value, denominator, numerator, is_focus, classification
-            (a `stats.funnel` code).
+            (a `stats.funnel` code); rows with is_estimate true are left out.
         limits: Output of `stats.funnel.FunnelFit.limits` (denominator, centre, lower_95,
             upper_95, lower_998, upper_998).
         unit: Indicator unit.
@@ -480,7 +534,8 @@ def funnel_plot(
         Traces in order: centre line, 95% limits, 99.8% limits, one trace per verdict present
         (colour and shape per verdict, named in Dutch in the legend), focus regions last.
     """
-    points = values[values["value"].notna()]
+    # an estimate has no verdict and is no point of the funnel (docs/nonresponse.md)
+    points = values[values["value"].notna() & ~_is_estimate(values)]
     data = _funnel_limits(limits, unit, decimals, centre_label)
     others = points[~points["is_focus"]]
     for code, (colour, symbol) in FUNNEL_STYLES.items():

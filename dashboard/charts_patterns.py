@@ -18,6 +18,13 @@ import plotly.graph_objects as go
 
 from dashboard.charts import BLACK, BLUE, GRID, MAP_COLOURSCALE, VERMILLION, base_layout, figure
 from dashboard.charts_profile import axis_title, value_format
+from dashboard.formatting import (
+    MISSING,
+    format_number,
+    format_value,
+    row_response,
+    with_response,
+)
 from stats.intervals import Z_95
 
 # Colour and symbol together identify a provincie: the Okabe-Ito colours (Wong 2011; yellow
@@ -98,6 +105,20 @@ def _hover(prefix: str, indicator: Mapping[str, Any], axis: str) -> str:
     return f"{prefix}: %{{{axis}{value_format(str(indicator['unit']), int(indicator['decimals']))}"
 
 
+def _estimate_notes(pairs: pd.DataFrame) -> list[str]:
+    """Per scatter point `<br>`-led lines naming an estimated axis with its response
+    (`<br>x geschat; respons 4 van 6 gemeenten (67 %)`); '' when both rest on all gemeenten."""
+    notes = []
+    for row in pairs.to_dict("records"):
+        lines = [
+            f"<br>{axis} {note}"
+            for axis in ("x", "y")
+            if (note := row_response({k.removeprefix(f"{axis}_"): v for k, v in row.items()}))
+        ]
+        notes.append("".join(lines))
+    return notes
+
+
 def scatter(
     pairs: pd.DataFrame,
     x_indicator: Mapping[str, Any],
@@ -139,13 +160,15 @@ def scatter(
                     "opacity": 0.8,
                     "line": {"color": "white", "width": 1},
                 },
-                "customdata": group[["region_name", "y_denominator"]].to_numpy(),
+                "customdata": np.column_stack(
+                    [group["region_name"], group["y_denominator"], _estimate_notes(group)]
+                ),
                 "hovertemplate": (
                     "%{customdata[0]}<br>"
                     + _hover(str(x_indicator["short_label"]), x_indicator, "x")
                     + "<br>"
                     + _hover(str(y_indicator["short_label"]), y_indicator, "y")
-                    + "<br>noemer %{customdata[1]:,.0f}<extra>"
+                    + "<br>noemer %{customdata[1]:,.0f}%{customdata[2]}<extra>"
                     + str(name)
                     + "</extra>"
                 ),
@@ -186,17 +209,22 @@ def scatter(
     return figure(traces, layout)
 
 
+def _year_labels(values: pd.DataFrame) -> dict[str, str]:
+    """School year -> column label in time order, `*` added to voorlopig years."""
+    years = values.drop_duplicates("school_year_start").sort_values("school_year_start")
+    return {
+        year: f"{year}*" if status == "voorlopig" else str(year)
+        for year, status in zip(years["school_year"], years["status"], strict=True)
+    }
+
+
 def heatmap_matrix(values: pd.DataFrame) -> pd.DataFrame:
     """Rows of `patterns_heatmap.sql` -> regions x school years, newest-year value high first.
 
     Columns are school-year labels in time order with `*` added to voorlopig years; regions
     without a value in the newest year go last.
     """
-    years = values.drop_duplicates("school_year_start").sort_values("school_year_start")
-    labels = {
-        year: f"{year}*" if status == "voorlopig" else str(year)
-        for year, status in zip(years["school_year"], years["status"], strict=True)
-    }
+    labels = _year_labels(values)
     matrix = values.pivot_table(
         index="region_name", columns="school_year", values="value", aggfunc="first", dropna=False
     )
@@ -206,10 +234,34 @@ def heatmap_matrix(values: pd.DataFrame) -> pd.DataFrame:
     return matrix.rename(columns=labels)
 
 
+def heatmap_cells(values: pd.DataFrame, unit: str, decimals: int) -> pd.DataFrame:
+    """The cells of `heatmap_matrix(values)` as text, same rows and columns: the value with
+    `unit` (the bare number when `unit` is ''), `geen opgave` for a year without opgave, an
+    estimate with its response beside it (`formatting.with_response`), `–` when hidden or
+    absent."""
+    texts = [
+        with_response(
+            format_value(row["value"], unit, decimals)
+            if unit
+            else format_number(row["value"], decimals),
+            row,
+        )
+        for row in values.to_dict("records")
+    ]
+    labels = _year_labels(values)
+    cells = values.assign(_text=texts).pivot_table(
+        index="region_name", columns="school_year", values="_text", aggfunc="first", dropna=False
+    )
+    cells = cells.reindex(index=heatmap_matrix(values).index, columns=list(labels))
+    return cells.rename(columns=labels).fillna(MISSING)
+
+
 def heatmap(values: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figure:
     """Heatmap of one indicator: regions (rows) x school years (columns), the map scale.
 
-    Cells without a value (suppressed or missing) stay empty and show the grey background.
+    Cells without a value (suppressed, without opgave or missing) stay empty and show the grey
+    background; the hover of every cell, also an empty one, says what it holds
+    (`heatmap_cells`).
 
     Args:
         values: Rows of `patterns_heatmap.sql`.
@@ -219,7 +271,6 @@ def heatmap(values: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figure:
         Figure with a single Heatmap trace.
     """
     matrix = heatmap_matrix(values)
-    fmt = value_format(str(indicator["unit"]), int(indicator["decimals"]))
     decimals = int(indicator["decimals"])
     show_text = len(matrix) <= 25
     layout = base_layout(
@@ -238,8 +289,9 @@ def heatmap(values: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figure:
         "xgap": 1,
         "ygap": 1,
         "colorbar": {"title": {"text": str(indicator["unit"])}, "thickness": 12},
-        "hovertemplate": "%{y}, %{x}<br>%{z" + fmt + "<extra></extra>",
-        "hoverongaps": False,
+        # the cell's text: its value, `geen opgave`, or an estimate with its response
+        "customdata": heatmap_cells(values, str(indicator["unit"]), decimals).to_numpy(),
+        "hovertemplate": "%{y}, %{x}<br>%{customdata}<extra></extra>",
     }
     if show_text:
         trace["texttemplate"] = f"%{{z:.{decimals}f}}"

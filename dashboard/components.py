@@ -37,6 +37,7 @@ from dashboard import (
 from dashboard import explore_tables as tables
 from dashboard.db import suppression_threshold
 from dashboard.formatting import (
+    MISSING,
     VOORLOPIG_FOOTNOTE,
     axis_label,
     format_compact,
@@ -48,6 +49,9 @@ from dashboard.formatting import (
     join_dutch,
     level_label,
     level_title,
+    response_sentence,
+    response_years,
+    row_response,
     series_display,
     short_denominator_label,
     with_region_column,
@@ -58,6 +62,7 @@ from reports.regiorapport import report_file_name, report_pdf
 from reports.svg import figure_svg
 from stats import funnel
 from stats.change import Change, latest_change
+from stats.response import NO_SUBMISSION, NO_SUBMISSION_LABEL
 
 T = TypeVar("T")
 
@@ -849,6 +854,7 @@ def _comparison_figures(
             decimals=spec.decimals,
             national_value=national,
             value_label=value_label,
+            national_estimate=bool(comp.national and comp.national.response),
         ),
         "funnel": charts.funnel_plot(
             in_set,
@@ -985,7 +991,9 @@ def region_metric(
     last, old, change = latest or _latest_change(region, spec)
     assert last is not None
     hidden = bool(last["is_suppressed"])
-    shown = hidden_label(str(last["flag"])) if hidden else None
+    absent = str(last["flag"]) == NO_SUBMISSION
+    # `geen opgave` is too wide for a metric on a card (cut to `geen…`): a dash, said under it
+    shown = MISSING if absent else hidden_label(str(last["flag"])) if hidden else None
     label = markup.escape(name)
     _change_metric(
         st,
@@ -997,7 +1005,13 @@ def region_metric(
         help=f"{label}, verandering ten opzichte van het schooljaar ervoor.",
         value=shown,
     )
+    if absent:
+        st.caption(NO_SUBMISSION_LABEL)
     if hidden:
+        return
+    note = row_response(last)
+    if note:  # an estimate has no interval and no verdict: its response instead
+        st.caption(markup.escape(note))
         return
     same_year = last["school_year"] == national_new["school_year"]
     verdict = str(last.get("funnel_class") or "") if same_year else ""
@@ -1087,11 +1101,19 @@ def _card(
     if region is not None and region.empty:
         region = None
     first = str(national["school_year"].iloc[0])
+    responses = response_sentence(
+        [
+            response_years(national, "Nederland"),
+            response_years(region, region_name) if region is not None and region_name else "",
+        ]
+    )
     alt = (
         f"Grafiek {first} tot {country.year_new}: Nederland (blauw, doorgetrokken)"
         + (f" en {region_name} (oranje, gestippeld)" if region_name else "")
         + (f"; trendbreuk vanaf {join_dutch(spec.trend_breaks)}" if spec.trend_breaks else "")
-        + "; open rondje = voorlopig."
+        + "; open rondje = voorlopig"
+        + (f"; {responses}" if responses else "")
+        + "."
     )
     table = country.table
     if region is not None and region_name:
@@ -1162,6 +1184,8 @@ def indicator_card(
             f"{spec.definition} Verandering ten opzichte van het schooljaar ervoor."
         ),
     )
+    if note := row_response(card.new):
+        cols[0].caption(markup.escape(note))
     if card.region is not None and region_name:
         with cols[1]:
             region_metric(card.region, card.new, spec, region_name, card.region_latest)
@@ -1202,16 +1226,31 @@ def comparison_summary(
             school_year=format_school_year(school_year, is_voorlopig),
             region_level=region_level,
             is_voorlopig=False,
+            response=row_response(row),
         )
         st.markdown(markup.escape(sentence))
     counts = funnel.count_classes(list(comp.in_set["classification"]))
+    shown = comp.in_set[comp.in_set["value"].notna()]
     st.markdown(
         markup.escape(
             narrative.set_summary(
-                counts, region_level=region_level, set_description=set_text, total=len(comp.in_set)
+                counts,
+                region_level=region_level,
+                set_description=set_text,
+                total=len(comp.in_set),
+                estimates=int(shown["is_estimate"].fillna(False).astype(bool).sum()),
+                without_opgave=int((comp.in_set["flag"] == NO_SUBMISSION).sum()),
             )
         )
     )
+    if comp.national and comp.national.response:
+        st.caption(
+            markup.escape(
+                narrative.national_estimate_note(
+                    comp.national.value, spec.unit, spec.decimals, comp.national.response
+                )
+            )
+        )
     if not focus_rows:
         st.caption("Kies een focusregio om te zien waar die staat ten opzichte van het land.")
     if is_voorlopig:

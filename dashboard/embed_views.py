@@ -1,7 +1,8 @@
 """The three compact views of the embedding page, made of the pages' own parts.
 
-- `kerncijfers`: the region's card metric of Overzicht (newest value or its `<5`/`x` label,
-  change against the year before, 95%-interval, verdict against Nederland) and Nederland;
+- `kerncijfers`: the region's card metric of Overzicht (newest value or its `<5`/`x`/`geen
+  opgave` label, change against the year before, 95%-interval, verdict against Nederland, or
+  for an estimate its response) and Nederland (with its response when estimated);
 - `trend`: the Regioprofiel line chart (region against Nederland with 95% bands);
 - `kaart`: the Vergelijken map of gemeenten: a gemeente outlined among the gemeenten of its
   RMC-regio, an RMC-regio or provincie as its own gemeenten.
@@ -35,8 +36,10 @@ from dashboard.formatting import (
     hidden_label,
     label_legend,
     level_label,
+    row_response,
 )
 from dashboard.texts import insluiten as text
+from stats.response import NO_SUBMISSION
 
 TREND_HEIGHT = 210
 MAP_HEIGHT = 200
@@ -86,6 +89,7 @@ def summary(
         higher_is_worse=spec.higher_is_worse,
         school_year=_year(row),
         region_level=level,
+        response=row_response(row),
     )
     st.markdown(markup.escape(sentence))
 
@@ -116,14 +120,17 @@ def kerncijfers(
     components.region_metric(region, national_new, spec, name)
     same_year = queries.national_figure(spec.key, str(row["school_year"]))
     if same_year is not None:
+        value = format_value(same_year.value, spec.unit, spec.decimals)
         st.caption(
             markup.escape(
                 text.national_line(
-                    _year(row), format_value(same_year.value, spec.unit, spec.decimals)
+                    _year(row), f"{value} ({same_year.response})" if same_year.response else value
                 )
             )
         )
-    if row["is_suppressed"]:
+    if str(row["flag"]) == NO_SUBMISSION:
+        st.caption(markup.escape(text.no_opgave(name)))
+    elif row["is_suppressed"]:
         st.caption(markup.escape(f"{hidden_label(str(row['flag']))}: {label_legend()}"))
 
 
@@ -158,11 +165,14 @@ def map_set(level: str, code: str) -> tuple[str, tuple[str, ...], tuple[str, ...
 def kaart(name: str, level: str, code: str, spec: queries.Indicator, row: dict[str, Any]) -> None:
     """The gemeenten of the region (or of a gemeente's RMC-regio), coloured by the figure."""
     mode, focus, chosen = map_set(level, code)
-    fig = components.comparison_figures(
-        spec.key, "gemeente", str(row["school_year"]), mode, focus, chosen
-    )["map"]
+    year = str(row["school_year"])
+    fig = components.comparison_figures(spec.key, "gemeente", year, mode, focus, chosen)["map"]
+    shown = queries.comparison(spec.key, "gemeente", year, mode, focus, chosen).in_set
+    absent = shown.loc[shown["flag"] == NO_SUBMISSION, "region_name"]
     area = name if level == "gemeente" else f"{level_label(level)} {name}"
-    alt = text.map_alt(area, spec.short_label, _year(row), outlined=name if focus else None)
+    alt = text.map_alt(
+        area, spec.short_label, _year(row), outlined=name if focus else None, absent=list(absent)
+    )
     st.plotly_chart(
         fig,
         key="insluiten__kaart",

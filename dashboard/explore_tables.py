@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.charts_patterns import LineFit, heatmap_matrix
+from dashboard.charts_patterns import LineFit, heatmap_cells, heatmap_matrix
 from dashboard.formatting import (
     LEVEL_LABELS,
     count_regions,
@@ -26,12 +26,18 @@ from dashboard.formatting import (
     is_missing,
     join_dutch,
     regions_noun,
+    response_column,
+    response_sentence,
+    response_years,
     row_response,
     sentence_label,
     value_or_label,
+    with_response,
+    with_response_columns,
 )
 from dashboard.texts import verdicts as verdict_words
 from stats.change import change_of_rows
+from stats.response import NO_SUBMISSION_LABEL
 
 
 def fmt_year(label: str, status: Any) -> str:
@@ -53,12 +59,6 @@ def _unit(indicator: Mapping[str, Any]) -> tuple[str, int]:
     return str(indicator["unit"]), int(indicator["decimals"])
 
 
-def _responses(rows: pd.DataFrame) -> list[str]:
-    """Per row `geschat; respons 4 van 6 gemeenten (67 %)`, `geen opgave` or ''
-    (formatting.row_response)."""
-    return [row_response(row) for _, row in rows.iterrows()]
-
-
 def trend_table(
     series: pd.DataFrame, indicator: Mapping[str, Any], region_name: str
 ) -> pd.DataFrame:
@@ -66,7 +66,10 @@ def trend_table(
     unit, dec = _unit(indicator)
     rows = series[series["indicator_key"] == indicator["indicator_key"]]
     rows = rows.sort_values("school_year_start")
-    return pd.DataFrame(
+    country = rows[[c for c in rows.columns if c.startswith("nl_")]].rename(
+        columns=lambda c: c.removeprefix("nl_")
+    )
+    table = pd.DataFrame(
         {
             "Schooljaar": [
                 fmt_year(y, s) for y, s in zip(rows["school_year"], rows["status"], strict=True)
@@ -84,7 +87,7 @@ def trend_table(
                 for n, f in zip(rows["numerator"], rows["flag"], strict=True)
             ],
             "Noemer": [format_count(d) for d in rows["denominator"]],
-            "Respons": _responses(rows),
+            "Respons": response_column(rows),
             "Nederland": [format_value(v, unit, dec) for v in rows["nl_value"]],
             "95%-interval NL": [
                 fmt_interval(lo, hi, dec)
@@ -92,6 +95,7 @@ def trend_table(
             ],
         }
     )
+    return with_response_columns(table, {"Respons NL": response_column(country)})
 
 
 def members_table(
@@ -116,7 +120,7 @@ def members_table(
                 for n, f in zip(members["numerator"], members["flag"], strict=True)
             ],
             "Noemer": [format_count(d) for d in members["denominator"]],
-            "Respons": _responses(members),
+            "Respons": response_column(members),
         }
     )
     if verdicts is not None:
@@ -135,22 +139,37 @@ def scatter_table(
             "Regio": pairs["region_name"],
             "Provincie": pairs["provincie_name"],
             str(x_indicator["short_label"]): [
-                format_value(v, x_unit, x_dec) for v in pairs["x_value"]
+                with_response(format_value(row["value"], x_unit, x_dec), row)
+                for row in axis_rows(pairs, "x")
             ],
             str(y_indicator["short_label"]): [
-                format_value(v, y_unit, y_dec) for v in pairs["y_value"]
+                with_response(format_value(row["value"], y_unit, y_dec), row)
+                for row in axis_rows(pairs, "y")
             ],
             "Noemer (grootte)": [format_count(d) for d in pairs["y_denominator"]],
         }
     )
 
 
+def axis_rows(pairs: pd.DataFrame, axis: str) -> list[dict[str, Any]]:
+    """The rows of `patterns_scatter.sql` for one axis (`x` or `y`) with its columns' prefix
+    dropped (value, flag, is_estimate, gemeenten_responding, gemeenten_total, ...)."""
+    prefix = f"{axis}_"
+    part = pairs[[c for c in pairs.columns if c.startswith(prefix)]]
+    return part.rename(columns=lambda c: c.removeprefix(prefix)).to_dict("records")
+
+
 def heatmap_table(values: pd.DataFrame, indicator: Mapping[str, Any]) -> pd.DataFrame:
-    """The heatmap as text: a row per region, a column per school year."""
-    unit, dec = _unit(indicator)
-    matrix = heatmap_matrix(values)
-    table = matrix.map(lambda v: format_number(v, dec))
-    return table.reset_index(names="Regio")
+    """The heatmap as text: a row per region, a column per school year (`heatmap_cells`:
+    `geen opgave` and an estimate's response where they apply)."""
+    return heatmap_cells(values, "", int(indicator["decimals"])).reset_index(names="Regio")
+
+
+def _year_rows(changes: pd.DataFrame, side: str) -> list[dict[str, Any]]:
+    """The rows of `patterns_changes.sql` for one year (`from` or `to`), suffix dropped."""
+    suffix = f"_{side}"
+    part = changes[[c for c in changes.columns if c.endswith(suffix)]]
+    return part.rename(columns=lambda c: c.removesuffix(suffix)).to_dict("records")
 
 
 def changes_table(
@@ -161,12 +180,18 @@ def changes_table(
     return pd.DataFrame(
         {
             "Regio": changes["region_name"],
-            year_from: [format_value(v, unit, dec) for v in changes["value_from"]],
+            year_from: [
+                with_response(format_value(row["value"], unit, dec), row)
+                for row in _year_rows(changes, "from")
+            ],
             f"95%-interval {year_from}": [
                 fmt_interval(lo, hi, dec)
                 for lo, hi in zip(changes["ci_lower_from"], changes["ci_upper_from"], strict=True)
             ],
-            year_to: [format_value(v, unit, dec) for v in changes["value_to"]],
+            year_to: [
+                with_response(format_value(row["value"], unit, dec), row)
+                for row in _year_rows(changes, "to")
+            ],
             f"95%-interval {year_to}": [
                 fmt_interval(lo, hi, dec)
                 for lo, hi in zip(changes["ci_lower_to"], changes["ci_upper_to"], strict=True)
@@ -224,14 +249,23 @@ def profile_summary(series: pd.DataFrame, indicators: pd.DataFrame, region_name:
     below: list[str] = []
     within: list[str] = []
     hidden: list[str] = []
+    absent: list[str] = []
+    estimated: dict[str, list[str]] = {}
     for row in newest.to_dict("records"):
         meta = registry.get(row["indicator_key"])
         if meta is None:
             continue
         unit, dec = _unit(meta)
         name = _name(meta)
+        note = row_response(row)
+        if note == NO_SUBMISSION_LABEL:
+            absent.append(name)
+            continue
         if is_missing(row["value"]) or is_missing(row["nl_value"]):
             hidden.append(name)
+            continue
+        if note:  # an estimate has no interval, so no verdict against the country
+            estimated.setdefault(note, []).append(name)
             continue
         own, country = (
             format_value(row["value"], unit, dec),
@@ -266,10 +300,19 @@ def profile_summary(series: pd.DataFrame, indicators: pd.DataFrame, region_name:
             f"95%-interval van {region_name}: geen verschil met Nederland dat groter is dan "
             "toeval."
         )
+    for note, names in estimated.items():
+        sentences.append(
+            f"Bij {join_dutch(names)} is het cijfer van {region_name} in {year} {note}: een "
+            "schatting krijgt geen oordeel ten opzichte van Nederland."
+        )
     if hidden:
         sentences.append(
             f"Voor {join_dutch(hidden)} is er in {year} geen cijfer (te kleine aantallen of niet "
             "gepubliceerd)."
+        )
+    if absent:
+        sentences.append(
+            f"Voor {join_dutch(absent)} is er in {year} geen opgave: {region_name} gaf geen cijfer."
         )
     change = _largest_change(series, registry, newest_start)
     if change:
@@ -434,6 +477,17 @@ def trend_alt_text(series: pd.DataFrame, indicator: Mapping[str, Any], region_na
     breaks = indicator.get("trend_breaks")
     if breaks is not None and len(list(breaks)):
         text += f" Trendbreuk vanaf {join_dutch([str(b) for b in breaks])}."
+    every = series[series["indicator_key"] == indicator["indicator_key"]].sort_values(
+        "school_year_start"
+    )
+    country = every[["school_year", *(c for c in every.columns if c.startswith("nl_"))]].rename(
+        columns=lambda c: c.removeprefix("nl_")
+    )
+    notes = response_sentence(
+        [response_years(every, region_name), response_years(country, "Nederland")]
+    )
+    if notes:
+        text += f" {notes[:1].upper()}{notes[1:]}; zie de tabel."
     return text
 
 

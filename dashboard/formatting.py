@@ -142,23 +142,64 @@ def value_or_label(value: float | None, flag: str, unit: str, decimals: int = 1)
     return hidden_label(flag) if flag else format_value(value, unit, decimals)
 
 
+def _field(row: object, name: str) -> object:
+    """A column of a row given as a mapping, a Series or a namedtuple (None when absent)."""
+    return row.get(name) if isinstance(row, dict | pd.Series) else getattr(row, name, None)
+
+
 def row_response(row: object) -> str:
     """The response note of a published row (a mapping or a namedtuple with flag, is_estimate,
     gemeenten_responding, gemeenten_total): `geschat; respons 4 van 6 gemeenten (67 %)`,
     `geen opgave` or ''."""
-
-    def field(name: str) -> object:
-        return row.get(name) if isinstance(row, dict | pd.Series) else getattr(row, name, None)
-
-    responding, total = field("gemeenten_responding"), field("gemeenten_total")
+    responding, total = _field(row, "gemeenten_responding"), _field(row, "gemeenten_total")
     if is_missing(responding) or is_missing(total):
         return ""
+    estimate = _field(row, "is_estimate")
     return response_note(
-        str(field("flag") or ""),
-        bool(field("is_estimate")),
+        str(_field(row, "flag") or ""),
+        not is_missing(estimate) and bool(estimate),
         int(responding),  # type: ignore[call-overload]
         int(total),  # type: ignore[call-overload]
     )
+
+
+def with_response(text: str, row: object) -> str:
+    """A row's shown value (`text`, formatted by the caller) with its response beside it:
+    `41,4 (geschat; respons 4 van 6 gemeenten (67 %))` for an estimate, `geen opgave` for a
+    row without a figure, `text` unchanged otherwise (a hidden estimate keeps its label)."""
+    flag = str(_field(row, "flag") or "")
+    if flag == NO_SUBMISSION:
+        return NO_SUBMISSION_LABEL
+    note = row_response(row)
+    return f"{text} ({note})" if note and not flag else text
+
+
+def response_column(rows: pd.DataFrame) -> list[str]:
+    """Per row `geschat; respons 4 van 6 gemeenten (67 %)`, `geen opgave` or '' (`row_response`)."""
+    return [row_response(row) for row in rows.to_dict("records")]
+
+
+def response_years(rows: pd.DataFrame, subject: str) -> str:
+    """Which school years of a series are estimates or without opgave, for a chart's text
+    alternative: `Nederland geschat in 2021-2022 en 2022-2023; Brakveen geen opgave in
+    2022-2023`; '' when every year rests on all gemeenten (`response_sentence` joins them).
+
+    Args:
+        rows: Rows of one region with school_year, flag and is_estimate (oldest first).
+        subject: The region's name.
+    """
+    if rows.empty or "is_estimate" not in rows:
+        return ""
+    flags = rows["flag"].fillna("").astype(str)
+    estimate = rows["is_estimate"].fillna(False).astype(bool) & (flags != NO_SUBMISSION)
+    parts = []
+    if estimate.any():
+        years = join_dutch(map(str, rows.loc[estimate, "school_year"]))
+        parts.append(f"{subject} geschat in {years}")
+    if (flags == NO_SUBMISSION).any():
+        years = join_dutch(map(str, rows.loc[flags == NO_SUBMISSION, "school_year"]))
+        parts.append(f"{subject} {NO_SUBMISSION_LABEL} in {years}")
+    return "; ".join(parts)
 
 
 def label_legend() -> str:
@@ -307,12 +348,17 @@ def comparison_display(values: pd.DataFrame, unit: str, decimals: int) -> pd.Dat
     """
     ordered = values.sort_values(["rank", "region_name"], na_position="last")
     diff_unit = change_unit(unit)
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "Rang": [MISSING if is_missing(r) else format_number(r) for r in ordered["rank"]],
             "Regio": ordered["region_name"].astype(str),
             "Focus": ordered["is_focus"].astype(bool),
-            f"Waarde ({unit})": value_column(ordered["value"], unit, decimals),
+            f"Waarde ({unit})": [
+                NO_SUBMISSION_LABEL if flag == NO_SUBMISSION else text
+                for text, flag in zip(
+                    value_column(ordered["value"], unit, decimals), ordered["flag"], strict=True
+                )
+            ],
             "Teller": count_column(ordered["numerator"], ordered["flag"]),
             "Noemer": count_column(ordered["denominator"]),
             "95%-interval": interval_column(ordered["ci_lower"], ordered["ci_upper"], decimals),
@@ -323,12 +369,50 @@ def comparison_display(values: pd.DataFrame, unit: str, decimals: int) -> pd.Dat
             verdicts.COLUMN: [verdicts.short(c) for c in ordered["classification"]],
         }
     ).reset_index(drop=True)
+    return with_response_columns(
+        table, {"Respons": response_column(ordered)}, after=f"Waarde ({unit})"
+    )
+
+
+ESTIMATE_REASON = "niet alle gemeenten gaven een cijfer op"
+
+
+def response_sentence(notes: Iterable[str]) -> str:
+    """`response_years` of several series as one clause, the reason of an estimate said once:
+    `Nederland geschat in 2022-2023; Wadmark Zuid geschat in 2022-2023 (geschat: niet alle
+    gemeenten gaven een cijfer op)`; '' when there are none."""
+    kept = list(dict.fromkeys(note for note in notes if note))
+    if not kept:
+        return ""
+    text = "; ".join(kept)
+    return text + (f" (geschat: {ESTIMATE_REASON})" if " geschat in " in text else "")
+
+
+def with_response_columns(
+    table: pd.DataFrame, columns: dict[str, list[str]], after: str | None = None
+) -> pd.DataFrame:
+    """`table` plus each response column that has an estimate in it (a column of only
+    'geen opgave' and '' adds nothing: the value cells say it already), at the end or right
+    after the column `after`; with every figure resting on all its gemeenten the table stays
+    as it was."""
+    kept = {
+        name: notes
+        for name, notes in columns.items()
+        if any(note not in ("", NO_SUBMISSION_LABEL) for note in notes)
+    }
+    if not kept:
+        return table
+    out = table.assign(**kept)
+    if after is None:
+        return out
+    head = list(table.columns[: table.columns.get_loc(after) + 1])
+    return out[[*head, *kept, *(c for c in table.columns if c not in head)]]
 
 
 def series_display(national: pd.DataFrame, unit: str, decimals: int) -> pd.DataFrame:
     """A yearly national series as a Dutch table, oldest first (year, value, interval)."""
     years = national.sort_values("school_year_start")
-    return pd.DataFrame(
+    table = pd.DataFrame(
         {
             "Schooljaar": [
                 format_school_year(y, s == "voorlopig")
@@ -340,6 +424,7 @@ def series_display(national: pd.DataFrame, unit: str, decimals: int) -> pd.DataF
             ).to_numpy(),
         }
     )
+    return with_response_columns(table, {"Respons Nederland": response_column(years)})
 
 
 def with_region_column(
@@ -351,15 +436,26 @@ def with_region_column(
     decimals: int,
 ) -> pd.DataFrame:
     """`series_display(national, ...)` plus one region's values per school year (a copy; a
-    hidden value shows its label, a year without a value `MISSING`)."""
+    hidden value shows its label, a year without opgave `geen opgave`, a year without a row
+    `MISSING`) and, when it has estimates, its response per year."""
     by_year = {
-        year: f"{hidden_label(flag)} (niet getoond)" if flag else format_number(value, decimals)
+        year: (
+            NO_SUBMISSION_LABEL
+            if flag == NO_SUBMISSION
+            else f"{hidden_label(flag)} (niet getoond)"
+            if flag
+            else format_number(value, decimals)
+        )
         for year, flag, value in zip(
             region["school_year"], region["flag"], region["value"], strict=True
         )
     }
+    notes = dict(zip(region["school_year"], response_column(region), strict=True))
     years = national.sort_values("school_year_start")["school_year"]
-    return table.assign(**{f"{region_name} ({unit})": [by_year.get(y, MISSING) for y in years]})
+    table = table.assign(**{f"{region_name} ({unit})": [by_year.get(y, MISSING) for y in years]})
+    return with_response_columns(
+        table, {f"Respons {region_name}": [notes.get(y, "") for y in years]}
+    )
 
 
 def sources_display(sources: pd.DataFrame) -> pd.DataFrame:

@@ -23,12 +23,14 @@ from dashboard.formatting import (
     is_missing,
     join_dutch,
     level_label,
+    row_response,
     sentence_label,
 )
 from dashboard.markup import escape
 from dashboard.texts import verdicts
 from stats import funnel
 from stats.change import Change
+from stats.response import NO_SUBMISSION, NO_SUBMISSION_LABEL
 
 
 def national_noun(unit: str) -> str:
@@ -63,13 +65,16 @@ def region_sentence(
     school_year: str,
     region_level: str,
     is_voorlopig: bool = False,
+    response: str = "",
 ) -> str:
-    """Where one region lies against the country, and whether that is more than chance.
+    """Where one region lies against the country, and whether that is more than chance (an
+    estimate gets no verdict: it says so, with its response).
 
     Args:
         region_name: Name of the region.
         value: Its value (None when missing or suppressed).
-        flag: '' shown, 'primary' (small count) or 'secondary' (hidden to protect another).
+        flag: '' shown, 'primary' (small count), 'secondary' (hidden to protect another) or
+            'no_submission' (no figure was sent: geen opgave).
         national_value: The national value (None when missing).
         classification: One of the `stats.funnel` codes for this region.
         unit: Indicator unit.
@@ -78,11 +83,23 @@ def region_sentence(
         school_year: School year label.
         region_level: Level of the region (names its peers: "tussen gemeenten").
         is_voorlopig: Whether the figures are provisional.
+        response: `geschat; respons 4 van 6 gemeenten (67 %)` for an estimate
+            (`formatting.row_response`), '' for a figure resting on all its gemeenten.
 
     Returns:
         One or two sentences (three with the voorlopig note).
     """
-    if flag == "primary":
+    if flag == NO_SUBMISSION:
+        who = (
+            "de gemeente gaf geen"
+            if region_level == "gemeente"
+            else "geen van de gemeenten gaf een"
+        )
+        text = (
+            f"Voor {region_name} is er in {school_year} geen cijfer: {NO_SUBMISSION_LABEL} "
+            f"({who} cijfer op)."
+        )
+    elif flag == "primary":
         text = (
             f"Voor {region_name} is het aantal in {school_year} kleiner dan "
             f"{suppression_threshold()}. Om privacyredenen tonen we daarom geen cijfer."
@@ -100,7 +117,17 @@ def region_sentence(
         shown = format_value(value, unit, decimals)
         national = format_value(national_value, unit, decimals)
         noun = national_noun(unit)
-        if shown == national:
+        if response and response != NO_SUBMISSION_LABEL:
+            side = (
+                "gelijk aan"
+                if shown == national
+                else ("boven" if value > national_value else "onder")
+            )
+            text = (
+                f"{region_name} ligt met {shown} {side} {noun} ({national}). Dit cijfer is "
+                f"{response}: een schatting krijgt geen oordeel ten opzichte van Nederland."
+            )
+        elif shown == national:
             text = f"{region_name} ligt met {shown} gelijk aan {noun}."
         else:
             side = "boven" if value > national_value else "onder"
@@ -124,6 +151,14 @@ def region_sentence(
     return text
 
 
+def national_estimate_note(value: float | None, unit: str, decimals: int, response: str) -> str:
+    """`Het landelijke cijfer (4,7 per 1.000) is geschat; respons 41 van 42 gemeenten (98 %).`"""
+    return (
+        f"{national_noun(unit)[:1].upper()}{national_noun(unit)[1:]} "
+        f"({format_value(value, unit, decimals)}) is {response}."
+    )
+
+
 def _judgement(is_above: bool, higher_is_worse: bool) -> str:
     if not higher_is_worse:
         return "Bij deze indicator is een hogere waarde niet per se beter of slechter."
@@ -133,7 +168,13 @@ def _judgement(is_above: bool, higher_is_worse: bool) -> str:
 
 
 def set_summary(
-    counts: Mapping[str, int], *, region_level: str, set_description: str, total: int
+    counts: Mapping[str, int],
+    *,
+    region_level: str,
+    set_description: str,
+    total: int,
+    estimates: int = 0,
+    without_opgave: int = 0,
 ) -> str:
     """How many regions of the comparison set lie outside the limits.
 
@@ -142,6 +183,9 @@ def set_summary(
         region_level: Level of the regions (for the noun).
         set_description: e.g. "alle gemeenten" or "de gemeenten in Utrecht".
         total: Number of regions in the set.
+        estimates: How many of them have an estimated figure (not assessed, not "geen
+            cijfer").
+        without_opgave: How many of the regions without a figure sent none (geen opgave).
 
     Returns:
         One sentence.
@@ -149,7 +193,7 @@ def set_summary(
     plural = level_label(region_level, plural=True)
     above = counts.get(funnel.ABOVE_998, 0)
     below = counts.get(funnel.BELOW_998, 0)
-    unknown = counts.get(funnel.NOT_ASSESSED, 0)
+    unknown = counts.get(funnel.NOT_ASSESSED, 0) - estimates
     parts = []
     if above:
         parts.append(f"{above} hoger")
@@ -170,7 +214,16 @@ def set_summary(
             "de verschillen met het land passen bij toeval."
         )
     if unknown:
-        text += f" Voor {count_regions(unknown, region_level)} is er geen cijfer."
+        text += f" Voor {count_regions(unknown, region_level)} is er geen cijfer" + (
+            f" (bij {format_number(without_opgave)} {NO_SUBMISSION_LABEL})."
+            if without_opgave
+            else "."
+        )
+    if estimates:
+        text += (
+            f" Voor {count_regions(estimates, region_level)} is het cijfer geschat (niet alle "
+            "gemeenten gaven een cijfer op); een schatting krijgt geen oordeel."
+        )
     return text
 
 
@@ -380,15 +433,39 @@ def set_description(region_level: str, mode: str, parent_names: tuple[str, ...])
     return f"alle {plural}"
 
 
-def map_alt(set_text: str, label: str, school_year: str, focus_names: list[str]) -> str:
-    """Text alternative of the map."""
+def map_alt(
+    set_text: str,
+    label: str,
+    school_year: str,
+    focus_names: list[str],
+    values: pd.DataFrame | None = None,
+) -> str:
+    """Text alternative of the map; with the set's `values` (rows with region_name, flag and
+    the response columns) it names the regions without opgave and the estimates."""
+    absent, estimated = _response_names(values)
+    grey = "te klein aantal, of geen opgave" if absent else "te klein aantal"
     text = (
         f"Kaart van {set_text}, gekleurd naar {label} in {school_year}: hoe donkerder, hoe hoger. "
-        "Grijs: geen cijfer (te klein aantal)."
+        f"Grijs: geen cijfer ({grey})."
     )
+    if absent:
+        text += f" Geen opgave: {join_dutch(absent)}."
+    if estimated:
+        text += f" {estimated}."
     if focus_names:
         text += f" Dik omlijnd: {join_dutch(focus_names)}."
     return text + " De cijfers staan in de tabel onderaan."
+
+
+def _response_names(values: pd.DataFrame | None) -> tuple[list[str], str]:
+    """The names of the regions without opgave, and the estimates as one clause:
+    `Slenkland Noord: geschat; respons 8 van 9 gemeenten (89 %)` ('' when none)."""
+    if values is None or values.empty:
+        return [], ""
+    notes = [(str(row["region_name"]), row_response(row)) for row in values.to_dict("records")]
+    absent = [name for name, note in notes if note == NO_SUBMISSION_LABEL]
+    estimated = [f"{name}: {note}" for name, note in notes if note not in ("", NO_SUBMISSION_LABEL)]
+    return absent, "; ".join(estimated)
 
 
 def ranking_alt(
@@ -408,7 +485,8 @@ def ranking_alt(
         text += f" De stippellijn is Nederland ({format_value(national, unit, decimals)})."
     for _, row in shown[shown["is_focus"]].iterrows():
         text += f" {row['region_name']} staat op plaats {int(row['rank'])}."
-    return text
+    _, estimated = _response_names(shown)
+    return text + (f" {estimated}." if estimated else "")
 
 
 def funnel_widening(fit: funnel.FunnelFit | None, region_level: str) -> str:
@@ -433,11 +511,14 @@ def funnel_alt(
     set_text: str,
     fit: funnel.FunnelFit | None = None,
     region_level: str = "gemeente",
+    values: pd.DataFrame | None = None,
 ) -> str:
     """Text alternative of the funnel plot: the lines, the widening and the count per verdict
-    (`classifications`: the verdict code of every point)."""
+    (`classifications`: the verdict code of every point); with the set's `values` it names
+    the estimates the funnel leaves out (they get no verdict)."""
     counts = funnel.count_classes(classifications)
     widening = funnel_widening(fit, region_level)
+    _, estimated = _response_names(None if values is None else values[values["value"].notna()])
     per_verdict = "; ".join(
         f"{verdicts.short(code)} ({shape}): {counts.get(code, 0)}"
         for code, shape in FUNNEL_SHAPES.items()
@@ -449,6 +530,11 @@ def funnel_alt(
         + (widening + " " if widening else "")
         + f"{per_verdict[:1].upper()}{per_verdict[1:]}. Ruitjes met naam: de gekozen "
         f"{level_label(region_level, plural=True)} (focus)."
+        + (
+            f" Niet in de trechter, want een schatting krijgt geen oordeel. {estimated}."
+            if estimated
+            else ""
+        )
     )
 
 

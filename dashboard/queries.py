@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.db import current_handle, run_sql
+from dashboard.formatting import row_response
 from stats import funnel
 
 Warehouse = tuple[str, int, int]
@@ -307,6 +308,8 @@ class NationalFigure:
     ci_lower: float | None
     ci_upper: float | None
     is_voorlopig: bool
+    # `geschat; respons 41 van 42 gemeenten (98 %)` when the figure is an estimate, else ''
+    response: str = ""
 
 
 def _float_or_none(value: object) -> float | None:
@@ -330,6 +333,7 @@ def national_figure(indicator_key: str, school_year: str) -> NationalFigure | No
         ci_lower=_float_or_none(row["ci_lower"]),
         ci_upper=_float_or_none(row["ci_upper"]),
         is_voorlopig=row["status"] == "voorlopig",
+        response=row_response(row),
     )
 
 
@@ -340,7 +344,8 @@ class Comparison:
     Attributes:
         values: Every region of the level with value columns plus in_set, is_focus, rank,
             diff_with_centre and classification (rank within the set; the classification is
-            the published verdict: all regions of the level against Nederland).
+            the published verdict: all regions of the level against Nederland; an estimate
+            has none, docs/nonresponse.md).
         in_set: The comparison set (a view of `values` where in_set).
         national: The national figure (None when the warehouse has none for the year).
         limits: Funnel limits over a grid of denominators (empty without a national value).
@@ -432,13 +437,17 @@ def _comparison(
     )
     mask, used_mode, parent_names = _set_mask(values, mode, focus, chosen, peers)
     values = values.assign(in_set=mask.to_numpy(), is_focus=values["region_code"].isin(focus))
+    # an estimate is neither fitted nor assessed, as in the build (docs/nonresponse.md)
+    assessed = values.assign(
+        numerator=values["numerator"].mask(values["is_estimate"].fillna(False).astype(bool))
+    )
     fit = (
-        funnel.fit_level(values, vars(national), spec.model, spec.multiplier)
+        funnel.fit_level(assessed, vars(national), spec.model, spec.multiplier)
         if national is not None
         else None
     )
     values["classification"] = (
-        fit.classify(values["numerator"], values["denominator"])
+        fit.classify(assessed["numerator"], assessed["denominator"])
         if fit is not None
         else funnel.NOT_ASSESSED
     )

@@ -46,6 +46,7 @@ from dashboard.formatting import (
     label_legend,
     level_label,
     level_title,
+    row_response,
     short_denominator_label,
     sources_display,
 )
@@ -53,6 +54,7 @@ from dashboard.texts import regioprofiel as profile_text
 from dashboard.texts import verdicts
 from dashboard.texts import vergelijken as compare_text
 from reports.svg import figure_svg, map_svg
+from stats.response import ESTIMATE_LABEL, NO_SUBMISSION_LABEL
 
 LEVELS = ("gemeente", "rmc", "provincie")
 TREND_SIZE = (400, 225)
@@ -95,6 +97,8 @@ class _Shared:
 
     newest: dict[str, tuple[str, bool]]
     national: dict[str, float | None]  # indicator key -> Nederland in its newest year
+    # indicator key -> `geschat; respons 41 van 42 gemeenten (98 %)` when that is an estimate
+    national_notes: dict[str, str]
     definitions: list[dict[str, str]]
     sources: dict[str, Any]
 
@@ -102,13 +106,15 @@ class _Shared:
 @lru_cache(maxsize=2)
 def _shared(warehouse: queries.Warehouse) -> _Shared:
     newest = _newest_years()
-    national = {}
+    national, notes = {}, {}
     for key, (year, _) in newest.items():
         figure = queries.national_figure(key, year)
         national[key] = figure.value if figure else None
+        notes[key] = figure.response if figure else ""
     return _Shared(
         newest=newest,
         national=national,
+        national_notes=notes,
         definitions=definitions(),
         sources=_table(sources_display(queries.sources()).drop(columns=["Demo"])),
     )
@@ -116,11 +122,27 @@ def _shared(warehouse: queries.Warehouse) -> _Shared:
 
 def _shown_value(row: Mapping[str, Any] | None, decimals: int) -> str:
     """A region's value as published, without unit (the indicator's label names it): the
-    number, `<5`/`x` when hidden, '–' when absent."""
+    number (`4,9 (geschat)` for an estimate, its response in `response_notes`), `<5`/`x` when
+    hidden, `geen opgave` when never sent, '–' when absent."""
     if row is None:
         return MISSING
     flag = str(row.get("flag") or "")
-    return hidden_label(flag) if flag else format_number(row["value"], decimals)
+    if flag:
+        return hidden_label(flag)
+    shown = format_number(row["value"], decimals)
+    return f"{shown} ({ESTIMATE_LABEL})" if row_response(row) else shown
+
+
+def response_notes(values: pd.DataFrame, region_name: str) -> str:
+    """The response of every estimate among a region's rows (`region_values.sql`), by school
+    year: `Wadmark Zuid 2022-2023: geschat; respons 4 van 6 gemeenten (67 %).`; '' when every
+    figure rests on all its gemeenten."""
+    notes = (
+        f"{region_name} {row['school_year']}: {note}."
+        for row in values.sort_values("school_year_start").to_dict("records")
+        if (note := row_response(row)) and note != NO_SUBMISSION_LABEL
+    )
+    return " ".join(dict.fromkeys(notes))
 
 
 def key_figures(
@@ -129,10 +151,14 @@ def key_figures(
     national: Mapping[str, float | None],
     peers: Mapping[str, pd.DataFrame] | None = None,
     level: str = "gemeente",
+    national_notes: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Newest school year per indicator: value, interval, counts, Nederland, the published
     funnel verdict (rows of `region_values.sql`, as the Overzicht cards read them) and, with
-    peers (`peer_values`), their median and range."""
+    peers (`peer_values`), their median and range. An estimate reads `(geschat)` after its
+    value (the region's, or Nederland's by `national_notes`) and its response in place of the
+    verdict it does not get."""
+    national_notes = national_notes or {}
     rows = []
     for key, spec in queries.indicator_specs().items():
         if key not in newest:
@@ -151,8 +177,10 @@ def key_figures(
                 else format_interval(row["ci_lower"], row["ci_upper"], None, spec.decimals),
                 MISSING if row is None else format_count(row["numerator"], str(row["flag"])),
                 MISSING if row is None else format_count(row["denominator"]),
-                format_number(national.get(key), spec.decimals),
-                verdicts.short(None if row is None else row["funnel_class"]),
+                format_number(national.get(key), spec.decimals)
+                + (f" ({ESTIMATE_LABEL})" if national_notes.get(key) else ""),
+                (row_response(row) if row is not None and not hidden else "")
+                or verdicts.short(None if row is None else row["funnel_class"]),
                 *([peer_summary(peers[key], spec.decimals)] if peers else []),
             ]
         )
@@ -374,7 +402,14 @@ def funnel_charts(
         title = f"Trechterdiagram {format_school_year(year, voorlopig)}"
         fig.update_layout(title={"text": title, "font": {"size": 15}})
         focus = in_set[in_set["is_focus"]]
-        verdict = verdicts.short(focus["classification"].iloc[0]) if not focus.empty else MISSING
+        note = row_response(focus.iloc[0]) if not focus.empty else ""
+        verdict = (
+            MISSING
+            if focus.empty
+            else f"{note}, geen punt in de trechter"
+            if note and note != NO_SUBMISSION_LABEL
+            else verdicts.short(focus["classification"].iloc[0])
+        )
         out.append(
             {
                 "svg": figure_svg(fig, *FUNNEL_SIZE),
@@ -538,7 +573,21 @@ def report_content(code: str) -> dict[str, Any]:
         "is_demo": bool(build.get("is_demo")),
         "demo_notice": DEMO_NOTICE,
         "summary": tables.profile_summary(series, queries.indicators(), name),
-        "key_figures": key_figures(values, newest, shared.national, by_key, level),
+        "key_figures": key_figures(
+            values, newest, shared.national, by_key, level, shared.national_notes
+        ),
+        "responses": " ".join(
+            dict.fromkeys(
+                [
+                    response_notes(values, name),
+                    *(
+                        f"Nederland {newest[key][0]}: {note}."
+                        for key, note in shared.national_notes.items()
+                        if note
+                    ),
+                ]
+            )
+        ).strip(),
         "peers": peers_section(level, peers, by_key),
         "expected": expected_section(level, code, name, newest),
         "yearly": yearly_values(values),

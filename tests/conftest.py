@@ -72,8 +72,13 @@ def real_structure_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def nonresponse_raw(demo_raw_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo raw dir without the 2022-2023 rows of GM9101 and GM9102 (RMC-regio MC51) and the
-    2021-2022 rows of the six gemeenten of MC55 (tests/etl/marts/test_nonresponse.py)."""
+    """The demo raw dir without the 2022-2023 rows of GM9101 and GM9102 (RMC-regio MC51), the
+    2021-2022 rows of the six gemeenten of MC55 (tests/etl/marts/test_nonresponse.py) and the
+    newest school year's (2024-2025) row of GM9304 (RMC-regio MC54), so the pages that show
+    only the newest year (Overzicht, the embed views) have an estimate and a gemeente without
+    opgave too."""
+    import openpyxl
+
     from tests.conftest_helpers import duo_regions
 
     raw = tmp_path_factory.mktemp("nonresponse") / "raw"
@@ -92,6 +97,17 @@ def nonresponse_raw(demo_raw_dir: Path, tmp_path_factory: pytest.TempPathFactory
     assert len(lines) - len(kept) == 8
     path.write_text("\ufeff" + "\n".join(kept) + "\n", encoding="utf-8")
     path.with_name(path.name + ".origin.json").unlink()
+    newest = raw / "verzuim" / "kompas_verzuim_2023-2024_tm_2024-2025.xlsx"
+    book = openpyxl.load_workbook(newest)
+    sheet = book.worksheets[0]
+    (row,) = [
+        cells[0].row
+        for cells in sheet.iter_rows(min_row=2)
+        if (cells[0].value, cells[2].value) == ("9304", "2024-2025")
+    ]
+    sheet.delete_rows(row)
+    book.save(newest)
+    newest.with_name(newest.name + ".origin.json").unlink()
     return raw
 
 

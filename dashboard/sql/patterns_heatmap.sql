@@ -3,7 +3,8 @@
 -- Params: $region_level (text), $indicator_key (text), $parent_code (text: a provincie PVxx or
 --   RMC-regio MCxx to keep only its regions; '' for all regions of the level).
 -- Returns: region_code, region_name, school_year, school_year_start, numerator, denominator,
---   value, status, is_suppressed. Value NULL when suppressed (safe view).
+--   value, status, is_suppressed, flag, is_estimate, gemeenten_responding, gemeenten_total
+--   (response: docs/nonresponse.md). Value NULL when suppressed or without opgave (safe view).
 select
     -- ids
     region_code,
@@ -15,7 +16,12 @@ select
     denominator,
     value,
     status,
-    is_suppressed
+    is_suppressed,
+    flag,
+    -- response
+    is_estimate,
+    gemeenten_responding,
+    gemeenten_total
 from safe.indicator_values
 where region_level = $region_level
   and indicator_key = $indicator_key

@@ -1,6 +1,12 @@
 """The fixed Dutch texts of the embedding page (app_pages/insluiten.py) and of the "Insluiten"
 button on Regioprofiel and Vergelijken (dashboard/embed.py)."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from dashboard.formatting import join_dutch
+
 # weergave (URL value) -> what the reader sees
 VIEWS = {"kerncijfers": "Kerncijfers", "trend": "Ontwikkeling", "kaart": "Kaart"}
 MORE = "Meer in Kompas"
@@ -42,11 +48,20 @@ def source_line(producer: str, licence: str) -> str:
     return f"Bron: {producer}, licentie {licence}"
 
 
-def map_alt(area: str, label: str, school_year: str, outlined: str | None) -> str:
-    """Short description of the map for screen readers."""
+def map_alt(
+    area: str, label: str, school_year: str, outlined: str | None, absent: Sequence[str] = ()
+) -> str:
+    """Short description of the map for screen readers (`absent`: the gemeenten without
+    opgave, grey too)."""
     where = f"de RMC-regio van {area}" if outlined else area
+    grey = f"te klein aantal, of geen opgave: {join_dutch(absent)}" if absent else "te klein aantal"
     text = (
         f"Kaart van de gemeenten in {where}, gekleurd naar {label} in {school_year}: hoe "
-        "donkerder, hoe hoger. Grijs: geen cijfer (te klein aantal)."
+        f"donkerder, hoe hoger. Grijs: geen cijfer ({grey})."
     )
     return text + (f" Dik omlijnd: {outlined}." if outlined else "")
+
+
+def no_opgave(name: str) -> str:
+    """Under a figure never sent (instead of the legend of the privacy labels)."""
+    return f"Geen opgave: {name} gaf voor dit schooljaar geen cijfer op (dat is geen 0)."

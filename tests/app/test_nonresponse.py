@@ -1,15 +1,19 @@
-"""Regioprofiel on a warehouse with gemeenten missing (tests/conftest.py
-`nonresponse_warehouse`): the table under an RMC-regio's trend says `geschat` with the response
-for the year its gemeenten were missing, and a gemeente's own table says `geen opgave`."""
+"""The pages on a warehouse with gemeenten missing (tests/conftest.py `nonresponse_warehouse`):
+an estimated total says `geschat` with its response beside it (Regioprofiel's trend tables,
+Overzicht's cards, Vergelijken's sentence, table, hovers and funnel, Patronen's tables and
+hovers), and a gemeente without a figure reads `geen opgave`, never 0 or a privacy label."""
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
-from tests.app.explore_helpers import no_exception, page
+from tests.app.conftest import new_app, open_page, readable, texts
+from tests.app.explore_helpers import chart_images, figures, no_exception, page, sql
 
 PAGE = "regioprofiel"
 
@@ -47,3 +51,157 @@ def test_gemeente_without_opgave_reads_geen_opgave_not_zero() -> None:
     for table in verzuim:
         assert table.loc["2022-2023", "Teller"] == "geen opgave"
         assert table.loc["2022-2023", "Brakveen"] == "geen opgave"
+
+
+# --- the newest school year: GM9304 (Stobbenwijk, RMC-regio MC54 of 9 gemeenten) sent nothing
+# for 2024-2025, so MC54 is an estimate from 8 of its 9 gemeenten (8/9 = 88,9 -> 89 %) and
+# Nederland from 41 of the 42 (97,6 -> 98 %); vsv (CBS) is complete. Seven verzuim indicators.
+NATIONAL_NOTE = "geschat; respons 41 van 42 gemeenten (98 %)"
+MC54_NOTE = "geschat; respons 8 van 9 gemeenten (89 %)"
+VERZUIM = 7
+ABSOLUUT = "absoluut_verzuim_per_1000"
+
+
+def _dutch(value: float, decimals: int) -> str:
+    """4.8645 -> '4,9' (half up, decimal comma), written here independently of the app."""
+    exact = Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return f"{exact:,}".replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def _published(region_code: str, year: str, key: str = ABSOLUUT) -> float:
+    return float(
+        sql(
+            "select value from marts.published_values where region_code = ? "
+            "and school_year = ? and indicator_key = ?",
+            [region_code, year, key],
+        )["value"].iloc[0]
+    )
+
+
+def test_overzicht_cards_say_geschat_with_the_response_beside_the_metrics() -> None:
+    at = new_app(regio="MC54").run()
+    no_exception(at)
+    captions = [readable(c.value) for c in at.caption]
+    assert captions.count(NATIONAL_NOTE) == VERZUIM
+    assert captions.count(MC54_NOTE) == VERZUIM
+    # the card's table: a response column for Nederland and for the region, newest year
+    tables = [d.value for d in at.dataframe if "Respons Nederland" in d.value.columns]
+    assert len(tables) == VERZUIM
+    newest = tables[0].set_index("Schooljaar").loc["2024-2025*"]
+    assert newest["Respons Nederland"] == NATIONAL_NOTE
+    assert newest["Respons Slenkland Noord"] == MC54_NOTE
+    # the sparkline's text alternative names the estimated years
+    alts = [alt for alt, _ in chart_images(at)]
+    assert sum("Nederland geschat in 2021-2022, 2022-2023 en 2024-2025" in a for a in alts) == 7
+    assert sum("Slenkland Noord geschat in 2024-2025" in a for a in alts) == VERZUIM
+
+
+def test_overzicht_a_gemeente_without_opgave_reads_geen_opgave_not_zero() -> None:
+    at = new_app(regio="GM9304").run()
+    no_exception(at)
+    own = [m.value for m in at.metric if m.label == "Stobbenwijk"]
+    # the metric is a dash (`geen opgave` does not fit a card's metric), said right under it
+    assert own.count("–") == VERZUIM
+    assert len(own) == VERZUIM + 1  # and vsv (CBS) has its figure
+    assert not any(value.startswith("0") for value in own)
+    assert [readable(c.value) for c in at.caption].count("geen opgave") == VERZUIM
+
+
+def _comparison(level: str, focus: str, year: str = "2024-2025") -> AppTest:
+    at = open_page("vergelijken", niveau=level, indicator=ABSOLUUT, jaar=year, focus=focus)
+    no_exception(at)
+    return at
+
+
+def test_vergelijken_an_estimate_has_its_response_and_is_left_out_of_the_funnel() -> None:
+    at = _comparison("rmc", "MC54")
+    body = texts(at)
+    value = _dutch(_published("MC54", "2024-2025"), 1)
+    assert (
+        f"Slenkland Noord ligt met {value} per 1.000 boven het landelijke cijfer" in body
+        and f"Dit cijfer is {MC54_NOTE}: een schatting krijgt geen oordeel" in body
+    )
+    national = _dutch(_published("NL01", "2024-2025"), 1)
+    assert f"Het landelijke cijfer ({national} per 1.000) is {NATIONAL_NOTE}." in body
+    table = at.dataframe[-1].value.set_index("Regio")
+    assert table.loc["Slenkland Noord", "Respons"] == MC54_NOTE
+    assert table.loc["Slenkland Noord", "Waarde (per 1.000)"] == value
+    assert table.loc["Slenkland Noord", "t.o.v. Nederland"] == "niet te beoordelen"
+    specs = figures(at)
+    ranking = next(s for s in specs if s["data"][0]["type"] == "bar")
+    hover = {row[0]: row[1] for row in ranking["data"][0]["customdata"]}
+    assert hover["Slenkland Noord"] == f"{value} per 1.000<br>{MC54_NOTE}"
+    labels = [a["text"] for a in ranking["layout"]["annotations"]]
+    assert f"{value} geschat" in labels
+    assert f"– – Nederland: {national} per 1.000 (geschat)" in labels
+    choropleth = next(s for s in specs if s["data"][0]["type"] == "choropleth")
+    shown = dict(
+        zip(choropleth["data"][0]["locations"], choropleth["data"][0]["customdata"], strict=True)
+    )
+    assert shown["MC54"] == f"{value} per 1.000<br>{MC54_NOTE}"
+    funnel = next(s for s in specs if s["data"][-1].get("name") == "focus")
+    points = [
+        row[0] for trace in funnel["data"] if trace.get("customdata") for row in trace["customdata"]
+    ]
+    # the four RMC-regio's with a shown figure that is no estimate: 4 - 1 = 3 points
+    assert "Slenkland Noord" not in points and len(points) == 3
+    assert (
+        "Niet in de trechter, want een schatting krijgt geen oordeel. Slenkland Noord: "
+        f"{MC54_NOTE}." in body
+    )
+
+
+def test_vergelijken_a_gemeente_without_opgave_reads_geen_opgave() -> None:
+    at = _comparison("gemeente", "GM9304")
+    body = texts(at)
+    assert (
+        "Voor Stobbenwijk is er in 2024-2025* geen cijfer: geen opgave (de gemeente gaf geen "
+        "cijfer op)." in body
+    )
+    assert "x" not in body.split("Stobbenwijk", 1)[1].split(".", 1)[0]
+    table = at.dataframe[-1].value.set_index("Regio")
+    assert table.loc["Stobbenwijk", "Waarde (per 1.000)"] == "geen opgave"
+    assert table.loc["Stobbenwijk", "Teller"] == "geen opgave"
+    choropleth = next(s for s in figures(at) if s["data"][0]["type"] == "choropleth")
+    grey = choropleth["data"][1]
+    assert dict(zip(grey["locations"], grey["customdata"], strict=True))["GM9304"] == "geen opgave"
+    assert "Geen opgave: Stobbenwijk." in body
+
+
+def test_patronen_tables_show_the_estimate_with_its_response_and_geen_opgave() -> None:
+    at = open_page(
+        "patronen", niveau="rmc", indicator=ABSOLUUT, x=ABSOLUUT, y="thuiszitters_per_1000"
+    )
+    no_exception(at)
+    heat = next(d.value for d in at.dataframe if "2024-2025*" in d.value.columns)
+    heat = heat.set_index("Regio")
+    value = _dutch(_published("MC54", "2024-2025"), 1)
+    assert heat.loc["Slenkland Noord", "2024-2025*"] == f"{value} ({MC54_NOTE})"
+    # MC55 (Esgeest Zuid): none of its six gemeenten sent 2021-2022
+    assert heat.loc["Esgeest Zuid", "2021-2022"] == "geen opgave"
+    heatmap = next(s for s in figures(at) if s["data"][0]["type"] == "heatmap")["data"][0]
+    row = heatmap["y"].index("Slenkland Noord")
+    assert heatmap["customdata"][row][-1] == f"{value} per 1.000 ({MC54_NOTE})"
+    row = heatmap["y"].index("Esgeest Zuid")
+    assert heatmap["customdata"][row][heatmap["x"].index("2021-2022")] == "geen opgave"
+
+
+def test_embed_views_say_geen_opgave_and_the_estimate_response(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("KOMPAS_PUBLIC_URL", "https://kompas.example.nl/")
+    at = page("insluiten", regio="GM9304", indicator=ABSOLUUT, weergave="kerncijfers")
+    no_exception(at)
+    assert [m.value for m in at.metric] == ["–"]
+    body = texts(at)
+    assert "geen opgave" in [readable(c.value) for c in at.caption]
+    assert (
+        "Geen opgave: Stobbenwijk gaf voor dit schooljaar geen cijfer op (dat is geen 0)." in body
+    )
+    assert "x: niet getoond" not in body and "<5" not in body
+    national = _dutch(_published("NL01", "2024-2025"), 1)
+    assert f": {national} per 1.000 ({NATIONAL_NOTE})" in body
+    at = page("insluiten", regio="MC54", indicator=ABSOLUUT, weergave="kaart")
+    no_exception(at)
+    body = texts(at)
+    assert f"Dit cijfer is {MC54_NOTE}: een schatting krijgt geen oordeel" in body

@@ -29,7 +29,7 @@ def scatter_points(fig: dict) -> dict[str, tuple[float, float]]:
     for trace in fig["data"]:
         if trace.get("mode") != "markers":
             continue
-        for (name, _), x, y in zip(trace["customdata"], trace["x"], trace["y"], strict=True):
+        for (name, *_), x, y in zip(trace["customdata"], trace["x"], trace["y"], strict=True):
             points[name] = (x, y)
     return points
 
