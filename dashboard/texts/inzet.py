@@ -38,7 +38,7 @@ BUREAU_DOWNLOAD = "Inzetcijfers downloaden (CSV)"
 BUREAU_FILE = "inzet_{school_year}.csv"
 
 # a member's own page
-MEMBER_HEADER = "Uw inzet naast die van de andere deelnemers"
+MEMBER_HEADER = "6. Uw inzet naast die van de andere deelnemers"  # step 6 of the member page
 MEMBER_INTRO = (
     "De organisaties die in deze uitvraag inzetcijfers inleverden, met hun naam. Alleen "
     "deelnemers zien dit; het staat nooit op de openbare pagina's."
