@@ -188,6 +188,7 @@ def _open_flags(flags: pd.DataFrame) -> None:
             text.COL_EMAIL: flags["email"],
             text.COL_FLAG_GEMEENTE: flags["gemeentecode"],
             text.COL_FLAG_FIGURE: flags["figure"],
+            text.COL_FLAG_KIND: flags["kind"].map(text.FLAG_KINDS).fillna(flags["kind"]),
             text.COL_FLAG_PREVIOUS: flags["previous_value"].astype(int),
             text.COL_FLAG_VALUE: flags["value"].astype(int),
             text.COL_FLAG_QUESTION: flags["message"],

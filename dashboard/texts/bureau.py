@@ -78,7 +78,13 @@ FLAGS_HEADER = "Open vragen over opvallende veranderingen"
 FLAGS_NONE = "Er staan geen vragen open."
 COL_FLAG_GEMEENTE = "Gemeente"
 COL_FLAG_FIGURE = "Cijfer"
-COL_FLAG_PREVIOUS = "Vorig jaar"
+COL_FLAG_KIND = "Vergeleken met"
+#: How each kind of plausibility question compared (etl.uitvraag.plausibility's kinds).
+FLAG_KINDS = {
+    "vorig_jaar": "eigen cijfer vorig jaar",
+    "vergelijkbare_gemeenten": "vergelijkbare gemeenten vorig jaar (bij hun mediaan)",
+}
+COL_FLAG_PREVIOUS = "Ter vergelijking"
 COL_FLAG_VALUE = "Dit jaar"
 COL_FLAG_QUESTION = "Vraag"
 

@@ -5,8 +5,10 @@
 --   figure.
 -- Params: :round_id (integer).
 -- Returns: organisation_id, name, email, received_at (of the submission), gemeentecode, figure
---   (template column), previous_value (last school year in the warehouse), value (submitted),
---   message (the question as the member read it).
+--   (template column), kind (the comparison that asked: 'vorig_jaar' or
+--   'vergelijkbare_gemeenten'), previous_value (what the figure was compared with: the
+--   gemeente's own figure last school year, or the count at its peers' median rate last year),
+--   value (submitted), message (the question as the member read it).
 select
     o.organisation_id,
     o.name,
@@ -14,6 +16,7 @@ select
     s.received_at,
     f.gemeentecode,
     f.figure,
+    f.kind,
     f.previous_value,
     f.value,
     f.message

@@ -119,6 +119,8 @@ def test_the_right_password_shows_the_four_views(bureau_round: BureauRound, stor
         "where s.superseded_by is null and c.submission_id is null",
     )
     assert flags[text.COL_FLAG_GEMEENTE].tolist() == [code for (code,) in unconfirmed]
+    # the fixture's question is a jump against the gemeente's own figure last year
+    assert flags[text.COL_FLAG_KIND].tolist() == ["eigen cijfer vorig jaar"] * len(unconfirmed)
     assert [m.value for m in at.metric] == ["1", "1", "1", "1"]
 
 

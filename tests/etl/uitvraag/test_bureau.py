@@ -136,8 +136,8 @@ def test_open_flags_are_the_unconfirmed_questions(bureau_round: BureauRound) -> 
     finally:
         con.close()
     code = bureau_round.gemeenten["a-open"][0]
-    assert flags[["organisation_id", "gemeentecode", "figure"]].values.tolist() == [
-        ["a-open", code, "leerplichtigen"]
+    assert flags[["organisation_id", "gemeentecode", "figure", "kind"]].values.tolist() == [
+        ["a-open", code, "leerplichtigen", "vorig_jaar"]
     ]
     assert flags["value"].iloc[0] == flags["previous_value"].iloc[0] * 8 // 5
 
