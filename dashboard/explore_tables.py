@@ -37,7 +37,7 @@ from dashboard.formatting import (
 )
 from dashboard.texts import verdicts as verdict_words
 from stats.change import change_of_rows
-from stats.response import NO_SUBMISSION_LABEL
+from stats.response import NO_INTERVAL_VERDICT, NO_SUBMISSION_LABEL
 
 
 def fmt_year(label: str, status: Any) -> str:
@@ -341,9 +341,9 @@ def _largest_change(
             continue
         unit, dec = _unit(meta)
         difference = float(b["value"]) - float(a["value"])
-        real = change_of_rows(
+        change = change_of_rows(
             b.to_dict(), a.to_dict(), str(meta["model"]), float(meta["multiplier"])
-        ).more_than_chance
+        )
         word = "gestegen" if difference > 0 else "gedaald"
         previous = fmt_year(str(a["school_year"]), a["status"])
         percent = ("+" if relative > 0 else "") + format_number(100 * relative, 0) + "%"
@@ -352,8 +352,10 @@ def _largest_change(
             f"{_name(meta)} is {word} van {format_value(a['value'], unit, dec)} naar "
             f"{format_value(b['value'], unit, dec)} ({percent}). "
             + (
-                "Dat is meer dan toeval."
-                if real
+                f"{NO_INTERVAL_VERDICT[:1].upper()}{NO_INTERVAL_VERDICT[1:]}."
+                if not change.has_interval
+                else "Dat is meer dan toeval."
+                if change.more_than_chance
                 else "Dat verschil kan toeval zijn (het valt binnen de onzekerheid)."
             )
         )

@@ -30,7 +30,7 @@ from dashboard.markup import escape
 from dashboard.texts import verdicts
 from stats import funnel
 from stats.change import Change
-from stats.response import NO_SUBMISSION, NO_SUBMISSION_LABEL
+from stats.response import NO_INTERVAL_VERDICT, NO_SUBMISSION, NO_SUBMISSION_LABEL
 
 
 def national_noun(unit: str) -> str:
@@ -259,6 +259,11 @@ def change_sentence(
     if is_missing(value_new) or is_missing(value_old) or not change.computable:
         return f"Voor {label} is er geen verandering te berekenen tussen {year_old} en {year_new}."
     new, old = format_value(value_new, unit, decimals), format_value(value_old, unit, decimals)
+    if not change.has_interval:
+        return (
+            f"{label[:1].upper()}{label[1:]} veranderde van {old} in {year_old} naar {new} in "
+            f"{year_new} ({format_change(diff, unit, decimals)}): {NO_INTERVAL_VERDICT}."
+        )
     interval = format_interval(lower, upper, None, decimals)
     if change.more_than_chance:
         verb = "steeg" if diff > 0 else "daalde"

@@ -14,6 +14,11 @@ Poisson MOVER of Li, Tang & Wong 2014). Both stay valid with small counts, where
 
 The change is more than chance when zero lies outside [L, U]. Consecutive years share part of
 their population, which this (like any independent-samples method) ignores: conservative.
+
+A year whose count is an estimate (a total with gemeenten that sent no figures,
+docs/nonresponse.md) has no sampling interval: the change between it and another year keeps its
+difference but gets no interval (`has_interval` is False), so nothing says whether it is more
+than chance.
 """
 
 from __future__ import annotations
@@ -40,6 +45,11 @@ class Change:
     def computable(self) -> bool:
         """Whether both years had counts to compare."""
         return math.isfinite(self.difference)
+
+    @property
+    def has_interval(self) -> bool:
+        """Whether the difference has an interval (not when a year is an estimate)."""
+        return self.computable and math.isfinite(self.lower) and math.isfinite(self.upper)
 
     @property
     def more_than_chance(self) -> bool:
@@ -85,8 +95,9 @@ def change_between(
 def change_of_rows(
     new: Mapping[str, object], old: Mapping[str, object], model: str, multiplier: float
 ) -> Change:
-    """`change_between` for two rows with numerator and denominator (suppressed: NaN/None)."""
-    return change_between(
+    """`change_between` for two rows with numerator and denominator (suppressed: NaN/None); a
+    row with a true `is_estimate` leaves the difference without an interval."""
+    change = change_between(
         new.get("numerator"),
         new.get("denominator"),
         old.get("numerator"),
@@ -94,6 +105,14 @@ def change_of_rows(
         model,
         multiplier,
     )
+    if change.computable and (_is_estimate(new) or _is_estimate(old)):
+        return Change(change.difference, math.nan, math.nan)
+    return change
+
+
+def _is_estimate(row: Mapping[str, object]) -> bool:
+    value = row.get("is_estimate")
+    return value is not None and value is not pd.NA and bool(value)
 
 
 def latest_change(
@@ -107,7 +126,7 @@ def latest_change(
 
     Returns:
         (new, old, change); new/old are row dicts or None, change is NO_CHANGE without an
-        earlier year or with a hidden count.
+        earlier year or with a hidden count, and has no interval when a year is an estimate.
     """
     rows = series.sort_values("school_year_start").tail(2).to_dict("records")
     new = rows[-1] if rows else None

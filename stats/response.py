@@ -12,6 +12,11 @@ from __future__ import annotations
 NO_SUBMISSION = "no_submission"
 NO_SUBMISSION_LABEL = "geen opgave"
 ESTIMATE_LABEL = "geschat"
+#: what a sentence says of a change involving an estimated year (it has no interval)
+NO_INTERVAL_VERDICT = (
+    "een geschat cijfer heeft geen interval, dus of die verandering meer dan toeval is, valt "
+    "niet te zeggen"
+)
 
 
 def response_text(responding: int, total: int) -> str:

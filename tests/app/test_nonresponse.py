@@ -94,6 +94,10 @@ def test_overzicht_cards_say_geschat_with_the_response_beside_the_metrics() -> N
     alts = [alt for alt, _ in chart_images(at)]
     assert sum("Nederland geschat in 2021-2022, 2022-2023 en 2024-2025" in a for a in alts) == 7
     assert sum("Slenkland Noord geschat in 2024-2025" in a for a in alts) == VERZUIM
+    # the newest national figure is an estimate: no card claims its change is (not) chance
+    no_interval = [c for c in captions if "een geschat cijfer heeft geen interval" in c]
+    assert len(no_interval) == VERZUIM
+    assert not [c for c in no_interval if "toeval zijn" in c or "meer dan toeval (" in c]
 
 
 def test_overzicht_a_gemeente_without_opgave_reads_geen_opgave_not_zero() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from dashboard import narrative
 from stats import funnel
 from stats.change import Change
@@ -75,6 +77,14 @@ def test_change_sentence_separates_real_change_from_chance() -> None:
         value_new=2.7, value_old=2.6, change=Change(0.1, -0.05, 0.25), **common
     )
     assert "veranderde" in flat and "kan toeval zijn" in flat
+    estimated = narrative.change_sentence(
+        value_new=2.7, value_old=2.6, change=Change(0.1, math.nan, math.nan), **common
+    )
+    assert estimated == (
+        "Het vsv-percentage veranderde van 2,6% in 2023-2024 naar 2,7% in 2024-2025* "
+        "(+0,1 procentpunt): een geschat cijfer heeft geen interval, dus of die verandering meer "
+        "dan toeval is, valt niet te zeggen."
+    )
 
 
 def test_set_summary_counts_outliers() -> None:

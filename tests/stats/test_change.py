@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from scipy import stats as sps
 
-from stats.change import change_between, latest_change
+from stats.change import change_between, change_of_rows, latest_change
 
 
 @pytest.mark.parametrize(
@@ -72,3 +72,13 @@ def test_latest_change_uses_the_two_newest_years() -> None:
     assert change.difference == pytest.approx(5.5)
     _, _, single = latest_change(series.iloc[:1], "poisson", 1000)
     assert not single.computable
+
+
+def test_a_change_involving_an_estimate_keeps_its_difference_but_gets_no_interval() -> None:
+    new = {"numerator": 30, "denominator": 1000, "is_estimate": True}
+    old = {"numerator": 10, "denominator": 1000, "is_estimate": False}
+    change = change_of_rows(new, old, "poisson", 1000)
+    assert change.difference == pytest.approx(20.0)  # (30 - 10) per 1.000, by hand
+    assert change.computable and not change.has_interval and not change.more_than_chance
+    observed = change_of_rows({**new, "is_estimate": False}, old, "poisson", 1000)
+    assert observed.has_interval and observed.more_than_chance  # the same counts, observed
