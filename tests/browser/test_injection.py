@@ -61,6 +61,19 @@ RMC_RENAMED = "Wadmark Zuid"  # its RMC-regio
 _INVENTORY_JS = """
 (markers) => {
   const XLINK = 'http://www.w3.org/1999/xlink';
+  const DRAWING = new Set(['svg', 'g', 'rect', 'line', 'polyline', 'polygon', 'path', 'circle',
+                           'text', 'title', 'desc', 'defs', 'clippath', 'pattern']);
+  const chartImage = src => {
+    const prefix = 'data:image/svg+xml;base64,';
+    if (!src.startsWith(prefix)) return null;
+    const bytes = Uint8Array.from(atob(src.slice(prefix.length)), c => c.charCodeAt(0));
+    const svg = new DOMParser().parseFromString(new TextDecoder().decode(bytes), 'image/svg+xml');
+    const odd = Array.from(svg.querySelectorAll('*')).filter(e =>
+      !DRAWING.has(e.tagName.toLowerCase()) || Array.from(e.attributes).some(a =>
+        a.name.startsWith('on') || /href/i.test(a.name) || /url\\((?!#)/i.test(a.value)));
+    return odd.length ? '(chart image with ' + odd.map(e => e.outerHTML.slice(0, 80)).join(', ')
+      + ')' : '(chart image)';
+  };
   const where = href => {  // own pages by path, so two servers on two ports compare equal
     try {
       const url = new URL(href, location.href);
@@ -75,9 +88,12 @@ _INVENTORY_JS = """
       'img, image, picture, iframe, frame, object, embed, video, audio, source, script, svg use'))
     .map(e => [e.tagName.toLowerCase(), e.getAttribute('src') || e.getAttribute('href')
       || e.getAttribute('data') || e.getAttributeNS(XLINK, 'href') || '(inline)', e])
-    // plotly draws a heatmap as a data: image; its pixels follow the data, not a payload
+    // plotly draws a heatmap as a data: image; its pixels follow the data, not a payload.
+    // Kompas's own chart images (SVG data URIs, reports/svg.py) hold the names as text: one
+    // counts as a chart image only when it has nothing but drawing elements, no event handler,
+    // no link and no outside reference; anything else is reported with what it holds.
     .map(([tag, src, e]) => tag + ' ' + (e.closest('.js-plotly-plot') && src.startsWith('data:')
-      ? '(plotly heatmap)' : src));
+      ? '(plotly heatmap)' : tag === 'img' ? chartImage(src) ?? src : src));
   const formatted = Array.from(document.querySelectorAll('body *'))
     .filter(e => markers.includes((e.textContent || '').trim()))
     .map(e => e.tagName.toLowerCase() + ': ' + e.textContent.trim());

@@ -19,17 +19,12 @@ import duckdb
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
+from tests.browser.axe import describe, serious_violations
 from tests.browser.helpers import (
     open_page,
     select_option,
     selectbox,
     wait_for_script_finished,
-)
-from tests.browser.test_accessibility import (  # noqa: F401 - axe_source is a fixture
-    FAILING_IMPACTS,
-    axe_source,
-    describe,
-    run_axe,
 )
 
 WORKSHOP_TITLE = "Cijfers voor de gemeenteraad"
@@ -89,7 +84,7 @@ def test_a_trainer_and_three_participants(
     new_context: Callable[..., BrowserContext],
     gemeenten: list[dict],
     screenshot: Callable[[Page], Path],
-    axe_source: str,  # noqa: F811 - the fixture imported above
+    axe_source: str,
 ) -> None:
     trainer = new_context().new_page()
     open_page(trainer, "/trainer")
@@ -146,6 +141,6 @@ def test_a_trainer_and_three_participants(
 
     # the live views pass the same WCAG 2.1 A/AA check as every page
     for page in (trainer, third):
-        violations = [v for v in run_axe(page, axe_source) if v["impact"] in FAILING_IMPACTS]
+        violations = serious_violations(page, axe_source)
         assert not violations, describe(violations)
     screenshot(trainer)
