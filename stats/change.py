@@ -111,8 +111,12 @@ def change_of_rows(
 
 
 def _is_estimate(row: Mapping[str, object]) -> bool:
+    """True only for a row marked as an estimate; a missing mark (None, NA or NaN, e.g. a
+    series without the column's value) is not one."""
     value = row.get("is_estimate")
-    return value is not None and value is not pd.NA and bool(value)
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return False
+    return bool(value)
 
 
 def latest_change(

@@ -82,3 +82,12 @@ def test_a_change_involving_an_estimate_keeps_its_difference_but_gets_no_interva
     assert change.computable and not change.has_interval and not change.more_than_chance
     observed = change_of_rows({**new, "is_estimate": False}, old, "poisson", 1000)
     assert observed.has_interval and observed.more_than_chance  # the same counts, observed
+
+
+@pytest.mark.parametrize("unmarked", [None, float("nan"), pd.NA])
+def test_a_row_without_an_estimate_mark_is_observed(unmarked: object) -> None:
+    # a series whose is_estimate is missing (NaN after a merge, NA, None) is not an estimate
+    new = {"numerator": 30, "denominator": 1000, "is_estimate": unmarked}
+    old = {"numerator": 10, "denominator": 1000}
+    change = change_of_rows(new, old, "poisson", 1000)
+    assert change.has_interval and change.more_than_chance
