@@ -10,7 +10,6 @@ response (stats.response), a provisional school year carries an asterisk that
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -19,6 +18,7 @@ import pandas as pd
 
 from dashboard.db import suppression_threshold
 from dashboard.texts import verdicts
+from etl.sources.verzuim import parse_submission_path
 from stats.response import NO_SUBMISSION, NO_SUBMISSION_LABEL, response_note
 
 MISSING = "–"
@@ -493,22 +493,19 @@ def checks_display(checks: pd.DataFrame, technical: bool = False) -> pd.DataFram
 
 #: Where `python -m etl uitvraag export` puts a submission in the raw dir:
 #: verzuim/opgaven/<school year>/<organisation_id>-<submission_id>.<ext>.
-SUBMISSION_FILE = re.compile(r"verzuim/opgaven/(\d{4}-\d{4})/(.+)-(\d+)\.(?:csv|xlsx)")
-
-
 def submissions_display(files: pd.DataFrame) -> pd.DataFrame:
     """The uitvraag submissions among the files a build read (`files.sql`), by school year,
     organisation and submission number, with their shortened checksum."""
     rows = [
-        (match, digest, size)
+        (found, digest, size)
         for name, digest, size in zip(files["file"], files["sha256"], files["bytes"], strict=True)
-        if (match := SUBMISSION_FILE.fullmatch(str(name)))
+        if (found := parse_submission_path(str(name)))
     ]
     return pd.DataFrame(
         {
-            "Schooljaar": [m.group(1) for m, _, _ in rows],
-            "Organisatie": [m.group(2) for m, _, _ in rows],
-            "Opgave": [m.group(3) for m, _, _ in rows],
+            "Schooljaar": [f[0] for f, _, _ in rows],
+            "Organisatie": [f[1] for f, _, _ in rows],
+            "Opgave": [str(f[2]) for f, _, _ in rows],
             "SHA-256 (begin)": [str(d)[:16] for _, d, _ in rows],
             "Grootte (bytes)": [format_number(b) for _, _, b in rows],
         }

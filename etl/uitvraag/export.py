@@ -18,7 +18,7 @@ from pathlib import Path
 
 from etl.errors import BuildError
 from etl.fetch import origin_record, write_origin_sidecar
-from etl.sources.verzuim import SOURCE, SUBMISSIONS_FOLDER
+from etl.sources.verzuim import SOURCE, SUBMISSIONS_FOLDER, submission_path
 from etl.uitvraag.rounds import Round, current_round
 
 
@@ -61,8 +61,9 @@ def export_round(con: sqlite3.Connection, raw_dir: Path, vintage: str | None) ->
     staging.mkdir(parents=True)
     names = []
     for submission_id, organisation_id, received_at, file_name, content, digest in rows:
-        name = f"{organisation_id}-{submission_id}{Path(file_name).suffix.lower()}"
-        path = staging / name
+        suffix = Path(file_name).suffix.lower()
+        name = Path(submission_path(chosen.school_year, organisation_id, submission_id, suffix))
+        path = staging / name.name
         path.write_bytes(content)
         record = origin_record(
             source=SOURCE.key,
@@ -74,7 +75,7 @@ def export_round(con: sqlite3.Connection, raw_dir: Path, vintage: str | None) ->
         )
         record["vintage"] = chosen.vintage
         write_origin_sidecar(path, record)
-        names.append(name)
+        names.append(name.name)
     old = target.with_name(f".{chosen.school_year}.replaced")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
