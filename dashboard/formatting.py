@@ -18,7 +18,7 @@ import pandas as pd
 
 from dashboard.db import suppression_threshold
 from dashboard.texts import verdicts
-from etl.sources.verzuim import parse_submission_path
+from etl.paths import parse_submission_path
 from stats.response import NO_SUBMISSION, NO_SUBMISSION_LABEL, response_note
 
 MISSING = "–"

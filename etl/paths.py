@@ -12,6 +12,7 @@ including `dashboard/`, may import it.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -26,6 +27,23 @@ REFERENCE_DIR_SETTING = "KOMPAS_REFERENCE_DIR"
 STATIC_DIR = REPO_ROOT / "static"
 #: The workshops (Markdown, one file each): read by the Workshop pages, bundled by `etl pack`.
 WORKSHOPS_DIR = REPO_ROOT / "workshops"
+#: Members' submissions from the uitvraag (`python -m etl uitvraag export`), one folder per
+#: school year; a submitted gemeente and year replaces the bulk template's row when staged.
+SUBMISSIONS_FOLDER = "verzuim/opgaven"
+_SUBMISSION_PATH = re.compile(rf"{SUBMISSIONS_FOLDER}/(\d{{4}}-\d{{4}})/(.+)-(\d+)\.(?:csv|xlsx)")
+
+
+def submission_path(school_year: str, organisation_id: str, submission_id: int, suffix: str) -> str:
+    """Where `uitvraag export` puts a submission, relative to the raw dir:
+    `verzuim/opgaven/2024-2025/rmc-noord-3.xlsx` (`suffix` with its dot, lower case)."""
+    return f"{SUBMISSIONS_FOLDER}/{school_year}/{organisation_id}-{submission_id}{suffix}"
+
+
+def parse_submission_path(relative: str) -> tuple[str, str, int] | None:
+    """School year, organisation and submission number of a `submission_path`; None for any
+    other file of the raw dir."""
+    found = _SUBMISSION_PATH.fullmatch(relative)
+    return (found.group(1), found.group(2), int(found.group(3))) if found else None
 
 
 def warehouse_path() -> Path:

@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from etl.paths import SUBMISSIONS_FOLDER
 from etl.sources import verzuim_inzet
 from etl.sources.base import Source
 from etl.sources.readers import (
@@ -124,25 +124,6 @@ SOURCE = Source(
         "Telling in unieke leerlingen per schooljaar, niet in meldingen.",
     ),
 )
-
-#: Members' submissions from the uitvraag (`python -m etl uitvraag export`), one folder per
-#: school year; a submitted gemeente and year replaces the bulk template's row when staged.
-SUBMISSIONS_FOLDER = "verzuim/opgaven"
-_SUBMISSION_PATH = re.compile(rf"{SUBMISSIONS_FOLDER}/(\d{{4}}-\d{{4}})/(.+)-(\d+)\.(?:csv|xlsx)")
-
-
-def submission_path(school_year: str, organisation_id: str, submission_id: int, suffix: str) -> str:
-    """Where `uitvraag export` puts a submission, relative to the raw dir:
-    `verzuim/opgaven/2024-2025/rmc-noord-3.xlsx` (`suffix` with its dot, lower case)."""
-    return f"{SUBMISSIONS_FOLDER}/{school_year}/{organisation_id}-{submission_id}{suffix}"
-
-
-def parse_submission_path(relative: str) -> tuple[str, str, int] | None:
-    """School year, organisation and submission number of a `submission_path`; None for any
-    other file of the raw dir."""
-    found = _SUBMISSION_PATH.fullmatch(relative)
-    return (found.group(1), found.group(2), int(found.group(3))) if found else None
-
 
 FILE_PATTERNS: dict[str, tuple[str, ...]] = {
     "template_csv": ("verzuim/*.csv", f"{SUBMISSIONS_FOLDER}/*/*.csv"),

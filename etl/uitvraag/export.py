@@ -18,7 +18,8 @@ from pathlib import Path
 
 from etl.errors import BuildError
 from etl.fetch import origin_record, write_origin_sidecar
-from etl.sources.verzuim import SOURCE, SUBMISSIONS_FOLDER, submission_path
+from etl.paths import SUBMISSIONS_FOLDER, submission_path
+from etl.sources.verzuim import SOURCE
 from etl.uitvraag.rounds import Round, current_round
 
 

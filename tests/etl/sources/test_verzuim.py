@@ -179,11 +179,3 @@ def test_xlsx_with_extra_column_names_it(tmp_path: Path) -> None:
         parse_source(raw, "verzuim")
     problem = single_problem(excinfo)
     assert (problem.file, problem.row, problem.column) == (XLSX, 1, "toelichting")
-
-
-def test_a_submission_path_names_year_organisation_and_number_and_parses_back() -> None:
-    path = verzuim.submission_path("2024-2025", "rmc-noord-west", 3, ".xlsx")
-    assert path == "verzuim/opgaven/2024-2025/rmc-noord-west-3.xlsx"
-    assert verzuim.parse_submission_path(path) == ("2024-2025", "rmc-noord-west", 3)
-    for other in ("verzuim/sjabloon.csv", f"{path}.origin.json", "verzuim/opgaven/2024/a-1.csv"):
-        assert verzuim.parse_submission_path(other) is None
