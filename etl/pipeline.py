@@ -23,6 +23,7 @@ import yaml
 from etl import settings
 from etl.disclosure.published import build_published_values, published_sums
 from etl.errors import BuildError, InputError
+from etl.harmonised.macros import create_verzuim_numerators
 from etl.harmonised.municipality_map import build_municipality_map
 from etl.marts import intervals
 from etl.marts.expected import build_expected
@@ -172,6 +173,7 @@ def _transform(
         raise InputError(problems)
     progress(f"{STEP_REDISTRICT} (indeling {boundary_year})")
     build_municipality_map(con, boundary_year)
+    create_verzuim_numerators(con)
     run_layer(con, "harmonised")
     progress(STEP_COMPUTE)
     build_indicators(con, is_demo)

@@ -5,8 +5,8 @@
 -- reported" is never read as zero).
 -- relatief_verzuim_count is the Leerplichttelling total as the gemeente supplies it (unique
 -- pupils over 16 hours in 4 weeks, luxe verzuim over 16 hours included); it is never derived
--- from the 16-uur and luxe sub-counts, which overlap. thuiszitters_count follows the OCW
--- definition: absoluut verzuim plus langdurig relatief verzuim.
+-- from the 16-uur and luxe sub-counts, which overlap. Thuiszitters are derived from these counts
+-- with the indicators (_verzuim_numerators.sql).
 with
 
 counts as (
@@ -71,7 +71,6 @@ final as (
         relatief_verzuim_16_uur_count,
         relatief_verzuim_luxe_count,
         langdurig_relatief_verzuim_count,
-        absoluut_verzuim_count + langdurig_relatief_verzuim_count as thuiszitters_count,
         vrijstelling_5a_count
     from summed
 )

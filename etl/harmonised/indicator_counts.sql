@@ -30,20 +30,9 @@ counts as (
         vsv_count as numerator, pupils_count as denominator
     from leavers
     union all
-    -- the verzuim indicators all count in the same template row
+    -- the verzuim indicators all count in the same template row (_verzuim_numerators.sql)
     select indicator_key, municipality_code, school_year_start, is_voorlopig, numerator, null
-    from absence
-    unpivot include nulls (
-        numerator for indicator_key in (
-            absoluut_verzuim_count as 'absoluut_verzuim_per_1000',
-            relatief_verzuim_count as 'relatief_verzuim_per_1000',
-            relatief_verzuim_16_uur_count as 'zestien_uur_verzuim_per_1000',
-            relatief_verzuim_luxe_count as 'luxe_verzuim_per_1000',
-            langdurig_relatief_verzuim_count as 'langdurig_relatief_verzuim_per_1000',
-            thuiszitters_count as 'thuiszitters_per_1000',
-            vrijstelling_5a_count as 'vrijstelling_5a_per_1000'
-        )
-    )
+    from verzuim_numerators('absence')
 ),
 
 grid as (

@@ -28,6 +28,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl.harmonised.macros import create_verzuim_numerators
 from etl.settings import upload_max_bytes
 from etl.sources.verzuim import (
     ALL_COLUMNS,
@@ -274,6 +275,7 @@ def member_rates(warehouse: Path, staged: pd.DataFrame) -> pd.DataFrame:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         con.register("submission", staged)
+        create_verzuim_numerators(con)
         return con.execute(_RATES_SQL.read_text(encoding="utf-8")).df()
     finally:
         con.close()

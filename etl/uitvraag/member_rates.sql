@@ -1,6 +1,6 @@
 -- Purpose: a member's submitted counts as Kompas's verzuim indicators, for the reflection on the
---   member page (/opgave). Numerators as in etl/marts/indicator_values.sql (gemeente_counts:
---   thuiszitters = absoluut verzuim + langdurig relatief verzuim) and its denominator: inwoners
+--   member page (/opgave). Numerators by the warehouse's own macro verzuim_numerators
+--   (etl/harmonised/_verzuim_numerators.sql) and the warehouse's denominator: inwoners
 --   5-17 on 1 January inside the school year (start + 1; when that year is not published yet,
 --   the latest earlier year, ASOF), from the warehouse's harmonised.population. Summed over the
 --   submission's gemeenten that reported the count and have a population (numerator and
@@ -32,29 +32,9 @@ with_population as (
 ),
 
 counts as (
-    select 'absoluut_verzuim_per_1000' as indicator_key, absoluut_verzuim_count as numerator,
-        population_5_17 as denominator
-    from with_population
-    union all
-    select 'relatief_verzuim_per_1000', relatief_verzuim_count, population_5_17
-    from with_population
-    union all
-    select 'zestien_uur_verzuim_per_1000', relatief_verzuim_16_uur_count, population_5_17
-    from with_population
-    union all
-    select 'luxe_verzuim_per_1000', relatief_verzuim_luxe_count, population_5_17
-    from with_population
-    union all
-    select 'langdurig_relatief_verzuim_per_1000', langdurig_relatief_verzuim_count,
-        population_5_17
-    from with_population
-    union all
-    select 'thuiszitters_per_1000', absoluut_verzuim_count + langdurig_relatief_verzuim_count,
-        population_5_17
-    from with_population
-    union all
-    select 'vrijstelling_5a_per_1000', vrijstelling_5a_count, population_5_17
-    from with_population
+    -- the warehouse's own definition of each indicator's numerator (_verzuim_numerators.sql)
+    select indicator_key, numerator, population_5_17 as denominator
+    from verzuim_numerators('with_population')
 ),
 
 summed as (
