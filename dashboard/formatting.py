@@ -19,7 +19,7 @@ import pandas as pd
 
 from dashboard.db import suppression_threshold
 from dashboard.texts import verdicts
-from stats.response import NO_SUBMISSION, NO_SUBMISSION_LABEL, response_note
+from stats.response import ESTIMATE_LABEL, NO_SUBMISSION, NO_SUBMISSION_LABEL, response_note
 
 MISSING = "–"
 VOORLOPIG_MARK = "*"
@@ -203,11 +203,15 @@ def response_years(rows: pd.DataFrame, subject: str) -> str:
 
 
 def label_legend() -> str:
-    """What each label means, in one sentence (for every table, chart and download)."""
+    """What each label means, a sentence per label (for every table, chart and download):
+    the two privacy labels, `geen opgave` (never 0) and `geschat` (docs/nonresponse.md)."""
     t = suppression_threshold()
     return (
         f"<{t}: minder dan {t} (0 tot en met {t - 1}). x: niet getoond zodat een kleine telling "
-        f"elders niet terug te rekenen is; het getal zelf is {t} of meer."
+        f"elders niet terug te rekenen is; het getal zelf is {t} of meer. {NO_SUBMISSION_LABEL}: "
+        "de gemeente gaf voor dat schooljaar geen cijfer op (bij een regio: geen enkele "
+        f"gemeente); dat is geen 0. {ESTIMATE_LABEL}: een totaal waarin de gemeenten zonder "
+        "opgave zijn bijgeschat (zie Over de cijfers)."
     )
 
 
