@@ -215,6 +215,15 @@ def label_legend() -> str:
     )
 
 
+def centre_name(value_text: str, response: str = "") -> str:
+    """The name of a chart's Nederland line: `Nederland (12,3 per 1.000)`, for an estimate
+    with its response (`response`: `row_response` of the national row) as short as a legend
+    allows: `Nederland (12,3 per 1.000; geschat, respons 41 van 42 gemeenten (98 %))`."""
+    label, _, rest = response.partition("; ")
+    note = f"; {label}, {rest}" if rest else ""
+    return f"Nederland ({value_text}{note})"
+
+
 def format_count(count: float | int | None, flag: str = "") -> str:
     """A count like `1.234`; a hidden count as `<5` or `x` (see hidden_label); a missing one
     as an en dash."""

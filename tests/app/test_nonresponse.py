@@ -149,9 +149,31 @@ def test_vergelijken_an_estimate_has_its_response_and_is_left_out_of_the_funnel(
     ]
     # the four RMC-regio's with a shown figure that is no estimate: 4 - 1 = 3 points
     assert "Slenkland Noord" not in points and len(points) == 3
+    # the Nederland line is an estimate too: its legend and the text alternative say so
+    assert funnel["data"][0]["name"] == (
+        f"Nederland ({national} per 1.000; geschat, respons 41 van 42 gemeenten (98 %))"
+    )
+    assert f"De doorgetrokken lijn is Nederland, {NATIONAL_NOTE}. De gestreepte" in body
     assert (
         "Niet in de trechter, want een schatting krijgt geen oordeel. Slenkland Noord: "
         f"{MC54_NOTE}." in body
+    )
+
+
+def test_regiorapport_funnel_names_the_estimated_nederland_line() -> None:
+    from reports import content
+
+    (chart,) = content.funnel_charts(
+        "rmc", "MC54", "Slenkland Noord", {ABSOLUUT: ("2024-2025", True)}
+    )
+    national = _dutch(_published("NL01", "2024-2025"), 1)
+    assert (
+        f"grenzen rond Nederland ({NATIONAL_NOTE}); Slenkland Noord (ruit): {MC54_NOTE}"
+        in (chart["alt"])
+    )
+    assert (
+        f"Nederland ({national} per 1.000; geschat, respons 41 van 42 gemeenten (98 %))"
+        in chart["svg"]
     )
 
 

@@ -51,6 +51,14 @@ def test_the_label_legend_explains_geen_opgave_and_geschat_too() -> None:
     )
 
 
+def test_the_nederland_line_names_an_estimate_with_its_response() -> None:
+    assert f.centre_name("12,3 per 1.000") == "Nederland (12,3 per 1.000)"
+    assert (
+        f.centre_name("12,3 per 1.000", "geschat; respons 300 van 342 gemeenten (88 %)")
+        == "Nederland (12,3 per 1.000; geschat, respons 300 van 342 gemeenten (88 %))"
+    )
+
+
 def test_school_years_mark_voorlopig_with_an_asterisk() -> None:
     assert f.format_school_year("2023-2024") == "2023-2024"
     assert f.format_school_year("2024-2025", True) == "2024-2025*"

@@ -215,6 +215,19 @@ def test_text_alternatives_name_the_estimate_and_the_region_without_opgave() -> 
         f"Niet in de trechter, want een schatting krijgt geen oordeel. Bb: {FOUR_OF_SIX}."
     )
     assert "binnen de grenzen (rondje): 1" in funnel_text
+    assert "De doorgetrokken lijn is Nederland. De gestreepte lijnen" in funnel_text
+    national = narrative.funnel_alt(
+        list(rows["classification"]),
+        "alle RMC-regio's",
+        None,
+        "rmc",
+        rows,
+        "geschat; respons 41 van 42 gemeenten (98 %)",
+    )
+    assert (
+        "De doorgetrokken lijn is Nederland, geschat; respons 41 van 42 gemeenten (98 %). De "
+        "gestreepte lijnen" in national
+    )
 
 
 def test_funnel_leaves_the_estimate_out_and_the_ranking_labels_it() -> None:
@@ -237,6 +250,19 @@ def test_funnel_leaves_the_estimate_out_and_the_ranking_labels_it() -> None:
         row[0] for trace in fig.data if trace.customdata is not None for row in trace.customdata
     ]
     assert named == ["Aa"]
+    assert fig.data[0].name == "Nederland (4,6 per 1.000)"
+    estimated = charts.funnel_plot(
+        rows,
+        limits,
+        unit="per 1.000",
+        decimals=1,
+        value_label="v",
+        denominator_label="n",
+        centre_response="geschat; respons 300 van 342 gemeenten (88 %)",
+    )
+    assert estimated.data[0].name == (
+        "Nederland (4,6 per 1.000; geschat, respons 300 van 342 gemeenten (88 %))"
+    )
     bar = charts.ranking_bar(
         rows,
         unit="per 1.000",
