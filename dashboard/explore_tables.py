@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.charts_patterns import LineFit, heatmap_cells, heatmap_matrix
+from dashboard.charts_patterns import LineFit, heatmap_cells, heatmap_matrix, year_rows
 from dashboard.formatting import (
     LEVEL_LABELS,
     count_regions,
@@ -165,13 +165,6 @@ def heatmap_table(values: pd.DataFrame, indicator: Mapping[str, Any]) -> pd.Data
     return heatmap_cells(values, "", int(indicator["decimals"])).reset_index(names="Regio")
 
 
-def _year_rows(changes: pd.DataFrame, side: str) -> list[dict[str, Any]]:
-    """The rows of `patterns_changes.sql` for one year (`from` or `to`), suffix dropped."""
-    suffix = f"_{side}"
-    part = changes[[c for c in changes.columns if c.endswith(suffix)]]
-    return part.rename(columns=lambda c: c.removesuffix(suffix)).to_dict("records")
-
-
 def changes_table(
     changes: pd.DataFrame, indicator: Mapping[str, Any], year_from: str, year_to: str
 ) -> pd.DataFrame:
@@ -182,7 +175,7 @@ def changes_table(
             "Regio": changes["region_name"],
             year_from: [
                 with_response(format_value(row["value"], unit, dec), row)
-                for row in _year_rows(changes, "from")
+                for row in year_rows(changes, "from")
             ],
             f"95%-interval {year_from}": [
                 fmt_interval(lo, hi, dec)
@@ -190,7 +183,7 @@ def changes_table(
             ],
             year_to: [
                 with_response(format_value(row["value"], unit, dec), row)
-                for row in _year_rows(changes, "to")
+                for row in year_rows(changes, "to")
             ],
             f"95%-interval {year_to}": [
                 fmt_interval(lo, hi, dec)

@@ -212,6 +212,22 @@ def test_patronen_tables_show_the_estimate_with_its_response_and_geen_opgave() -
     assert heatmap["customdata"][row][heatmap["x"].index("2021-2022")] == "geen opgave"
 
 
+def test_patronen_slope_chart_hover_says_geschat_with_the_response() -> None:
+    at = open_page("patronen", niveau="rmc", indicator=ABSOLUUT, van="2023-2024", tot="2024-2025")
+    no_exception(at)
+    slope = next(s for s in figures(at) if s["layout"]["xaxis"].get("ticktext"))
+    hovers = {
+        (row[0], row[1]): row[2]
+        for trace in slope["data"]
+        if trace.get("customdata")
+        for row in trace["customdata"]
+    }
+    value = _dutch(_published("MC54", "2024-2025"), 1)
+    old = _dutch(_published("MC54", "2023-2024"), 1)
+    assert hovers[("Slenkland Noord", "2024-2025*")] == f"{value} per 1.000 ({MC54_NOTE})"
+    assert hovers[("Slenkland Noord", "2023-2024")] == f"{old} per 1.000"
+
+
 def test_embed_views_say_geen_opgave_and_the_estimate_response(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -326,6 +326,37 @@ def test_heatmap_table_and_hover_read_geen_opgave_and_the_estimate_response() ->
     assert cells["Bb"] == ["geen opgave", f"7,9 per 1.000 ({FOUR_OF_SIX})"]
 
 
+def test_slope_chart_hover_says_which_point_is_an_estimate() -> None:
+    changes = pd.DataFrame(
+        {
+            "region_name": ["Aa", "Bb"],
+            "value_from": [3.0, 6.04],
+            "ci_lower_from": [2.5, 5.5],
+            "ci_upper_from": [3.5, 6.5],
+            "is_estimate_from": [False, False],
+            "gemeenten_responding_from": [5, 6],
+            "gemeenten_total_from": [5, 6],
+            "value_to": [4.21, 7.94],
+            "ci_lower_to": [3.6, None],
+            "ci_upper_to": [4.8, None],
+            "is_estimate_to": [False, True],
+            "gemeenten_responding_to": [5, 4],
+            "gemeenten_total_to": [5, 6],
+            "change": [1.21, 1.9],
+        }
+    ).sort_values("change", ascending=False)
+    fig = charts_patterns.slope_chart(changes, INDICATOR, "2021-2022", "2022-2023")
+    assert_valid_figure(fig)
+    (points,) = [t for t in fig.data if t.mode == "markers"]
+    assert [list(row) for row in points.customdata] == [
+        ["Bb", "2021-2022", "6,0 per 1.000"],
+        ["Aa", "2021-2022", "3,0 per 1.000"],
+        ["Bb", "2022-2023", f"7,9 per 1.000 ({FOUR_OF_SIX})"],
+        ["Aa", "2022-2023", "4,2 per 1.000"],
+    ]
+    assert "%{customdata[2]}" in points.hovertemplate
+
+
 def test_profile_summary_gives_an_estimate_no_verdict_and_says_geen_opgave() -> None:
     series = pd.DataFrame(
         {
