@@ -212,6 +212,41 @@ def test_patronen_tables_show_the_estimate_with_its_response_and_geen_opgave() -
     assert heatmap["customdata"][row][heatmap["x"].index("2021-2022")] == "geen opgave"
 
 
+def _count(level: str, condition: str) -> int:
+    """How many published rows of absoluut verzuim at `level` meet `condition` (SQL)."""
+    return int(
+        sql(
+            "select count(*) as n from marts.published_values where indicator_key = ? "
+            f"and region_level = ? and {condition}",
+            [ABSOLUUT, level],
+        )["n"].iloc[0]
+    )
+
+
+@pytest.mark.parametrize(
+    ("level", "without", "estimated"),
+    # by the fixture: MC55 sent nothing for 2021-2022 (1 RMC-regio); gemeenten: GM9101 and
+    # GM9102 in 2022-2023, the six of MC55 in 2021-2022 and GM9304 in 2024-2025 (9). Shown
+    # estimates: MC54 in 2024-2025 (MC51's of 2022-2023 is hidden); a gemeente is never one
+    [
+        ("rmc", "1 cel", " 1 cel is geschat (niet alle gemeenten gaven een cijfer op)."),
+        ("gemeente", "9 cellen", ""),
+    ],
+)
+def test_patronen_heatmap_alt_counts_cells_without_opgave_apart(
+    level: str, without: str, estimated: str
+) -> None:
+    at = open_page("patronen", niveau=level, indicator=ABSOLUUT)
+    no_exception(at)
+    hidden = _count(level, "flag in ('primary', 'secondary')")
+    alt = next(c for c in texts(at).splitlines() if c.startswith("Heatmap van"))
+    assert (
+        f"Zonder cijfer: {without} zonder opgave (dat is geen 0) en {hidden} cellen verborgen "
+        f"(<5 of x).{estimated} Grijs: geen cijfer." in alt
+    )
+    assert alt.count("geschat") == (1 if estimated else 0)
+
+
 def test_patronen_slope_chart_hover_says_geschat_with_the_response() -> None:
     at = open_page("patronen", niveau="rmc", indicator=ABSOLUUT, van="2023-2024", tot="2024-2025")
     no_exception(at)

@@ -357,6 +357,31 @@ def test_slope_chart_hover_says_which_point_is_an_estimate() -> None:
     assert "%{customdata[2]}" in points.hovertemplate
 
 
+def test_heatmap_alt_counts_cells_without_opgave_apart_from_hidden_ones() -> None:
+    hidden = pd.DataFrame(
+        {
+            "region_name": ["Cc", "Cc"],
+            "school_year": ["2021-2022", "2022-2023"],
+            "school_year_start": [2021, 2022],
+            "value": [None, None],
+            "status": ["definitief"] * 2,
+            "flag": ["primary", "secondary"],
+            "is_estimate": [False, True],
+            "gemeenten_responding": [3, 2],
+            "gemeenten_total": [3, 3],
+        }
+    )
+    values = pd.concat([_heatmap_values(), hidden], ignore_index=True)
+    alt = tables.heatmap_alt_text(values, INDICATOR, "rmc")
+    assert alt.endswith(
+        "In 2022-2023 is Bb het hoogst (7,9 per 1.000). Zonder cijfer: 1 cel zonder opgave "
+        "(dat is geen 0) en 2 cellen verborgen (<5 of x). 1 cel is geschat (niet alle "
+        "gemeenten gaven een cijfer op)."
+    )
+    complete = _heatmap_values().assign(flag="", is_estimate=False, value=[3.0, 4.21, 6.0, 7.94])
+    assert tables.heatmap_alt_text(complete, INDICATOR, "rmc").endswith("(7,9 per 1.000).")
+
+
 def test_profile_summary_gives_an_estimate_no_verdict_and_says_geen_opgave() -> None:
     series = pd.DataFrame(
         {
