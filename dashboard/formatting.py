@@ -216,11 +216,12 @@ def label_legend() -> str:
 
 
 def centre_name(value_text: str, response: str = "") -> str:
-    """The name of a chart's Nederland line: `Nederland (12,3 per 1.000)`, for an estimate
-    with its response (`response`: `row_response` of the national row) as short as a legend
-    allows: `Nederland (12,3 per 1.000; geschat, respons 41 van 42 gemeenten (98 %))`."""
+    """The legend name of a chart's Nederland line: `Nederland (12,3 per 1.000)`; for an
+    estimate with its response (`response`: `row_response` of the national row) on two lines,
+    so the entry fits a phone's width: `Nederland (12,3 per 1.000; geschat,<br>respons 41 van
+    42 gemeenten (98 %))`."""
     label, _, rest = response.partition("; ")
-    note = f"; {label}, {rest}" if rest else ""
+    note = f"; {label},<br>{rest}" if rest else ""
     return f"Nederland ({value_text}{note})"
 
 

@@ -151,7 +151,7 @@ def test_vergelijken_an_estimate_has_its_response_and_is_left_out_of_the_funnel(
     assert "Slenkland Noord" not in points and len(points) == 3
     # the Nederland line is an estimate too: its legend and the text alternative say so
     assert funnel["data"][0]["name"] == (
-        f"Nederland ({national} per 1.000; geschat, respons 41 van 42 gemeenten (98 %))"
+        f"Nederland ({national} per 1.000; geschat,<br>respons 41 van 42 gemeenten (98 %))"
     )
     assert f"De doorgetrokken lijn is Nederland, {NATIONAL_NOTE}. De gestreepte" in body
     assert (

@@ -55,7 +55,7 @@ def test_the_nederland_line_names_an_estimate_with_its_response() -> None:
     assert f.centre_name("12,3 per 1.000") == "Nederland (12,3 per 1.000)"
     assert (
         f.centre_name("12,3 per 1.000", "geschat; respons 300 van 342 gemeenten (88 %)")
-        == "Nederland (12,3 per 1.000; geschat, respons 300 van 342 gemeenten (88 %))"
+        == "Nederland (12,3 per 1.000; geschat,<br>respons 300 van 342 gemeenten (88 %))"
     )
 
 

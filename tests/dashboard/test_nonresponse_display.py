@@ -261,7 +261,7 @@ def test_funnel_leaves_the_estimate_out_and_the_ranking_labels_it() -> None:
         centre_response="geschat; respons 300 van 342 gemeenten (88 %)",
     )
     assert estimated.data[0].name == (
-        "Nederland (4,6 per 1.000; geschat, respons 300 van 342 gemeenten (88 %))"
+        "Nederland (4,6 per 1.000; geschat,<br>respons 300 van 342 gemeenten (88 %))"
     )
     bar = charts.ranking_bar(
         rows,
