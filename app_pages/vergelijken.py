@@ -102,7 +102,12 @@ st.markdown(text.FUNNEL)
 components.chart(
     figures["funnel"],
     alt_text=narrative.funnel_alt(
-        list(comp.in_set["classification"]), set_text, comp.fit, level, comp.in_set
+        list(comp.in_set["classification"]),
+        set_text,
+        comp.fit,
+        level,
+        comp.in_set,
+        comp.national.response if comp.national else "",
     )
     + text.FUNNEL_TABLE_NOTE,
     table=None,

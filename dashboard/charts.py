@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.colors
 import plotly.graph_objects as go
 
-from dashboard.formatting import format_number, format_value, row_response
+from dashboard.formatting import centre_name, format_number, format_value, row_response
 from dashboard.texts import verdicts
 from stats import funnel
 from stats.response import ESTIMATE_LABEL, NO_SUBMISSION, NO_SUBMISSION_LABEL
@@ -456,7 +456,11 @@ def _bar_labels(
 
 
 def _funnel_limits(
-    limits: pd.DataFrame, unit: str, decimals: int, centre_label: str | None = None
+    limits: pd.DataFrame,
+    unit: str,
+    decimals: int,
+    centre_label: str | None = None,
+    centre_response: str = "",
 ) -> list[dict[str, Any]]:
     """Centre line, 95% and 99.8% limits of a funnel plot (nothing without limits)."""
     if limits.empty:
@@ -469,7 +473,8 @@ def _funnel_limits(
             "x": x,
             "y": limits["centre"].to_numpy(),
             "mode": "lines",
-            "name": centre_label or f"Nederland ({format_value(centre, unit, decimals)})",
+            "name": centre_label
+            or centre_name(format_value(centre, unit, decimals), centre_response),
             "line": {"color": BLACK, "width": 2},
             "hoverinfo": "skip",
         }
@@ -514,6 +519,7 @@ def funnel_plot(
     value_label: str,
     denominator_label: str,
     centre_label: str | None = None,
+    centre_response: str = "",
     size_word: str = "noemer",
 ) -> go.Figure:
     """Funnel plot: value against denominator with over-dispersion-aware control limits.
@@ -528,6 +534,8 @@ def funnel_plot(
         value_label: Y axis title.
         denominator_label: X axis title.
         centre_label: Legend name of the centre line (default `Nederland (<value>)`).
+        centre_response: The national row's response note (`row_response`): for an estimate
+            the default legend name says `geschat` with it (`formatting.centre_name`).
         size_word: What the x value is called in the hover text (`noemer`, `verwacht`).
 
     Returns:
@@ -536,7 +544,7 @@ def funnel_plot(
     """
     # an estimate has no verdict and is no point of the funnel (docs/nonresponse.md)
     points = values[values["value"].notna() & ~_is_estimate(values)]
-    data = _funnel_limits(limits, unit, decimals, centre_label)
+    data = _funnel_limits(limits, unit, decimals, centre_label, centre_response)
     others = points[~points["is_focus"]]
     for code, (colour, symbol) in FUNNEL_STYLES.items():
         frame = others[others["classification"] == code]

@@ -368,6 +368,23 @@ def _label_ends(
     return annotations, shapes
 
 
+def year_rows(changes: pd.DataFrame, side: str) -> list[dict[str, Any]]:
+    """The rows of `patterns_changes.sql` for one year (`from` or `to`), suffix dropped."""
+    suffix = f"_{side}"
+    part = changes[[c for c in changes.columns if c.endswith(suffix)]]
+    return part.rename(columns=lambda c: c.removesuffix(suffix)).to_dict("records")
+
+
+def _slope_points(part: pd.DataFrame, unit: str, decimals: int) -> list[str]:
+    """The hover value of each point of a slope chart (`year_from` points first): the value
+    with its unit, an estimate with its response beside it (`formatting.with_response`)."""
+    return [
+        with_response(format_value(row["value"], unit, decimals), row)
+        for side in ("from", "to")
+        for row in year_rows(part, side)
+    ]
+
+
 def slope_chart(
     changes: pd.DataFrame, indicator: Mapping[str, Any], year_from: str, year_to: str
 ) -> go.Figure:
@@ -375,7 +392,8 @@ def slope_chart(
 
     Each region is a line from its value in `year_from` to its value in `year_to`; rises are
     vermillion and solid, falls blue and dashed. Regions are spread a little sideways so their
-    error bars do not hide each other. The region name and the change label the right end.
+    error bars do not hide each other. The region name and the change label the right end; a
+    point's hover says when its value is an estimate, with the response.
 
     Args:
         changes: Rows of `patterns_changes.sql`.
@@ -386,8 +404,7 @@ def slope_chart(
     Returns:
         Figure with, per direction present (rises first): a line trace and a marker trace.
     """
-    fmt = value_format(str(indicator["unit"]), int(indicator["decimals"]))
-    decimals = int(indicator["decimals"])
+    unit, decimals = str(indicator["unit"]), int(indicator["decimals"])
     n = max(len(changes), 1)
     offsets = [(i - (n - 1) / 2) * 0.012 for i in range(len(changes))]
     rows = changes.assign(_offset=offsets)
@@ -446,10 +463,9 @@ def slope_chart(
                     "thickness": 1.2,
                     "width": 3,
                 },
-                "customdata": np.column_stack([names, years]),
-                "hovertemplate": "%{customdata[0]}, %{customdata[1]}<br>%{y"
-                + fmt
-                + "<extra></extra>",
+                "customdata": np.column_stack([names, years, _slope_points(part, unit, decimals)]),
+                "hovertemplate": "%{customdata[0]}, %{customdata[1]}<br>%{customdata[2]}"
+                "<extra></extra>",
             }
         )
     height = max(360, 30 * len(changes) + 140)

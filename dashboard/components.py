@@ -863,6 +863,7 @@ def _comparison_figures(
             decimals=spec.decimals,
             value_label=value_label,
             denominator_label=short_denominator_label(spec.denominator_definition),
+            centre_response=comp.national.response if comp.national else "",
         ),
     }
 

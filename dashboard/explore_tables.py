@@ -13,9 +13,13 @@ from typing import Any
 
 import pandas as pd
 
-from dashboard.charts_patterns import LineFit, heatmap_cells, heatmap_matrix
+from dashboard.charts_patterns import LineFit, heatmap_cells, heatmap_matrix, year_rows
 from dashboard.formatting import (
+    ESTIMATE_REASON,
     LEVEL_LABELS,
+    PRIMARY,
+    SECONDARY,
+    count_noun,
     count_regions,
     format_change,
     format_count,
@@ -23,6 +27,7 @@ from dashboard.formatting import (
     format_number,
     format_school_year,
     format_value,
+    hidden_label,
     is_missing,
     join_dutch,
     regions_noun,
@@ -37,7 +42,7 @@ from dashboard.formatting import (
 )
 from dashboard.texts import verdicts as verdict_words
 from stats.change import change_of_rows
-from stats.response import NO_INTERVAL_VERDICT, NO_SUBMISSION_LABEL
+from stats.response import NO_INTERVAL_VERDICT, NO_SUBMISSION, NO_SUBMISSION_LABEL
 
 
 def fmt_year(label: str, status: Any) -> str:
@@ -165,13 +170,6 @@ def heatmap_table(values: pd.DataFrame, indicator: Mapping[str, Any]) -> pd.Data
     return heatmap_cells(values, "", int(indicator["decimals"])).reset_index(names="Regio")
 
 
-def _year_rows(changes: pd.DataFrame, side: str) -> list[dict[str, Any]]:
-    """The rows of `patterns_changes.sql` for one year (`from` or `to`), suffix dropped."""
-    suffix = f"_{side}"
-    part = changes[[c for c in changes.columns if c.endswith(suffix)]]
-    return part.rename(columns=lambda c: c.removesuffix(suffix)).to_dict("records")
-
-
 def changes_table(
     changes: pd.DataFrame, indicator: Mapping[str, Any], year_from: str, year_to: str
 ) -> pd.DataFrame:
@@ -182,7 +180,7 @@ def changes_table(
             "Regio": changes["region_name"],
             year_from: [
                 with_response(format_value(row["value"], unit, dec), row)
-                for row in _year_rows(changes, "from")
+                for row in year_rows(changes, "from")
             ],
             f"95%-interval {year_from}": [
                 fmt_interval(lo, hi, dec)
@@ -190,7 +188,7 @@ def changes_table(
             ],
             year_to: [
                 with_response(format_value(row["value"], unit, dec), row)
-                for row in _year_rows(changes, "to")
+                for row in year_rows(changes, "to")
             ],
             f"95%-interval {year_to}": [
                 fmt_interval(lo, hi, dec)
@@ -511,8 +509,38 @@ def members_alt_text(members: pd.DataFrame, indicator: Mapping[str, Any], year: 
     return text
 
 
+def heatmap_gaps(values: pd.DataFrame) -> str:
+    """The heatmap's empty and estimated cells, counted apart: ` Zonder cijfer: 3 cellen
+    zonder opgave (dat is geen 0) en 2 cellen verborgen (<5 of x). 4 cellen zijn geschat (niet
+    alle gemeenten gaven een cijfer op).`; '' when every cell is a figure of all gemeenten.
+
+    Args:
+        values: Rows of `patterns_heatmap.sql` (flag, is_estimate).
+    """
+    flags = values["flag"].fillna("").astype(str)
+    without = int((flags == NO_SUBMISSION).sum())
+    hidden = int(flags.isin([PRIMARY, SECONDARY]).sum())
+    estimated = int((values["is_estimate"].fillna(False).astype(bool) & (flags == "")).sum())
+    empty = join_dutch(
+        [
+            f"{count_noun(without, 'cel', 'cellen')} zonder opgave (dat is geen 0)"
+            if without
+            else "",
+            f"{count_noun(hidden, 'cel', 'cellen')} verborgen ({hidden_label(PRIMARY)} of x)"
+            if hidden
+            else "",
+        ]
+    )
+    text = f" Zonder cijfer: {empty}." if empty else ""
+    if estimated:
+        verb = "is" if estimated == 1 else "zijn"
+        text += f" {count_noun(estimated, 'cel', 'cellen')} {verb} geschat ({ESTIMATE_REASON})."
+    return text
+
+
 def heatmap_alt_text(values: pd.DataFrame, indicator: Mapping[str, Any], level: str) -> str:
-    """Text alternative for the heatmap: size and the highest cell of the newest year."""
+    """Text alternative for the heatmap: size, the highest cell of the newest year and the
+    cells without opgave, hidden or estimated (`heatmap_gaps`)."""
     matrix = heatmap_matrix(values)
     if matrix.empty:
         return "Geen cijfers voor deze keuze."
@@ -527,7 +555,7 @@ def heatmap_alt_text(values: pd.DataFrame, indicator: Mapping[str, Any], level: 
     return (
         f"Heatmap van {_name(indicator)}: {count_regions(len(matrix), level)} (rijen, hoogste "
         f"in het nieuwste jaar bovenaan) over {len(matrix.columns)} schooljaren (kolommen); "
-        f"donkerder is hoger.{head}"
+        f"donkerder is hoger.{head}{heatmap_gaps(values)}"
     )
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from dashboard.db import suppression_threshold
 from dashboard.texts import verdicts
 from etl.paths import parse_submission_path
-from stats.response import NO_SUBMISSION, NO_SUBMISSION_LABEL, response_note
+from stats.response import ESTIMATE_LABEL, NO_SUBMISSION, NO_SUBMISSION_LABEL, response_note
 
 MISSING = "–"
 VOORLOPIG_MARK = "*"
@@ -203,12 +203,26 @@ def response_years(rows: pd.DataFrame, subject: str) -> str:
 
 
 def label_legend() -> str:
-    """What each label means, in one sentence (for every table, chart and download)."""
+    """What each label means, a sentence per label (for every table, chart and download):
+    the two privacy labels, `geen opgave` (never 0) and `geschat` (docs/nonresponse.md)."""
     t = suppression_threshold()
     return (
         f"<{t}: minder dan {t} (0 tot en met {t - 1}). x: niet getoond zodat een kleine telling "
-        f"elders niet terug te rekenen is; het getal zelf is {t} of meer."
+        f"elders niet terug te rekenen is; het getal zelf is {t} of meer. {NO_SUBMISSION_LABEL}: "
+        "de gemeente gaf voor dat schooljaar geen cijfer op (bij een regio: geen enkele "
+        f"gemeente); dat is geen 0. {ESTIMATE_LABEL}: een totaal waarin de gemeenten zonder "
+        "opgave zijn bijgeschat (zie Over de cijfers)."
     )
+
+
+def centre_name(value_text: str, response: str = "") -> str:
+    """The legend name of a chart's Nederland line: `Nederland (12,3 per 1.000)`; for an
+    estimate with its response (`response`: `row_response` of the national row) on two lines,
+    so the entry fits a phone's width: `Nederland (12,3 per 1.000; geschat,<br>respons 41 van
+    42 gemeenten (98 %))`."""
+    label, _, rest = response.partition("; ")
+    note = f"; {label},<br>{rest}" if rest else ""
+    return f"Nederland ({value_text}{note})"
 
 
 def format_count(count: float | int | None, flag: str = "") -> str:

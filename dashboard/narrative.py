@@ -517,10 +517,12 @@ def funnel_alt(
     fit: funnel.FunnelFit | None = None,
     region_level: str = "gemeente",
     values: pd.DataFrame | None = None,
+    centre_response: str = "",
 ) -> str:
     """Text alternative of the funnel plot: the lines, the widening and the count per verdict
     (`classifications`: the verdict code of every point); with the set's `values` it names
-    the estimates the funnel leaves out (they get no verdict)."""
+    the estimates the funnel leaves out (they get no verdict); with the national row's
+    `centre_response` (`geschat; respons ...`) it says the Nederland line is an estimate."""
     counts = funnel.count_classes(classifications)
     widening = funnel_widening(fit, region_level)
     _, estimated = _response_names(None if values is None else values[values["value"].notna()])
@@ -530,8 +532,9 @@ def funnel_alt(
     )
     return (
         f"Trechterdiagram van {set_text}: elke stip is een {level_label(region_level)}, de "
-        "waarde tegen de noemer (logaritmische schaal). De doorgetrokken lijn is Nederland; de "
-        "gestreepte lijnen zijn de 95%-grenzen, de gestippelde de 99,8%-grenzen. "
+        "waarde tegen de noemer (logaritmische schaal). De doorgetrokken lijn is Nederland"
+        + (f", {centre_response}" if centre_response else "")
+        + ". De gestreepte lijnen zijn de 95%-grenzen, de gestippelde de 99,8%-grenzen. "
         + (widening + " " if widening else "")
         + f"{per_verdict[:1].upper()}{per_verdict[1:]}. Ruitjes met naam: de gekozen "
         f"{level_label(region_level, plural=True)} (focus)."

@@ -391,6 +391,8 @@ def funnel_charts(
         # report of the level, the focus marked here
         comp = queries.comparison(key, level, year, queries.COMPARE_ALL)
         in_set = comp.in_set.assign(is_focus=comp.in_set["region_code"] == code)
+        national_note = comp.national.response if comp.national else ""
+        centre = f"Nederland ({national_note})" if national_note else "Nederland"
         fig = charts.funnel_plot(
             markup.plotly_names(in_set),
             comp.limits,
@@ -398,6 +400,7 @@ def funnel_charts(
             decimals=spec.decimals,
             value_label=axis_label(spec.short_label, spec.unit),
             denominator_label=short_denominator_label(spec.denominator_definition),
+            centre_response=national_note,
         )
         title = f"Trechterdiagram {format_school_year(year, voorlopig)}"
         fig.update_layout(title={"text": title, "font": {"size": 15}})
@@ -416,7 +419,7 @@ def funnel_charts(
                 "alt": (
                     f"Trechterdiagram {spec.label}, {format_school_year(year, voorlopig)}: "
                     f"{count_regions(int(comp.in_set['value'].notna().sum()), level)} met de "
-                    f"95%- en 99,8%-grenzen rond Nederland; {region_name} (ruit): {verdict}."
+                    f"95%- en 99,8%-grenzen rond {centre}; {region_name} (ruit): {verdict}."
                 ),
             }
         )

@@ -149,9 +149,31 @@ def test_vergelijken_an_estimate_has_its_response_and_is_left_out_of_the_funnel(
     ]
     # the four RMC-regio's with a shown figure that is no estimate: 4 - 1 = 3 points
     assert "Slenkland Noord" not in points and len(points) == 3
+    # the Nederland line is an estimate too: its legend and the text alternative say so
+    assert funnel["data"][0]["name"] == (
+        f"Nederland ({national} per 1.000; geschat,<br>respons 41 van 42 gemeenten (98 %))"
+    )
+    assert f"De doorgetrokken lijn is Nederland, {NATIONAL_NOTE}. De gestreepte" in body
     assert (
         "Niet in de trechter, want een schatting krijgt geen oordeel. Slenkland Noord: "
         f"{MC54_NOTE}." in body
+    )
+
+
+def test_regiorapport_funnel_names_the_estimated_nederland_line() -> None:
+    from reports import content
+
+    (chart,) = content.funnel_charts(
+        "rmc", "MC54", "Slenkland Noord", {ABSOLUUT: ("2024-2025", True)}
+    )
+    national = _dutch(_published("NL01", "2024-2025"), 1)
+    assert (
+        f"grenzen rond Nederland ({NATIONAL_NOTE}); Slenkland Noord (ruit): {MC54_NOTE}"
+        in (chart["alt"])
+    )
+    assert (
+        f"Nederland ({national} per 1.000; geschat, respons 41 van 42 gemeenten (98 %))"
+        in chart["svg"]
     )
 
 
@@ -188,6 +210,57 @@ def test_patronen_tables_show_the_estimate_with_its_response_and_geen_opgave() -
     assert heatmap["customdata"][row][-1] == f"{value} per 1.000 ({MC54_NOTE})"
     row = heatmap["y"].index("Esgeest Zuid")
     assert heatmap["customdata"][row][heatmap["x"].index("2021-2022")] == "geen opgave"
+
+
+def _count(level: str, condition: str) -> int:
+    """How many published rows of absoluut verzuim at `level` meet `condition` (SQL)."""
+    return int(
+        sql(
+            "select count(*) as n from marts.published_values where indicator_key = ? "
+            f"and region_level = ? and {condition}",
+            [ABSOLUUT, level],
+        )["n"].iloc[0]
+    )
+
+
+@pytest.mark.parametrize(
+    ("level", "without", "estimated"),
+    # by the fixture: MC55 sent nothing for 2021-2022 (1 RMC-regio); gemeenten: GM9101 and
+    # GM9102 in 2022-2023, the six of MC55 in 2021-2022 and GM9304 in 2024-2025 (9). Shown
+    # estimates: MC54 in 2024-2025 (MC51's of 2022-2023 is hidden); a gemeente is never one
+    [
+        ("rmc", "1 cel", " 1 cel is geschat (niet alle gemeenten gaven een cijfer op)."),
+        ("gemeente", "9 cellen", ""),
+    ],
+)
+def test_patronen_heatmap_alt_counts_cells_without_opgave_apart(
+    level: str, without: str, estimated: str
+) -> None:
+    at = open_page("patronen", niveau=level, indicator=ABSOLUUT)
+    no_exception(at)
+    hidden = _count(level, "flag in ('primary', 'secondary')")
+    alt = next(c for c in texts(at).splitlines() if c.startswith("Heatmap van"))
+    assert (
+        f"Zonder cijfer: {without} zonder opgave (dat is geen 0) en {hidden} cellen verborgen "
+        f"(<5 of x).{estimated} Grijs: geen cijfer." in alt
+    )
+    assert alt.count("geschat") == (1 if estimated else 0)
+
+
+def test_patronen_slope_chart_hover_says_geschat_with_the_response() -> None:
+    at = open_page("patronen", niveau="rmc", indicator=ABSOLUUT, van="2023-2024", tot="2024-2025")
+    no_exception(at)
+    slope = next(s for s in figures(at) if s["layout"]["xaxis"].get("ticktext"))
+    hovers = {
+        (row[0], row[1]): row[2]
+        for trace in slope["data"]
+        if trace.get("customdata")
+        for row in trace["customdata"]
+    }
+    value = _dutch(_published("MC54", "2024-2025"), 1)
+    old = _dutch(_published("MC54", "2023-2024"), 1)
+    assert hovers[("Slenkland Noord", "2024-2025*")] == f"{value} per 1.000 ({MC54_NOTE})"
+    assert hovers[("Slenkland Noord", "2023-2024")] == f"{old} per 1.000"
 
 
 def test_embed_views_say_geen_opgave_and_the_estimate_response(

@@ -41,6 +41,24 @@ def test_hidden_counts_show_their_label() -> None:
     assert "0 tot en met 4" in f.label_legend() and "5 of meer" in f.label_legend()
 
 
+def test_the_label_legend_explains_geen_opgave_and_geschat_too() -> None:
+    assert f.label_legend() == (
+        "<5: minder dan 5 (0 tot en met 4). x: niet getoond zodat een kleine telling elders "
+        "niet terug te rekenen is; het getal zelf is 5 of meer. geen opgave: de gemeente gaf "
+        "voor dat schooljaar geen cijfer op (bij een regio: geen enkele gemeente); dat is geen "
+        "0. geschat: een totaal waarin de gemeenten zonder opgave zijn bijgeschat (zie Over de "
+        "cijfers)."
+    )
+
+
+def test_the_nederland_line_names_an_estimate_with_its_response() -> None:
+    assert f.centre_name("12,3 per 1.000") == "Nederland (12,3 per 1.000)"
+    assert (
+        f.centre_name("12,3 per 1.000", "geschat; respons 300 van 342 gemeenten (88 %)")
+        == "Nederland (12,3 per 1.000; geschat,<br>respons 300 van 342 gemeenten (88 %))"
+    )
+
+
 def test_school_years_mark_voorlopig_with_an_asterisk() -> None:
     assert f.format_school_year("2023-2024") == "2023-2024"
     assert f.format_school_year("2024-2025", True) == "2024-2025*"

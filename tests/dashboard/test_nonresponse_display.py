@@ -215,6 +215,19 @@ def test_text_alternatives_name_the_estimate_and_the_region_without_opgave() -> 
         f"Niet in de trechter, want een schatting krijgt geen oordeel. Bb: {FOUR_OF_SIX}."
     )
     assert "binnen de grenzen (rondje): 1" in funnel_text
+    assert "De doorgetrokken lijn is Nederland. De gestreepte lijnen" in funnel_text
+    national = narrative.funnel_alt(
+        list(rows["classification"]),
+        "alle RMC-regio's",
+        None,
+        "rmc",
+        rows,
+        "geschat; respons 41 van 42 gemeenten (98 %)",
+    )
+    assert (
+        "De doorgetrokken lijn is Nederland, geschat; respons 41 van 42 gemeenten (98 %). De "
+        "gestreepte lijnen" in national
+    )
 
 
 def test_funnel_leaves_the_estimate_out_and_the_ranking_labels_it() -> None:
@@ -237,6 +250,19 @@ def test_funnel_leaves_the_estimate_out_and_the_ranking_labels_it() -> None:
         row[0] for trace in fig.data if trace.customdata is not None for row in trace.customdata
     ]
     assert named == ["Aa"]
+    assert fig.data[0].name == "Nederland (4,6 per 1.000)"
+    estimated = charts.funnel_plot(
+        rows,
+        limits,
+        unit="per 1.000",
+        decimals=1,
+        value_label="v",
+        denominator_label="n",
+        centre_response="geschat; respons 300 van 342 gemeenten (88 %)",
+    )
+    assert estimated.data[0].name == (
+        "Nederland (4,6 per 1.000; geschat,<br>respons 300 van 342 gemeenten (88 %))"
+    )
     bar = charts.ranking_bar(
         rows,
         unit="per 1.000",
@@ -298,6 +324,62 @@ def test_heatmap_table_and_hover_read_geen_opgave_and_the_estimate_response() ->
     assert_valid_figure(fig)
     cells = dict(zip(fig.data[0].y, fig.data[0].customdata.tolist(), strict=True))
     assert cells["Bb"] == ["geen opgave", f"7,9 per 1.000 ({FOUR_OF_SIX})"]
+
+
+def test_slope_chart_hover_says_which_point_is_an_estimate() -> None:
+    changes = pd.DataFrame(
+        {
+            "region_name": ["Aa", "Bb"],
+            "value_from": [3.0, 6.04],
+            "ci_lower_from": [2.5, 5.5],
+            "ci_upper_from": [3.5, 6.5],
+            "is_estimate_from": [False, False],
+            "gemeenten_responding_from": [5, 6],
+            "gemeenten_total_from": [5, 6],
+            "value_to": [4.21, 7.94],
+            "ci_lower_to": [3.6, None],
+            "ci_upper_to": [4.8, None],
+            "is_estimate_to": [False, True],
+            "gemeenten_responding_to": [5, 4],
+            "gemeenten_total_to": [5, 6],
+            "change": [1.21, 1.9],
+        }
+    ).sort_values("change", ascending=False)
+    fig = charts_patterns.slope_chart(changes, INDICATOR, "2021-2022", "2022-2023")
+    assert_valid_figure(fig)
+    (points,) = [t for t in fig.data if t.mode == "markers"]
+    assert [list(row) for row in points.customdata] == [
+        ["Bb", "2021-2022", "6,0 per 1.000"],
+        ["Aa", "2021-2022", "3,0 per 1.000"],
+        ["Bb", "2022-2023", f"7,9 per 1.000 ({FOUR_OF_SIX})"],
+        ["Aa", "2022-2023", "4,2 per 1.000"],
+    ]
+    assert "%{customdata[2]}" in points.hovertemplate
+
+
+def test_heatmap_alt_counts_cells_without_opgave_apart_from_hidden_ones() -> None:
+    hidden = pd.DataFrame(
+        {
+            "region_name": ["Cc", "Cc"],
+            "school_year": ["2021-2022", "2022-2023"],
+            "school_year_start": [2021, 2022],
+            "value": [None, None],
+            "status": ["definitief"] * 2,
+            "flag": ["primary", "secondary"],
+            "is_estimate": [False, True],
+            "gemeenten_responding": [3, 2],
+            "gemeenten_total": [3, 3],
+        }
+    )
+    values = pd.concat([_heatmap_values(), hidden], ignore_index=True)
+    alt = tables.heatmap_alt_text(values, INDICATOR, "rmc")
+    assert alt.endswith(
+        "In 2022-2023 is Bb het hoogst (7,9 per 1.000). Zonder cijfer: 1 cel zonder opgave "
+        "(dat is geen 0) en 2 cellen verborgen (<5 of x). 1 cel is geschat (niet alle "
+        "gemeenten gaven een cijfer op)."
+    )
+    complete = _heatmap_values().assign(flag="", is_estimate=False, value=[3.0, 4.21, 6.0, 7.94])
+    assert tables.heatmap_alt_text(complete, INDICATOR, "rmc").endswith("(7,9 per 1.000).")
 
 
 def test_profile_summary_gives_an_estimate_no_verdict_and_says_geen_opgave() -> None:
