@@ -1,5 +1,7 @@
 """Speed as a user feels it: per page, a cold load, a page switch and a control change in a real
-browser (Playwright driving Debian Chromium against `streamlit run`).
+browser (Playwright driving Debian Chromium against `streamlit run serve.py`, the entry users
+run; cold loads also against plain `streamlit run app.py`, without serve.py's chart preload,
+interleaved in the same run).
 
 "Usable" means: the script run is over, nothing is stale or spinning, and every chart in the
 main area has drawn its SVG (plotly draws after the run) and every visible dataframe its canvas.
@@ -26,6 +28,8 @@ from loadtest.stats import summarize
 EMPTY_APP = Path(__file__).resolve().parent / "empty_app.py"
 CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT_MS = int(os.environ.get("KOMPAS_BENCH_TIMEOUT_MS", "120000"))
+#: The entry users run (`make run`): app.py plus serve.py's middleware, measured when present.
+SERVE_ENTRY = "serve.py"
 TARGETS = {"cold_load_s": 2.0, "switch_p95_s": 1.0, "control_p95_s": 1.0}
 
 _USABLE_JS = """
@@ -70,7 +74,11 @@ def _elapsed(action: Callable[[], None], done: Callable[[], None]) -> float:
     return time.perf_counter() - started
 
 
-def _measure(base_url: str, specs: list[PageSpec], baseline_url: str, reps: int) -> dict[str, Any]:
+def _measure(
+    base_url: str, specs: list[PageSpec], baseline_url: str, reps: int, plain_url: str = ""
+) -> dict[str, Any]:
+    """Cold load, switch and control change of every page on `base_url`; cold loads also on
+    `plain_url` (the app without serve.py's additions) when given, interleaved."""
     from playwright.sync_api import Page, sync_playwright
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -95,12 +103,17 @@ def _measure(base_url: str, specs: list[PageSpec], baseline_url: str, reps: int)
         baseline = [cold(baseline_url) for _ in range(reps)]
         pages: dict[str, Any] = {}
         for spec in specs:
-            cold(base_url + spec.browser_path)  # warm-up: the page's first (cache-filling) run
-            pages[spec.key] = {
-                "title": spec.title,
-                "path": spec.browser_path,
-                "cold_load_s": summarize([cold(base_url + spec.browser_path) for _ in range(reps)]),
-            }
+            urls = {"cold_load_s": base_url + spec.browser_path}
+            if plain_url:
+                urls["cold_load_plain_s"] = plain_url + spec.browser_path
+            loads: dict[str, list[float]] = {key: [] for key in urls}
+            for url in urls.values():
+                cold(url)  # warm-up: the page's first (cache-filling) run
+            for _ in range(reps):  # interleaved, so both servers see the same machine
+                for key, url in urls.items():
+                    loads[key].append(cold(url))
+            pages[spec.key] = {"title": spec.title, "path": spec.browser_path}
+            pages[spec.key] |= {key: summarize(values) for key, values in loads.items()}
 
         context = browser.new_context(viewport=viewport, locale="nl-NL")
         page = context.new_page()
@@ -207,12 +220,26 @@ def run_browser_benchmark(app: Path, db: Path, work: Path, reps: int) -> dict[st
     if not specs:
         return {"status": "skipped", "reason": f"no pages registered in {app}"}
     env = {"KOMPAS_DB": str(db)}
+    served = app.with_name(SERVE_ENTRY)
+    entry = served if served.is_file() else app
     empty = start_server(EMPTY_APP, work / "server-browser-empty.log", env=env, cwd=app.parent)
-    server = start_server(app, work / "server-browser.log", env=env, cwd=app.parent)
+    server = start_server(entry, work / "server-browser.log", env=env, cwd=app.parent)
+    plain = None
+    if entry != app:
+        plain = start_server(app, work / "server-browser-plain.log", env=env, cwd=app.parent)
     try:
-        result = _measure(server.base_url, specs, empty.base_url + "/", reps)
+        plain_url = plain.base_url if plain else ""
+        result = _measure(server.base_url, specs, empty.base_url + "/", reps, plain_url)
     finally:
-        server.stop()
-        empty.stop()
+        for running in (server, empty, plain):
+            if running:
+                running.stop()
     _verdicts(result)
-    return {"status": "measured", "reps": reps, "targets": TARGETS, **result}
+    return {
+        "status": "measured",
+        "reps": reps,
+        "targets": TARGETS,
+        "entry": entry.name,
+        "plain_entry": app.name if plain else "",
+        **result,
+    }
