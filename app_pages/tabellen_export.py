@@ -124,7 +124,7 @@ else:
 
 st.subheader(text.OCW_TITLE)
 st.markdown(text.OCW_INTRO)
-ocw_download.table_set_button(text.DOWNLOAD_OCW, key=f"{PAGE}__ocw")
+ocw_download.table_set_buttons((text.DOWNLOAD_OCW, text.DOWNLOAD_OCW_PDF), key=f"{PAGE}__ocw")
 
 with notice_area:
     components.show_notices(notices)

@@ -1264,7 +1264,7 @@ def report_button(code: str) -> None:
         "Download regiorapport (PDF)",
         data=lambda: report_pdf(code),
         file_name=report_file_name(code),
-        mime="application/pdf",
+        mime=export.PDF_MIME,
         on_click="ignore",
         key=f"report__{code}",
         icon=":material/picture_as_pdf:",

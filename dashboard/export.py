@@ -48,6 +48,7 @@ from stats.response import NO_SUBMISSION, NO_SUBMISSION_LABEL
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF_MIME = "application/pdf"
 DATA_SHEET = "Cijfers"
 PROVENANCE_SHEET = "Verantwoording"
 CSV_COMMENT = "#"

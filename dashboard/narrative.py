@@ -281,32 +281,48 @@ def change_sentence(
     )
 
 
-METHODS_TEXT = (
-    "- **Intervallen.** Bij elk cijfer hoort een 95%-interval: het gebied waarin de 'echte' "
-    "waarde met 95% zekerheid ligt, gegeven het toeval bij kleine aantallen. Voor percentages "
-    "(vsv) is dat het Wilson-interval, voor cijfers per 1.000 het exacte Poisson-interval.\n"
-    "- **Trechterdiagram (funnel plot).** Elke regio is een punt: de waarde tegen de noemer "
-    "(het aantal leerlingen of inwoners). De lijnen tonen hoe ver een regio van het landelijke "
-    "cijfer kan liggen zonder dat dat bijzonder is (95%- en 99,8%-grenzen). Kleine regio's "
-    "schommelen meer, daarom loopt de trechter naar rechts smal toe. Gemeenten verschillen "
-    "onderling vaak meer dan toeval verklaart (andere leerlingen, andere aanpak, andere "
-    "registratie). Hoeveel meer, zegt de overspreiding: 1 is wat toeval alleen geeft, 14 is "
-    "veertien keer zoveel. Is de overspreiding groter, dan verbreden we de grenzen met die "
-    "gewone verschillen tussen regio's (methode Spiegelhalter 2005, met 10% winsorisering en een "
-    "additief random effect, zoals het NHS-R-pakket FunnelPlotR). Bij kleine aantallen gelden "
-    "de exacte binomiale of Poisson-grenzen als die ruimer zijn. Een regio buiten de "
-    "99,8%-grens wijkt dus ook af van wat gewoon is tussen regio's: zoek uit waarom.\n"
-    "- **Verandering tussen twee jaren.** Het verschil met het jaar ervoor krijgt een "
-    "95%-interval dat ook bij kleine aantallen klopt: het Newcombe-interval voor het verschil "
-    "van twee percentages, en dezelfde methode met exacte Poisson-intervallen voor cijfers per "
-    "1.000. Ligt nul buiten dat interval, dan is de verandering meer dan toeval. Overzicht en "
-    "Regioprofiel gebruiken dezelfde berekening.\n"
-    "- **Tellen, dan delen.** Cijfers voor RMC-regio's, provincies en Nederland zijn berekend "
-    "uit de opgetelde aantallen van de gemeenten (in de gemeentelijke indeling van het "
-    "peiljaar), nooit als gemiddelde van percentages.\n"
-    "- **Trendbreuken.** Waar de meetmethode veranderde, staat in de grafieken een gestreepte "
-    "verticale lijn. Vergelijk jaren aan weerszijden daarvan met voorzichtigheid."
-)
+#: How Kompas computes, one item per method (Over de cijfers lists them all; the OCW
+#: verantwoording picks the ones behind its tables).
+METHOD_ITEMS = {
+    "intervallen": (
+        "**Intervallen.** Bij elk cijfer hoort een 95%-interval: het gebied waarin de "
+        "'echte' waarde met 95% zekerheid ligt, gegeven het toeval bij kleine aantallen. "
+        "Voor percentages (vsv) is dat het Wilson-interval, voor cijfers per 1.000 het "
+        "exacte Poisson-interval."
+    ),
+    "trechter": (
+        "**Trechterdiagram (funnel plot).** Elke regio is een punt: de waarde tegen de "
+        "noemer (het aantal leerlingen of inwoners). De lijnen tonen hoe ver een regio van "
+        "het landelijke cijfer kan liggen zonder dat dat bijzonder is (95%- en "
+        "99,8%-grenzen). Kleine regio's schommelen meer, daarom loopt de trechter naar "
+        "rechts smal toe. Gemeenten verschillen onderling vaak meer dan toeval verklaart "
+        "(andere leerlingen, andere aanpak, andere registratie). Hoeveel meer, zegt de "
+        "overspreiding: 1 is wat toeval alleen geeft, 14 is veertien keer zoveel. Is de "
+        "overspreiding groter, dan verbreden we de grenzen met die gewone verschillen "
+        "tussen regio's (methode Spiegelhalter 2005, met 10% winsorisering en een additief "
+        "random effect, zoals het NHS-R-pakket FunnelPlotR). Bij kleine aantallen gelden de "
+        "exacte binomiale of Poisson-grenzen als die ruimer zijn. Een regio buiten de "
+        "99,8%-grens wijkt dus ook af van wat gewoon is tussen regio's: zoek uit waarom."
+    ),
+    "verandering": (
+        "**Verandering tussen twee jaren.** Het verschil met het jaar ervoor krijgt een "
+        "95%-interval dat ook bij kleine aantallen klopt: het Newcombe-interval voor het "
+        "verschil van twee percentages, en dezelfde methode met exacte Poisson-intervallen "
+        "voor cijfers per 1.000. Ligt nul buiten dat interval, dan is de verandering meer "
+        "dan toeval. Overzicht en Regioprofiel gebruiken dezelfde berekening."
+    ),
+    "tellen": (
+        "**Tellen, dan delen.** Cijfers voor RMC-regio's, provincies en Nederland zijn "
+        "berekend uit de opgetelde aantallen van de gemeenten (in de gemeentelijke indeling "
+        "van het peiljaar), nooit als gemiddelde van percentages."
+    ),
+    "trendbreuken": (
+        "**Trendbreuken.** Waar de meetmethode veranderde, staat in de grafieken een "
+        "gestreepte verticale lijn. Vergelijk jaren aan weerszijden daarvan met "
+        "voorzichtigheid."
+    ),
+}
+METHODS_TEXT = "\n".join(f"- {item}" for item in METHOD_ITEMS.values())
 
 
 def suppression_text(threshold: int) -> str:
@@ -316,6 +332,17 @@ def suppression_text(threshold: int) -> str:
         "dan geen aantal, geen percentage of cijfer per 1.000 en geen interval.\n"
         "- **x**: niet getoond zodat een kleine telling elders niet terug te rekenen is; het "
         f"getal zelf is {threshold} of meer.\n\n"
+        f"{suppression_audit_text(threshold)} De regel geldt "
+        "overal: in grafieken, tabellen en downloads. Zo'n regio staat in de kaart in grijs en "
+        "ontbreekt in de rangorde en de trechter. De noemer (aantal leerlingen of inwoners) "
+        "tonen we wel."
+    )
+
+
+def suppression_audit_text(threshold: int) -> str:
+    """How the hidden counts were chosen and audited at build time (Over de cijfers and the
+    OCW verantwoording)."""
+    return (
         "Welke aantallen verborgen worden, is één keer bepaald bij het bouwen van de gegevens, "
         "voor alle niveaus, schooljaren en indicatoren samen (ook optellingen zoals "
         "thuiszitters = absoluut + langdurig relatief verzuim). Een controle rekent daarna na "
@@ -323,10 +350,7 @@ def suppression_text(threshold: int) -> str:
         f"terug te rekenen dan zijn label zegt. Eén ding volgt uit de labels zelf: is "
         f"thuiszitters x en zijn absoluut en langdurig relatief verzuim allebei <{threshold}, "
         "dan is elk van die twee minstens 1. Meer uitleg staat in de privacy-uitleg bij Kompas "
-        "(docs/privacy.md). De regel geldt "
-        "overal: in grafieken, tabellen en downloads. Zo'n regio staat in de kaart in grijs en "
-        "ontbreekt in de rangorde en de trechter. De noemer (aantal leerlingen of inwoners) "
-        "tonen we wel."
+        "(docs/privacy.md)."
     )
 
 

@@ -194,7 +194,9 @@ def _parser() -> argparse.ArgumentParser:
     publish.add_argument("--db", help="magazijn (standaard data/kompas.duckdb of KOMPAS_DB)")
     publish.set_defaults(func=_cmd_publish)
 
-    tables = sub.add_parser("tables", help="schrijf de tabellenset voor OCW (XLSX en CSV)")
+    tables = sub.add_parser(
+        "tables", help="schrijf de tabellenset voor OCW (XLSX, CSV en verantwoording als PDF)"
+    )
     tables.add_argument("--out", required=True, help="map voor de bestanden")
     tables.add_argument("--db", help="magazijn (standaard data/kompas.duckdb of KOMPAS_DB)")
     tables.set_defaults(func=_cmd_tables)

@@ -29,6 +29,7 @@ from dashboard.export import (
     with_country,
 )
 from dashboard.formatting import LEVEL_LABELS, format_date
+from stats.response import NO_SUBMISSION_LABEL
 
 #: (number, level, title) of the figure tables, in the order the ministry receives them.
 FIGURE_TABLES = (
@@ -38,6 +39,8 @@ FIGURE_TABLES = (
     (4, "gemeente", "Cijfers per gemeente"),
 )
 RESPONSE_TABLE = (5, "Respons: gemeenten met verzuimcijfers")
+#: The workbook of the whole set (next to it one CSV per table and the verantwoording).
+WORKBOOK_NAME = "kompas_tabellen_ocw.xlsx"
 #: Columns that compare with Nederland, left out of the Nederland table itself.
 COUNTRY_COLUMNS = ("Verschil met Nederland", "t.o.v. Nederland")
 
@@ -88,6 +91,22 @@ def provenance() -> Provenance:
     )
 
 
+def labels_note(threshold: int) -> str:
+    """What `<5`, `x` and `geen opgave` mean, as the figure tables say it."""
+    return (
+        f"'{suppressed_label(threshold)}': minder dan {threshold}; 'x': niet getoond zodat een "
+        f"klein aantal elders niet terug te rekenen is ({threshold} of meer); "
+        f"'{NO_SUBMISSION_LABEL}': de gemeente gaf geen cijfer."
+    )
+
+
+ESTIMATE_NOTE = (
+    "Verzuim: ontbreken cijfers van gemeenten, dan is het totaal van een RMC-regio, "
+    "provincie of Nederland geschat (ratioschatting naar inwoners 5-17 jaar binnen de "
+    "RMC-regio); de kolom Respons zegt dat, met het aantal gemeenten waarop het rust."
+)
+
+
 def _notes(title: str, prov: Provenance, figures: bool) -> tuple[str, ...]:
     """Demo notice, title, vintage; for figure tables also status and the labels; source."""
     build = prov.build
@@ -104,16 +123,8 @@ def _notes(title: str, prov: Provenance, figures: bool) -> tuple[str, ...]:
     ]
     if figures:
         notes.append("Status per rij: voorlopig (kan nog veranderen) of definitief.")
-        notes.append(
-            f"'{suppressed_label(prov.threshold)}': minder dan {prov.threshold}; 'x': niet "
-            f"getoond zodat een klein aantal elders niet terug te rekenen is ({prov.threshold} "
-            "of meer); 'geen opgave': de gemeente gaf geen cijfer."
-        )
-        notes.append(
-            "Verzuim: ontbreken cijfers van gemeenten, dan is het totaal van een RMC-regio, "
-            "provincie of Nederland geschat (ratioschatting naar inwoners 5-17 jaar binnen de "
-            "RMC-regio); de kolom Respons zegt dat, met het aantal gemeenten waarop het rust."
-        )
+        notes.append(labels_note(prov.threshold))
+        notes.append(ESTIMATE_NOTE)
     notes.append(f"Bron: {sources}.")
     return tuple(notes)
 

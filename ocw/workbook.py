@@ -1,4 +1,5 @@
-"""OCW tables -> one XLSX workbook and one CSV per table, the same bytes for the same warehouse.
+"""OCW tables -> one XLSX workbook, one CSV per table and the verantwoording (PDF,
+`ocw.verantwoording`), the same bytes for the same warehouse.
 
 Workbook: sheet `Inhoud` (the list of tables, then the verantwoording of `dashboard.export`),
 then one sheet per table: the notes of the table on its first rows, an empty row, the header,
@@ -29,7 +30,8 @@ from dashboard.export import (
     provenance_rows,
     write_number_formats,
 )
-from ocw.tables import OcwTable, table_set
+from ocw.tables import WORKBOOK_NAME, OcwTable, table_set
+from ocw.verantwoording import PDF_NAME, verantwoording_pdf
 
 CONTENTS_SHEET = "Inhoud"
 #: Response columns written as numbers: name -> decimals.
@@ -118,16 +120,19 @@ def csv_bytes(table: OcwTable) -> bytes:
     return csv_with_notes(table.frame, notes)
 
 
-WORKBOOK_NAME = "kompas_tabellen_ocw.xlsx"
-
-
 def set_workbook() -> bytes:
     """The whole table set of the current warehouse as one workbook (the app's download)."""
     return workbook_bytes(*table_set())
 
 
+def set_verantwoording() -> bytes:
+    """The verantwoording of the current warehouse's table set as PDF (the app's download)."""
+    return verantwoording_pdf(*table_set())
+
+
 def write_set(out_dir: Path) -> list[Path]:
-    """Write the workbook and one CSV per table into `out_dir`; returns the paths written."""
+    """Write the workbook, one CSV per table and the verantwoording (PDF) into `out_dir`;
+    returns the paths written."""
     prov, tables = table_set()
     out_dir.mkdir(parents=True, exist_ok=True)
     written = [out_dir / WORKBOOK_NAME]
@@ -136,4 +141,6 @@ def write_set(out_dir: Path) -> list[Path]:
         path = out_dir / f"tabel_{table.number}.csv"
         path.write_bytes(csv_bytes(table))
         written.append(path)
+    written.append(out_dir / PDF_NAME)
+    written[-1].write_bytes(verantwoording_pdf(prov, tables))
     return written

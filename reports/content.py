@@ -30,7 +30,7 @@ from dashboard import (
     queries_structure,
 )
 from dashboard import explore_tables as tables
-from dashboard.export import DEMO_NOTICE
+from dashboard.export import DEMO_NOTICE, MODEL_TEXT
 from dashboard.formatting import (
     MISSING,
     VOORLOPIG_FOOTNOTE,
@@ -294,7 +294,7 @@ def peers_section(
     }
 
 
-def _bold_runs(markdown: str) -> list[dict[str, Any]]:
+def bold_runs(markdown: str) -> list[dict[str, Any]]:
     """`**Verwacht** is ...` as text runs with a bold flag (the template sets them as text,
     never as markup)."""
     return [
@@ -315,7 +315,7 @@ def expected_section(
     voorlopig = any(v for y, v in newest.values() if y == year)
     out: dict[str, Any] = {
         "title": profile_text.expected_header(format_school_year(year, voorlopig)),
-        "meaning": _bold_runs(expected_display.EXPECTED_MEANING),
+        "meaning": bold_runs(expected_display.EXPECTED_MEANING),
         "table": None,
         "note": "",
     }
@@ -502,7 +502,8 @@ def member_maps(
 
 
 def definitions() -> list[dict[str, str]]:
-    """Per indicator: label, definition, teller, noemer, source and trend breaks."""
+    """Per indicator: label, definition, teller, noemer, unit and interval, source and trend
+    breaks (the Regiorapport's and the OCW verantwoording's definitions)."""
     sources = queries.sources().set_index("source_key")
     out = []
     for spec in queries.indicator_specs().values():
@@ -517,6 +518,7 @@ def definitions() -> list[dict[str, str]]:
                 "definition": spec.definition,
                 "numerator": spec.numerator_definition,
                 "denominator": spec.denominator_definition,
+                "unit": f"{spec.unit}, {MODEL_TEXT.get(spec.model, 'onbekend')}",
                 "source": source,
                 "breaks": (
                     f"Trendbreuk vanaf {join_dutch(spec.trend_breaks)}: de cijfers ervoor en erna "

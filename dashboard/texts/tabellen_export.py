@@ -26,9 +26,11 @@ OCW_INTRO = (
     "De vaste, genummerde tabellen die het bureau aan het ministerie van OCW stuurt: Nederland, "
     "RMC-regio's, provincies, gemeenten en de respons, in één Excel-bestand. Kleine aantallen "
     "zijn afgeschermd zoals overal in Kompas; elk tabblad zegt bovenaan wat erin staat, de "
-    "bron, de stand van de cijfers en wat <5 en x betekenen."
+    "bron, de stand van de cijfers en wat <5 en x betekenen. De verantwoording (PDF) hoort "
+    "erbij: methode, respons, afscherming van kleine aantallen en definities."
 )
 DOWNLOAD_OCW = "Download tabellenset OCW (XLSX)"
+DOWNLOAD_OCW_PDF = "Download verantwoording tabellenset OCW (PDF)"
 
 
 def regions_placeholder(plural: str) -> str:

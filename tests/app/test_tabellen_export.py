@@ -44,6 +44,7 @@ def test_default_is_first_indicator_for_every_rmc_in_the_last_two_years(
         "Download als CSV (Excel, puntkomma)",
         "Download als Excel-bestand (XLSX)",
         "Download tabellenset OCW (XLSX)",
+        "Download verantwoording tabellenset OCW (PDF)",
     ]
 
 
@@ -91,7 +92,10 @@ def test_empty_selection_asks_for_a_choice() -> None:
     assert not at.dataframe
     # only the fixed OCW table set stays on offer: it needs no selection
     labels = [button.proto.label for button in at.get("download_button")]
-    assert labels == ["Download tabellenset OCW (XLSX)"]
+    assert labels == [
+        "Download tabellenset OCW (XLSX)",
+        "Download verantwoording tabellenset OCW (PDF)",
+    ]
 
 
 def test_deep_link_restores_the_selection(keys: list[str], years: list[str]) -> None:

@@ -62,6 +62,19 @@ def pdf_info(path: Path) -> dict[str, str]:
     return fields
 
 
+def check_document(path: Path, title: str, pages: range) -> int:
+    """pdfinfo: the title, tagged, A4, a page count in `pages`; the catalog names Dutch.
+    Returns the pages."""
+    info = pdf_info(path)
+    assert info["Title"] == title
+    assert info["Tagged"] == "yes"
+    assert "(A4)" in info["Page size"]
+    count = int(info["Pages"])
+    assert count in pages, count
+    assert re.search(rb"/Lang\s*\(nl", path.read_bytes())
+    return count
+
+
 def pdf_text(path: Path, page: int | None = None, layout: bool = True) -> str:
     """The PDF's text as pdftotext extracts it (one page when given): in `-layout` mode a table
     row stays on one line; without it a wrapped cell's lines stay together."""
@@ -108,13 +121,14 @@ def pdf_alt_texts(path: Path) -> list[str]:
     return [_pdf_string(data, m.end()) for m in re.finditer(rb"/Alt\s*(?=\()", data)]
 
 
-def write_page_images(path: Path, name: str) -> list[Path]:
-    """pdftoppm PNGs of every page under test-output/reports/ (for a person to look at)."""
-    OUTPUT_DIR.mkdir(parents=True, exist_ok=True)
-    for old in OUTPUT_DIR.glob(f"{name}-*.png"):
+def write_page_images(path: Path, name: str, out_dir: Path = OUTPUT_DIR) -> list[Path]:
+    """pdftoppm PNGs of every page under `out_dir` (test-output/reports/ unless given), for a
+    person to look at."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for old in out_dir.glob(f"{name}-*.png"):
         old.unlink()
-    subprocess.run(["pdftoppm", "-r", "80", "-png", str(path), str(OUTPUT_DIR / name)], check=True)
-    return sorted(OUTPUT_DIR.glob(f"{name}-*.png"))
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(path), str(out_dir / name)], check=True)
+    return sorted(out_dir.glob(f"{name}-*.png"))
 
 
 def query(db: Path, sql: str, params: list[Any] | None = None) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import pytest
 
 from tests.conftest_helpers import rename_in_raw_file
 from tests.reports.helpers import (
+    check_document,
     dutch,
     pdf_alt_texts,
     pdf_info,
@@ -128,14 +129,7 @@ def _newest_rows(db: Path, code: str):
 
 def _check_document(path: Path, title: str) -> int:
     """pdfinfo: title, tagged, A4, 2-6 pages; the catalog names Dutch. Returns the pages."""
-    info = pdf_info(path)
-    assert info["Title"] == title
-    assert info["Tagged"] == "yes"
-    assert "(A4)" in info["Page size"]
-    pages = int(info["Pages"])
-    assert 2 <= pages <= 6, pages
-    assert re.search(rb"/Lang\s*\(nl", path.read_bytes())
-    return pages
+    return check_document(path, title, range(2, 7))
 
 
 def test_rmc_report_shows_the_published_key_figures(fixture_warehouse: Path, rmc_dir: Path) -> None:
