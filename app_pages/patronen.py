@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import charts_patterns, components, formatting, markup, queries, queries_explore
+from dashboard import components, markup, patterns_view, queries, queries_explore
 from dashboard import explore_tables as tables
 from dashboard.texts import patronen as text
 
@@ -29,7 +29,6 @@ def indicator_label(key: str) -> str:
 
 
 level = components.level_picker(key=f"{PAGE}__level", notices=notices)
-level_name = formatting.LEVEL_LABELS[level]
 
 # --- scatter -------------------------------------------------------------------------------
 st.header(text.SCATTER)
@@ -67,15 +66,12 @@ with controls[2]:
         format_func=years.__getitem__,
         what="het schooljaar",
     )
-x_ind, y_ind = registry[x_key], registry[y_key]
-pairs = queries_explore.patterns_scatter(level, year, x_key, y_key)
-fit = charts_patterns.fit_line(pairs)
-left_out = len(pairs) - (fit.n if fit else 0)
-st.markdown(markup.escape(tables.scatter_sentence(fit, x_ind, y_ind, left_out, level)))
+scatter = patterns_view.scatter(level, year, x_key, y_key)
+st.markdown(markup.escape(scatter.sentence))
 components.chart(
-    charts_patterns.scatter(markup.plotly_names(pairs), x_ind, y_ind, fit),
-    alt_text=text.scatter_alt(level_name, years[year]),
-    table=tables.scatter_table(pairs, x_ind, y_ind),
+    scatter.figure,
+    alt_text=scatter.alt_text,
+    table=scatter.table,
     key=f"{PAGE}__scatter",
     indicators=[x_key, y_key],
 )
@@ -106,12 +102,11 @@ with controls[1]:
         format_func=parents.__getitem__,
         what="het gebied",
     )
-indicator = registry[key]
-values = queries_explore.patterns_heatmap(level, key, parent)
+heatmap = patterns_view.heatmap(level, key, parent)
 components.chart(
-    charts_patterns.heatmap(markup.plotly_names(values), indicator),
-    alt_text=tables.heatmap_alt_text(values, indicator, level) + text.HEATMAP_NOTE,
-    table=tables.heatmap_table(values, indicator),
+    heatmap.figure,
+    alt_text=heatmap.alt_text,
+    table=heatmap.table,
     key=f"{PAGE}__heatmap",
     indicators=[key],
 )
@@ -153,19 +148,14 @@ with controls[2]:
 if year_list.index(year_from) >= year_list.index(year_to):
     st.info(text.YEARS_REVERSED)
 else:
-    breaks = tables.breaks_between(indicator, year_from, year_to)
+    breaks = tables.breaks_between(registry[key], year_from, year_to)
     if breaks:
         st.warning(markup.escape(text.trend_break(", ".join(breaks))), icon="⚠️")
-    changes = queries_explore.patterns_changes(level, key, year_from, year_to, top_n)
+    changes = patterns_view.changes(level, key, year_from, year_to, top_n)
     components.chart(
-        charts_patterns.slope_chart(
-            markup.plotly_names(changes), indicator, years[year_from], years[year_to]
-        ),
-        alt_text=tables.changes_alt_text(
-            changes, indicator, years[year_from], years[year_to], level
-        )
-        + text.CHANGES_NOTE,
-        table=tables.changes_table(changes, indicator, years[year_from], years[year_to]),
+        changes.figure,
+        alt_text=changes.alt_text,
+        table=changes.table,
         key=f"{PAGE}__slope",
         indicators=[key],
     )
