@@ -306,9 +306,11 @@ def home_region_picker(*, key: str, notices: list[str], param: str = "regio") ->
     Returns:
         The region code, or None for "only the country".
     """
-    frame = queries.all_regions()
-    frame = frame[frame["region_level"].isin(queries.LEVELS)]
-    rows = {str(r["region_code"]): r for r in frame.to_dict("records")}
+    rows = {
+        code: row
+        for code, row in queries.region_rows().items()
+        if row["region_level"] in queries.LEVELS
+    }
     none = ""
     options = [none, *rows]
     carried = carried_region()
@@ -1032,7 +1034,9 @@ class _NationalCard:
     old: dict[str, Any] | None
     change: Change
     year_new: str
+    first_year: str
     sentence: str
+    responses: str
     table: pd.DataFrame
 
 
@@ -1080,7 +1084,9 @@ def _national_card(indicator_key: str, warehouse: queries.Warehouse) -> _Nationa
         old=old,
         change=change,
         year_new=year_new,
+        first_year=str(national["school_year"].iloc[0]),
         sentence=sentence,
+        responses=response_years(national, "Nederland"),
         table=series_display(national, spec.unit, spec.decimals),
     )
 
@@ -1101,15 +1107,14 @@ def _card(
     region = queries.region_series(region_code, spec.key) if region_code else None
     if region is not None and region.empty:
         region = None
-    first = str(national["school_year"].iloc[0])
     responses = response_sentence(
         [
-            response_years(national, "Nederland"),
+            country.responses,
             response_years(region, region_name) if region is not None and region_name else "",
         ]
     )
     alt = (
-        f"Grafiek {first} tot {country.year_new}: Nederland (blauw, doorgetrokken)"
+        f"Grafiek {country.first_year} tot {country.year_new}: Nederland (blauw, doorgetrokken)"
         + (f" en {region_name} (oranje, gestippeld)" if region_name else "")
         + (f"; trendbreuk vanaf {join_dutch(spec.trend_breaks)}" if spec.trend_breaks else "")
         + "; open rondje = voorlopig"

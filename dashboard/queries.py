@@ -234,11 +234,22 @@ def region_series(region_code: str, indicator_key: str) -> pd.DataFrame:
     return parts.get(indicator_key, empty).copy()
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _region_rows(warehouse: Warehouse) -> dict[str, dict[str, Any]]:
+    """Every region's `all_regions.sql` row by code, in the query's order, made once per
+    warehouse: turning the frame into rows is a fair part of a page run that needs one."""
+    return {str(row["region_code"]): row for row in all_regions().to_dict("records")}
+
+
+def region_rows() -> dict[str, dict[str, Any]]:
+    """Region code -> its `all_regions.sql` row, every level, in the query's order (a copy)."""
+    return {code: dict(row) for code, row in _region_rows(_warehouse()).items()}
+
+
 def region_row(region_code: str) -> dict[str, Any] | None:
     """The `all_regions.sql` row of a region code, or None when unknown."""
-    frame = all_regions()
-    rows = frame[frame["region_code"] == region_code].to_dict("records")
-    return rows[0] if rows else None
+    row = _region_rows(_warehouse()).get(region_code)
+    return None if row is None else dict(row)
 
 
 # --- metadata ------------------------------------------------------------------------------
