@@ -20,6 +20,7 @@ from dashboard.db import suppression_threshold
 from dashboard.texts import verdicts
 from etl.paths import parse_submission_path
 from stats.response import ESTIMATE_LABEL, NO_SUBMISSION, NO_SUBMISSION_LABEL, response_note
+from stats.rows import records
 
 MISSING = "–"
 VOORLOPIG_MARK = "*"
@@ -142,6 +143,10 @@ def value_or_label(value: float | None, flag: str, unit: str, decimals: int = 1)
     return hidden_label(flag) if flag else format_value(value, unit, decimals)
 
 
+#: The columns of a published row that `row_response` reads.
+RESPONSE_FIELDS = ("flag", "is_estimate", "gemeenten_responding", "gemeenten_total")
+
+
 def _field(row: object, name: str) -> object:
     """A column of a row given as a mapping, a Series or a namedtuple (None when absent)."""
     return row.get(name) if isinstance(row, dict | pd.Series) else getattr(row, name, None)
@@ -175,8 +180,12 @@ def with_response(text: str, row: object) -> str:
 
 
 def response_column(rows: pd.DataFrame) -> list[str]:
-    """Per row `geschat; respons 4 van 6 gemeenten (67 %)`, `geen opgave` or '' (`row_response`)."""
-    return [row_response(row) for row in rows.to_dict("records")]
+    """Per row `geschat; respons 4 van 6 gemeenten (67 %)`, `geen opgave` or '' (`row_response`).
+
+    Reads only the columns `row_response` needs (`stats.rows.records`): a page builds this
+    column for each of its tables."""
+    names = [name for name in RESPONSE_FIELDS if name in rows.columns]
+    return [row_response(row) for row in records(rows, names)]
 
 
 def response_years(rows: pd.DataFrame, subject: str) -> str:
@@ -190,15 +199,21 @@ def response_years(rows: pd.DataFrame, subject: str) -> str:
     """
     if rows.empty or "is_estimate" not in rows:
         return ""
-    flags = rows["flag"].fillna("").astype(str)
-    estimate = rows["is_estimate"].fillna(False).astype(bool) & (flags != NO_SUBMISSION)
+    # plain lists: a card builds this for every series, and pandas masks cost far more here
+    years = [str(year) for year in rows["school_year"].tolist()]
+    flags = ["" if is_missing(flag) else str(flag) for flag in rows["flag"].tolist()]
+    estimates = [not is_missing(e) and bool(e) for e in rows["is_estimate"].tolist()]
+    estimated = [
+        year
+        for year, flag, estimate in zip(years, flags, estimates, strict=True)
+        if estimate and flag != NO_SUBMISSION
+    ]
+    absent = [year for year, flag in zip(years, flags, strict=True) if flag == NO_SUBMISSION]
     parts = []
-    if estimate.any():
-        years = join_dutch(map(str, rows.loc[estimate, "school_year"]))
-        parts.append(f"{subject} geschat in {years}")
-    if (flags == NO_SUBMISSION).any():
-        years = join_dutch(map(str, rows.loc[flags == NO_SUBMISSION, "school_year"]))
-        parts.append(f"{subject} {NO_SUBMISSION_LABEL} in {years}")
+    if estimated:
+        parts.append(f"{subject} geschat in {join_dutch(estimated)}")
+    if absent:
+        parts.append(f"{subject} {NO_SUBMISSION_LABEL} in {join_dutch(absent)}")
     return "; ".join(parts)
 
 
@@ -461,7 +476,10 @@ def with_region_column(
             else format_number(value, decimals)
         )
         for year, flag, value in zip(
-            region["school_year"], region["flag"], region["value"], strict=True
+            region["school_year"].tolist(),
+            region["flag"].tolist(),
+            region["value"].tolist(),
+            strict=True,
         )
     }
     notes = dict(zip(region["school_year"], response_column(region), strict=True))

@@ -28,9 +28,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from stats.intervals import fraction_interval
+from stats.rows import records
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,11 @@ def latest_change(
         (new, old, change); new/old are row dicts or None, change is NO_CHANGE without an
         earlier year or with a hidden count, and has no interval when a year is an estimate.
     """
-    rows = series.sort_values("school_year_start").tail(2).to_dict("records")
+    # the two newest rows by position, without sorting or taking rows of the frame (several
+    # times the cost for a short series, and Overzicht does this for every card)
+    every = records(series)
+    order = np.argsort(series["school_year_start"].to_numpy(), kind="stable")
+    rows = [every[i] for i in order[-2:]]
     new = rows[-1] if rows else None
     old = rows[-2] if len(rows) > 1 else None
     if new is None or old is None:
