@@ -45,6 +45,20 @@ FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 MANY_BARS = 40  # above this, the ranking drops the names and labels only the focus
 
 
+def figure_parts(
+    data: Sequence[dict[str, Any]], layout: dict[str, Any]
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The traces and layout `figure` builds a figure from: the traces as a list, the layout
+    without empty shape/annotation lists (validation would drop them, so the output is what a
+    validated figure would send)."""
+    kept = {
+        key: value
+        for key, value in layout.items()
+        if not (isinstance(value, list | tuple) and len(value) == 0)
+    }
+    return list(data), kept
+
+
 def figure(data: Sequence[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     """A figure from plain trace dicts (each with its `type`) and a complete layout dict.
 
@@ -52,14 +66,8 @@ def figure(data: Sequence[dict[str, Any]], layout: dict[str, Any]) -> go.Figure:
     chart tests validate every chart function's output instead. Pass arrays as numpy arrays or
     lists (not pandas objects), as validation would have converted them.
     """
-    # validation would drop empty shape/annotation lists; drop them too, so the output is what
-    # a validated figure would send
-    kept = {
-        key: value
-        for key, value in layout.items()
-        if not (isinstance(value, list | tuple) and len(value) == 0)
-    }
-    return go.Figure(data=list(data), layout=kept, _validate=False)
+    traces, kept = figure_parts(data, layout)
+    return go.Figure(data=traces, layout=kept, _validate=False)
 
 
 def base_layout(height: int, **extra: Any) -> dict[str, Any]:
@@ -680,7 +688,12 @@ def _break_positions(breaks: Sequence[str], starts: dict[str, int]) -> list[floa
     return [starts[b] - 0.5 for b in breaks if b in starts]
 
 
-def sparkline(
+def sparkline(series: pd.DataFrame, **options: Any) -> go.Figure:
+    """`sparkline_parts` as a plotly figure (the cards draw the parts as an SVG image)."""
+    return figure(*sparkline_parts(series, **options))
+
+
+def sparkline_parts(
     series: pd.DataFrame,
     *,
     unit: str,
@@ -689,8 +702,10 @@ def sparkline(
     region_series: pd.DataFrame | None = None,
     region_name: str | None = None,
     height: int = 150,
-) -> go.Figure:
-    """Small trend line: the country (and optionally one region) over the school years.
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """Small trend line: the country (and optionally one region) over the school years, as the
+    parts of a figure (`figure_parts`): the Overzicht cards only draw it as an SVG image
+    (`reports.svg.figure_svg`), and building a plotly figure costs more than that drawing.
 
     Args:
         series: National rows with school_year, school_year_start, value, status.
@@ -763,4 +778,4 @@ def sparkline(
         ),
         yaxis=_axis(tickformat=f",.{decimals}f", nticks=3, fixedrange=True),
     )
-    return figure(data, layout)
+    return figure_parts(data, layout)

@@ -1133,7 +1133,7 @@ def _card(
         region_latest=None if region is None else _latest_change(region, spec),
         chart=markup.svg_image(
             figure_svg(
-                charts.sparkline(
+                charts.sparkline_parts(
                     national,
                     unit=spec.unit,
                     decimals=spec.decimals,

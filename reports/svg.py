@@ -88,6 +88,10 @@ class _Props:
         return bool(self._props)
 
 
+#: A figure's traces and layout as the plain dicts `dashboard.charts.figure` builds it from.
+FigureParts = tuple[Sequence[dict[str, Any]], dict[str, Any]]
+
+
 @dataclass(frozen=True)
 class _View:
     """A figure's traces and layout as `_Props`."""
@@ -96,9 +100,10 @@ class _View:
     layout: _Props
 
     @classmethod
-    def of(cls, fig: go.Figure) -> _View:
+    def of(cls, fig: go.Figure | FigureParts) -> _View:
         # the figure's own property dicts (what plotly's attribute access reads)
-        return cls(tuple(_Props(t) for t in fig._data), _Props(fig._layout))
+        data, layout = (fig._data, fig._layout) if isinstance(fig, go.Figure) else fig
+        return cls(tuple(_Props(t) for t in data), _Props(layout))
 
 
 class UnsupportedFigure(ValueError):
@@ -338,11 +343,13 @@ def _text(x: float, y: float, text: str, size: float, colour: str, **attrs: str)
     )
 
 
-def figure_svg(figure: go.Figure, width: float, height: float) -> str:
+def figure_svg(figure: go.Figure | FigureParts, width: float, height: float) -> str:
     """Draw a scatter figure as an SVG document of `width` x `height` pixels.
 
     Args:
-        figure: A figure of the dashboard's chart functions (scatter traces only).
+        figure: A figure of the dashboard's chart functions (scatter traces only), or its
+            parts as `dashboard.charts.figure` takes them: a chart that is only ever drawn
+            here skips building the plotly figure, which costs more than the drawing.
         width: Width in pixels (the report scales the image to its column).
         height: Height in pixels (replaces the layout's screen height).
 
