@@ -75,8 +75,10 @@ def indicators() -> pd.DataFrame:
     return _indicators(_warehouse())
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def _indicator_specs(warehouse: Warehouse) -> dict[str, Indicator]:
+    # shared, not copied per call: an Indicator is frozen, `indicator_specs` copies the dict,
+    # and a page asks for the specs once per card
     specs: dict[str, Indicator] = {}
     for row in run_sql("indicators").to_dict("records"):
         breaks = row["trend_breaks"]
@@ -101,7 +103,7 @@ def _indicator_specs(warehouse: Warehouse) -> dict[str, Indicator]:
 
 def indicator_specs() -> dict[str, Indicator]:
     """Every indicator as a typed `Indicator`, keyed by indicator_key, in display order."""
-    return _indicator_specs(_warehouse())
+    return dict(_indicator_specs(_warehouse()))
 
 
 # --- regions -------------------------------------------------------------------------------
