@@ -667,10 +667,8 @@ def sidebar_footer(build: dict[str, Any], sources: pd.DataFrame) -> None:
 
 def source_note(source_key: str, build: dict[str, Any]) -> None:
     """One line under a chart or table: source, licence, build date."""
-    frame = queries.sources()
-    rows = frame[frame["source_key"] == source_key].to_dict("records")
-    if rows:
-        row = rows[0]
+    row = queries.source_row(source_key)
+    if row:
         text = f"Bron: {row['producer']}, {row['title']} (licentie: {row['licence']})."
     else:
         text = f"Bron: {source_key}."

@@ -267,15 +267,16 @@ def indicator_coverage() -> pd.DataFrame:
     return _indicator_coverage(_warehouse())
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=8, show_spinner=False)
 def _build_info(warehouse: Warehouse) -> dict[str, Any]:
+    # shared and copied by `build_info` (cheaper than unpickling): a page asks once per table
     frame = run_sql("build_info")
     return frame.iloc[0].to_dict() if not frame.empty else {}
 
 
 def build_info() -> dict[str, Any]:
     """The build row of `build_info.sql` as a dict (empty when meta.build has no row)."""
-    return _build_info(_warehouse())
+    return dict(_build_info(_warehouse()))
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -286,6 +287,18 @@ def _sources(warehouse: Warehouse) -> pd.DataFrame:
 def sources() -> pd.DataFrame:
     """Every source with origin and licence (columns of `sources.sql`)."""
     return _sources(_warehouse())
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _source_rows(warehouse: Warehouse) -> dict[str, dict[str, Any]]:
+    return {str(row["source_key"]): row for row in sources().to_dict("records")}
+
+
+def source_row(source_key: str) -> dict[str, Any] | None:
+    """The `sources.sql` row of a source, or None when unknown (rows made once per warehouse:
+    a page names its sources on every run)."""
+    row = _source_rows(_warehouse()).get(source_key)
+    return None if row is None else dict(row)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
