@@ -12,7 +12,7 @@ import plotly.colors
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import charts_profile
+from dashboard import charts, charts_profile
 from reports.svg import UnsupportedFigure, figure_svg, map_svg, nice_ticks, plain_text
 
 NS = {"s": "http://www.w3.org/2000/svg"}
@@ -81,6 +81,28 @@ def test_a_gap_splits_the_line_and_the_band_is_a_translucent_polygon() -> None:
     texts = [t.text for t in root.iterfind(".//s:text", NS)]
     assert "Titel & meer" in texts
     assert {"2020-2021", "b", "c*", "Regio"} <= set(texts)
+    open_markers = [p for p in root.iterfind(".//s:path", NS) if p.get("fill") == "white"]
+    assert len(open_markers) == 1
+
+
+def test_a_charts_parts_draw_as_its_figure_does() -> None:
+    """The Overzicht cards hand over a sparkline's parts, without building the figure."""
+    years = range(2017, 2021)
+    series = pd.DataFrame(
+        {
+            "school_year": [f"{y}-{y + 1}" for y in years],
+            "school_year_start": list(years),
+            "value": [1.5, 1.7, 1.6, 1.8],
+            "status": ["definitief"] * 3 + ["voorlopig"],
+        }
+    )
+    parts = charts.sparkline_parts(series, unit="%", decimals=1, trend_breaks=["2019-2020"])
+    svg = figure_svg(parts, 320, 150)
+    assert svg == figure_svg(charts.figure(*parts), 320, 150)
+    root = ET.fromstring(svg)
+    texts = [t.text for t in root.iterfind(".//s:text", NS)]
+    assert {"2017-2018", "2020-2021"} <= set(texts)
+    # the voorlopig year is the one open marker
     open_markers = [p for p in root.iterfind(".//s:path", NS) if p.get("fill") == "white"]
     assert len(open_markers) == 1
 
