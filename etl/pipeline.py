@@ -4,6 +4,12 @@ The warehouse is written to a temporary file next to the target and swapped in w
 `os.replace` only after every check passed and the file was closed (checkpointed). A failed,
 crashed or killed build therefore leaves the previous warehouse byte-identical, and the
 read-only dashboard never meets a half-written file.
+
+Two steps run beside the main thread, each on a DuckDB cursor of its own, where DuckDB can work
+while Python does: each source's raw and staged tables are stored while the next source is
+parsed (etl/ingest.py), and the marts that disclosure control does not read are built while
+it runs. Each table is still built from the same inputs by the same SQL, so the warehouse is
+the same as when the steps ran one after the other.
 """
 
 from __future__ import annotations
@@ -12,12 +18,12 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 import yaml
 
 from etl import settings
@@ -25,6 +31,7 @@ from etl.disclosure.published import build_published_values, published_sums
 from etl.errors import BuildError, InputError
 from etl.harmonised.macros import create_verzuim_numerators
 from etl.harmonised.municipality_map import build_municipality_map
+from etl.ingest import Ingester
 from etl.marts import intervals
 from etl.marts.expected import build_expected
 from etl.marts.regions import build_regions
@@ -33,7 +40,7 @@ from etl.paths import ETL_DIR
 from etl.raw.load import FileRecord, load_raw
 from etl.run_checks import CheckResult, run_checks, write_results
 from etl.sources import SOURCES
-from etl.sql import run_layer, write_frame
+from etl.sql import layer_files, run_layer, write_frame
 from etl.staged.cbs_grenzen__boundaries import build_boundaries
 from etl.validate import validate_staged
 
@@ -48,6 +55,9 @@ STEP_REDISTRICT = "Gemeentelijke herindelingen verwerken"
 STEP_COMPUTE = "Percentages, onzekerheidsmarges en kaarten berekenen"
 STEP_CHECK = "Uitkomsten controleren"
 STEP_DISCLOSURE = "Kleine aantallen afschermen (drempel {threshold}) en nacontroleren"
+
+#: The marts that disclosure control reads (built before it; the rest are built beside it).
+DISCLOSURE_INPUTS = ("estimate_weights", "indicator_values")
 
 
 @dataclass(frozen=True)
@@ -71,13 +81,6 @@ def _remove_stale_temp_files(db_path: Path) -> None:
         pid_text = path.name.rsplit("-", 1)[-1].split(".")[0]
         if pid_text.isdigit() and not Path(f"/proc/{pid_text}").exists():
             path.unlink(missing_ok=True)
-
-
-def _write_raw(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
-    # the raw frames are text columns (pyarrow-backed) and a row number: DuckDB reads them as
-    # an Arrow table in about half the time it takes to scan the DataFrame
-    for name, frame in tables.items():
-        write_frame(con, name, pa.Table.from_pandas(frame, preserve_index=False))
 
 
 def _files_frame(files: list[FileRecord]) -> pd.DataFrame:
@@ -166,7 +169,6 @@ def _transform(
 ) -> tuple[int, list[CheckResult]]:
     boundary_year = _boundary_year(con, boundary_override)
     progress(STEP_CLEAN)
-    run_layer(con, "staged")
     build_boundaries(con, boundary_year)
     problems = validate_staged(con)
     if problems:
@@ -181,15 +183,21 @@ def _transform(
     intervals.register(con)
     threshold = settings.suppression_threshold()
     con.execute(f"set variable suppression_threshold = {threshold}")
-    run_layer(con, "marts")
-    # offer only indicators the data supports (verzuim is optional: publisher data has none)
-    con.execute(
-        "delete from marts.indicators where indicator_key not in "
-        "(select distinct indicator_key from marts.indicator_values)"
-    )
-    progress(STEP_DISCLOSURE.format(threshold=threshold))
-    keys = [k for (k,) in con.execute("select indicator_key from marts.indicators").fetchall()]
-    audit = build_published_values(con, threshold, published_sums(keys))
+    run_layer(con, "marts", only=DISCLOSURE_INPUTS)
+    # the other marts (region characteristics, peer groups) are built on a cursor of their own
+    # while disclosure control runs: DuckDB computes them while Python and HiGHS decide
+    others = [p.stem for p in layer_files("marts") if p.stem not in DISCLOSURE_INPUTS]
+    with ThreadPoolExecutor(max_workers=1) as pool, con.cursor() as cursor:
+        side = pool.submit(run_layer, cursor, "marts", others)
+        # offer only indicators the data supports (verzuim is optional: publisher data has none)
+        con.execute(
+            "delete from marts.indicators where indicator_key not in "
+            "(select distinct indicator_key from marts.indicator_values)"
+        )
+        progress(STEP_DISCLOSURE.format(threshold=threshold))
+        keys = [k for (k,) in con.execute("select indicator_key from marts.indicators").fetchall()]
+        audit = build_published_values(con, threshold, published_sums(keys))
+        side.result()
     narrowed = audit[~audit["passed"].astype(bool)]
     if len(narrowed):
         raise BuildError(
@@ -228,12 +236,19 @@ def build(
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temp_files(db_path)
     progress(STEP_READ)
-    loaded = load_raw(raw_dir, settings.max_file_bytes(), progress=detail or progress)
     tmp = db_path.parent / f".{db_path.name}.building-{os.getpid()}"
     try:
         con = duckdb.connect(str(tmp))
         try:
-            _write_raw(con, loaded.tables)
+            # each source's raw and staged tables are stored while the next one is parsed
+            with Ingester(con) as ingester:
+                loaded = load_raw(
+                    raw_dir,
+                    settings.max_file_bytes(),
+                    progress=detail or progress,
+                    parsed=ingester.submit,
+                )
+                ingester.wait()
             is_demo = _write_files(con, _files_frame(loaded.files))
             override = boundary_year or settings.boundary_year_override()
             year, results = _transform(con, raw_dir, override, is_demo, progress)
