@@ -5,11 +5,12 @@ The warehouse is written to a temporary file next to the target and swapped in w
 crashed or killed build therefore leaves the previous warehouse byte-identical, and the
 read-only dashboard never meets a half-written file.
 
-Two steps run beside the main thread, each on a DuckDB cursor of its own, where DuckDB can work
-while Python does: each source's raw and staged tables are stored while the next source is
-parsed (etl/ingest.py), and the marts that disclosure control does not read are built while
-it runs. Each table is still built from the same inputs by the same SQL, so the warehouse is
-the same as when the steps ran one after the other.
+Three steps run beside the main thread, each on a DuckDB cursor of its own, where DuckDB or
+GEOS can work while Python does: each source's raw and staged tables are stored while the next
+source is parsed (etl/ingest.py); marts.regions dissolves the gemeenten's shapes while the
+other harmonised tables are built; and the marts that disclosure control does not read are
+built while it runs (etl/beside.py). Each table is still built from the same inputs by the
+same code, so the warehouse is the same as when the steps ran one after the other.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -27,6 +27,7 @@ import pandas as pd
 import yaml
 
 from etl import settings
+from etl.beside import beside
 from etl.disclosure.published import build_published_values, published_sums
 from etl.errors import BuildError, InputError
 from etl.harmonised.macros import create_verzuim_numerators
@@ -160,6 +161,33 @@ def _write_comments(con: duckdb.DuckDBPyConnection, is_demo: bool) -> None:
     con.commit()
 
 
+def _stems(layer: str) -> list[str]:
+    """The tables of a layer's SQL files, in the order run_layer builds them."""
+    return [path.stem for path in layer_files(layer)]
+
+
+def _compute(
+    con: duckdb.DuckDBPyConnection, boundary_year: int, is_demo: bool, progress: Progress
+) -> int:
+    """staged -> harmonised -> marts.indicators, regions, estimate_weights and indicator_values
+    (what disclosure control reads); returns the suppression threshold in force."""
+    # the gemeenten first: marts.regions dissolves their shapes beside the other harmonised
+    # tables and the estimate weights (it reads only harmonised.municipalities)
+    run_layer(con, "harmonised", only=["municipalities"])
+    progress(STEP_COMPUTE)
+    build_indicators(con, is_demo)
+    with beside(con, lambda cursor: build_regions(cursor, boundary_year, is_demo)):
+        run_layer(
+            con, "harmonised", only=[f for f in _stems("harmonised") if f != "municipalities"]
+        )
+        intervals.register(con)
+        threshold = settings.suppression_threshold()
+        con.execute(f"set variable suppression_threshold = {threshold}")
+        run_layer(con, "marts", only=["estimate_weights"])
+    run_layer(con, "marts", only=["indicator_values"])
+    return threshold
+
+
 def _transform(
     con: duckdb.DuckDBPyConnection,
     raw_dir: Path,
@@ -176,28 +204,19 @@ def _transform(
     progress(f"{STEP_REDISTRICT} (indeling {boundary_year})")
     build_municipality_map(con, boundary_year)
     create_verzuim_numerators(con)
-    run_layer(con, "harmonised")
-    progress(STEP_COMPUTE)
-    build_indicators(con, is_demo)
-    build_regions(con, boundary_year, is_demo)
-    intervals.register(con)
-    threshold = settings.suppression_threshold()
-    con.execute(f"set variable suppression_threshold = {threshold}")
-    run_layer(con, "marts", only=DISCLOSURE_INPUTS)
-    # the other marts (region characteristics, peer groups) are built on a cursor of their own
-    # while disclosure control runs: DuckDB computes them while Python and HiGHS decide
-    others = [p.stem for p in layer_files("marts") if p.stem not in DISCLOSURE_INPUTS]
-    with ThreadPoolExecutor(max_workers=1) as pool, con.cursor() as cursor:
-        side = pool.submit(run_layer, cursor, "marts", others)
-        # offer only indicators the data supports (verzuim is optional: publisher data has none)
-        con.execute(
-            "delete from marts.indicators where indicator_key not in "
-            "(select distinct indicator_key from marts.indicator_values)"
-        )
+    threshold = _compute(con, boundary_year, is_demo, progress)
+    # offer only indicators the data supports (verzuim is optional: publisher data has none)
+    con.execute(
+        "delete from marts.indicators where indicator_key not in "
+        "(select distinct indicator_key from marts.indicator_values)"
+    )
+    # the other marts (region characteristics, peer groups) are built beside disclosure
+    # control: DuckDB computes them while Python and HiGHS decide
+    others = [f for f in _stems("marts") if f not in DISCLOSURE_INPUTS]
+    with beside(con, lambda cursor: run_layer(cursor, "marts", others)):
         progress(STEP_DISCLOSURE.format(threshold=threshold))
         keys = [k for (k,) in con.execute("select indicator_key from marts.indicators").fetchall()]
         audit = build_published_values(con, threshold, published_sums(keys))
-        side.result()
     narrowed = audit[~audit["passed"].astype(bool)]
     if len(narrowed):
         raise BuildError(
