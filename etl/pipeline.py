@@ -8,9 +8,10 @@ read-only dashboard never meets a half-written file.
 Three steps run beside the main thread, each on a DuckDB cursor of its own, where DuckDB or
 GEOS can work while Python does: each source's raw and staged tables are stored while the next
 source is parsed (etl/ingest.py); marts.regions dissolves the gemeenten's shapes while the
-other harmonised tables are built; and the marts that disclosure control does not read are
-built while it runs (etl/beside.py). Each table is still built from the same inputs by the
-same code, so the warehouse is the same as when the steps ran one after the other.
+other harmonised tables are built; and while disclosure control runs, the marts it does not
+read are built and the checks of every table complete by then are run (etl/beside.py). Each
+table is still built from the same inputs by the same code, so the warehouse is the same as
+when the steps ran one after the other, and the checks give the same results.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from etl.marts.regions import build_regions
 from etl.marts.registry import build_indicators, build_sources
 from etl.paths import ETL_DIR
 from etl.raw.load import FileRecord, load_raw
-from etl.run_checks import CheckResult, run_checks, write_results
+from etl.run_checks import CheckResult, check_names, run_checks, tables_named, write_results
 from etl.sources import SOURCES
 from etl.sql import layer_files, run_layer, write_frame
 from etl.staged.cbs_grenzen__boundaries import build_boundaries
@@ -161,6 +162,16 @@ def _write_comments(con: duckdb.DuckDBPyConnection, is_demo: bool) -> None:
     con.commit()
 
 
+def _tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(schema, table) of every table in the warehouse so far."""
+    return [
+        (str(schema), str(table))
+        for schema, table in con.execute(
+            "select schema_name, table_name from duckdb_tables()"
+        ).fetchall()
+    ]
+
+
 def _stems(layer: str) -> list[str]:
     """The tables of a layer's SQL files, in the order run_layer builds them."""
     return [path.stem for path in layer_files(layer)]
@@ -210,10 +221,20 @@ def _transform(
         "delete from marts.indicators where indicator_key not in "
         "(select distinct indicator_key from marts.indicator_values)"
     )
-    # the other marts (region characteristics, peer groups) are built beside disclosure
-    # control: DuckDB computes them while Python and HiGHS decide
+    # the other marts (region characteristics, peer groups), then the checks of tables that
+    # are complete by then, run beside disclosure control: DuckDB works while Python and
+    # HiGHS decide
     others = [f for f in _stems("marts") if f not in DISCLOSURE_INPUTS]
-    with beside(con, lambda cursor: run_layer(cursor, "marts", others)):
+    complete = {f"{schema}.{table}" for schema, table in _tables(con)} | {
+        f"marts.{table}" for table in others
+    }
+    early = [name for name in check_names() if tables_named(name) <= complete]
+
+    def beside_disclosure(cursor: duckdb.DuckDBPyConnection) -> list[CheckResult]:
+        run_layer(cursor, "marts", others)
+        return run_checks(cursor, early)
+
+    with beside(con, beside_disclosure) as early_results:
         progress(STEP_DISCLOSURE.format(threshold=threshold))
         keys = [k for (k,) in con.execute("select indicator_key from marts.indicators").fetchall()]
         audit = build_published_values(con, threshold, published_sums(keys))
@@ -228,7 +249,8 @@ def _transform(
     build_sources(con, SOURCES)
     _write_build_meta(con, raw_dir, is_demo, boundary_year, threshold)
     progress(STEP_CHECK)
-    results = run_checks(con)
+    late = run_checks(con, [name for name in check_names() if name not in early])
+    results = sorted(early_results.result() + late, key=lambda result: result.check_name)
     write_results(con, results)
     _write_comments(con, is_demo)
     return boundary_year, results
