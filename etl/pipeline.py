@@ -4,6 +4,14 @@ The warehouse is written to a temporary file next to the target and swapped in w
 `os.replace` only after every check passed and the file was closed (checkpointed). A failed,
 crashed or killed build therefore leaves the previous warehouse byte-identical, and the
 read-only dashboard never meets a half-written file.
+
+Three steps run beside the main thread, each on a DuckDB cursor of its own, where DuckDB or
+GEOS can work while Python does: each source's raw and staged tables are stored while the next
+source is parsed (etl/ingest.py); marts.regions dissolves the gemeenten's shapes while the
+other harmonised tables are built; and while disclosure control runs, the marts it does not
+read are built and the checks of every table complete by then are run (etl/beside.py). Each
+table is still built from the same inputs by the same code, so the warehouse is the same as
+when the steps ran one after the other, and the checks give the same results.
 """
 
 from __future__ import annotations
@@ -17,23 +25,24 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
-import pyarrow as pa
 import yaml
 
 from etl import settings
+from etl.beside import beside
 from etl.disclosure.published import build_published_values, published_sums
 from etl.errors import BuildError, InputError
 from etl.harmonised.macros import create_verzuim_numerators
 from etl.harmonised.municipality_map import build_municipality_map
+from etl.ingest import Ingester
 from etl.marts import intervals
 from etl.marts.expected import build_expected
 from etl.marts.regions import build_regions
 from etl.marts.registry import build_indicators, build_sources
 from etl.paths import ETL_DIR
 from etl.raw.load import FileRecord, load_raw
-from etl.run_checks import CheckResult, run_checks, write_results
+from etl.run_checks import CheckResult, check_names, run_checks, tables_named, write_results
 from etl.sources import SOURCES
-from etl.sql import run_layer, write_frame
+from etl.sql import layer_files, run_layer, write_frame
 from etl.staged.cbs_grenzen__boundaries import build_boundaries
 from etl.validate import validate_staged
 
@@ -48,6 +57,9 @@ STEP_REDISTRICT = "Gemeentelijke herindelingen verwerken"
 STEP_COMPUTE = "Percentages, onzekerheidsmarges en kaarten berekenen"
 STEP_CHECK = "Uitkomsten controleren"
 STEP_DISCLOSURE = "Kleine aantallen afschermen (drempel {threshold}) en nacontroleren"
+
+#: The marts that disclosure control reads (built before it; the rest are built beside it).
+DISCLOSURE_INPUTS = ("estimate_weights", "indicator_values")
 
 
 @dataclass(frozen=True)
@@ -71,13 +83,6 @@ def _remove_stale_temp_files(db_path: Path) -> None:
         pid_text = path.name.rsplit("-", 1)[-1].split(".")[0]
         if pid_text.isdigit() and not Path(f"/proc/{pid_text}").exists():
             path.unlink(missing_ok=True)
-
-
-def _write_raw(con: duckdb.DuckDBPyConnection, tables: dict[str, pd.DataFrame]) -> None:
-    # the raw frames are text columns (pyarrow-backed) and a row number: DuckDB reads them as
-    # an Arrow table in about half the time it takes to scan the DataFrame
-    for name, frame in tables.items():
-        write_frame(con, name, pa.Table.from_pandas(frame, preserve_index=False))
 
 
 def _files_frame(files: list[FileRecord]) -> pd.DataFrame:
@@ -157,6 +162,43 @@ def _write_comments(con: duckdb.DuckDBPyConnection, is_demo: bool) -> None:
     con.commit()
 
 
+def _tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """(schema, table) of every table in the warehouse so far."""
+    return [
+        (str(schema), str(table))
+        for schema, table in con.execute(
+            "select schema_name, table_name from duckdb_tables()"
+        ).fetchall()
+    ]
+
+
+def _stems(layer: str) -> list[str]:
+    """The tables of a layer's SQL files, in the order run_layer builds them."""
+    return [path.stem for path in layer_files(layer)]
+
+
+def _compute(
+    con: duckdb.DuckDBPyConnection, boundary_year: int, is_demo: bool, progress: Progress
+) -> int:
+    """staged -> harmonised -> marts.indicators, regions, estimate_weights and indicator_values
+    (what disclosure control reads); returns the suppression threshold in force."""
+    # the gemeenten first: marts.regions dissolves their shapes beside the other harmonised
+    # tables and the estimate weights (it reads only harmonised.municipalities)
+    run_layer(con, "harmonised", only=["municipalities"])
+    progress(STEP_COMPUTE)
+    build_indicators(con, is_demo)
+    with beside(con, lambda cursor: build_regions(cursor, boundary_year, is_demo)):
+        run_layer(
+            con, "harmonised", only=[f for f in _stems("harmonised") if f != "municipalities"]
+        )
+        intervals.register(con)
+        threshold = settings.suppression_threshold()
+        con.execute(f"set variable suppression_threshold = {threshold}")
+        run_layer(con, "marts", only=["estimate_weights"])
+    run_layer(con, "marts", only=["indicator_values"])
+    return threshold
+
+
 def _transform(
     con: duckdb.DuckDBPyConnection,
     raw_dir: Path,
@@ -166,7 +208,6 @@ def _transform(
 ) -> tuple[int, list[CheckResult]]:
     boundary_year = _boundary_year(con, boundary_override)
     progress(STEP_CLEAN)
-    run_layer(con, "staged")
     build_boundaries(con, boundary_year)
     problems = validate_staged(con)
     if problems:
@@ -174,22 +215,29 @@ def _transform(
     progress(f"{STEP_REDISTRICT} (indeling {boundary_year})")
     build_municipality_map(con, boundary_year)
     create_verzuim_numerators(con)
-    run_layer(con, "harmonised")
-    progress(STEP_COMPUTE)
-    build_indicators(con, is_demo)
-    build_regions(con, boundary_year, is_demo)
-    intervals.register(con)
-    threshold = settings.suppression_threshold()
-    con.execute(f"set variable suppression_threshold = {threshold}")
-    run_layer(con, "marts")
+    threshold = _compute(con, boundary_year, is_demo, progress)
     # offer only indicators the data supports (verzuim is optional: publisher data has none)
     con.execute(
         "delete from marts.indicators where indicator_key not in "
         "(select distinct indicator_key from marts.indicator_values)"
     )
-    progress(STEP_DISCLOSURE.format(threshold=threshold))
-    keys = [k for (k,) in con.execute("select indicator_key from marts.indicators").fetchall()]
-    audit = build_published_values(con, threshold, published_sums(keys))
+    # the other marts (region characteristics, peer groups), then the checks of tables that
+    # are complete by then, run beside disclosure control: DuckDB works while Python and
+    # HiGHS decide
+    others = [f for f in _stems("marts") if f not in DISCLOSURE_INPUTS]
+    complete = {f"{schema}.{table}" for schema, table in _tables(con)} | {
+        f"marts.{table}" for table in others
+    }
+    early = [name for name in check_names() if tables_named(name) <= complete]
+
+    def beside_disclosure(cursor: duckdb.DuckDBPyConnection) -> list[CheckResult]:
+        run_layer(cursor, "marts", others)
+        return run_checks(cursor, early)
+
+    with beside(con, beside_disclosure) as early_results:
+        progress(STEP_DISCLOSURE.format(threshold=threshold))
+        keys = [k for (k,) in con.execute("select indicator_key from marts.indicators").fetchall()]
+        audit = build_published_values(con, threshold, published_sums(keys))
     narrowed = audit[~audit["passed"].astype(bool)]
     if len(narrowed):
         raise BuildError(
@@ -201,7 +249,8 @@ def _transform(
     build_sources(con, SOURCES)
     _write_build_meta(con, raw_dir, is_demo, boundary_year, threshold)
     progress(STEP_CHECK)
-    results = run_checks(con)
+    late = run_checks(con, [name for name in check_names() if name not in early])
+    results = sorted(early_results.result() + late, key=lambda result: result.check_name)
     write_results(con, results)
     _write_comments(con, is_demo)
     return boundary_year, results
@@ -228,12 +277,19 @@ def build(
     db_path.parent.mkdir(parents=True, exist_ok=True)
     _remove_stale_temp_files(db_path)
     progress(STEP_READ)
-    loaded = load_raw(raw_dir, settings.max_file_bytes(), progress=detail or progress)
     tmp = db_path.parent / f".{db_path.name}.building-{os.getpid()}"
     try:
         con = duckdb.connect(str(tmp))
         try:
-            _write_raw(con, loaded.tables)
+            # each source's raw and staged tables are stored while the next one is parsed
+            with Ingester(con) as ingester:
+                loaded = load_raw(
+                    raw_dir,
+                    settings.max_file_bytes(),
+                    progress=detail or progress,
+                    parsed=ingester.submit,
+                )
+                ingester.wait()
             is_demo = _write_files(con, _files_frame(loaded.files))
             override = boundary_year or settings.boundary_year_override()
             year, results = _transform(con, raw_dir, override, is_demo, progress)

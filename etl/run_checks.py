@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import duckdb
@@ -10,6 +12,7 @@ from etl.paths import ETL_DIR
 
 CHECK_DIR = ETL_DIR / "checks"
 SAMPLE_ROWS = 5
+_TABLE = re.compile(r"\b(raw|staged|harmonised|marts|meta)\.([a-z_][a-z0-9_]*)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,27 @@ def _description(sql: str) -> str:
     raise ValueError("check without a '-- nl:' description line")
 
 
-def run_checks(con: duckdb.DuckDBPyConnection) -> list[CheckResult]:
-    """Run every check on `con` and return the results in file-name order."""
+def check_names() -> list[str]:
+    """Every check, in file-name order (the order of the report)."""
+    return [path.stem for path in sorted(CHECK_DIR.glob("*.sql"))]
+
+
+def tables_named(check_name: str) -> set[str]:
+    """Every warehouse table a check's SQL names (`schema.table` of a warehouse schema, anywhere
+    in the text: a superset of what it reads)."""
+    sql = (CHECK_DIR / f"{check_name}.sql").read_text(encoding="utf-8")
+    return {".".join(match) for match in _TABLE.findall(sql)}
+
+
+def run_checks(
+    con: duckdb.DuckDBPyConnection, only: Collection[str] | None = None
+) -> list[CheckResult]:
+    """Run every check (with `only`: just those) on `con`; results in file-name order."""
     results = []
-    for path in sorted(CHECK_DIR.glob("*.sql")):
+    for name in check_names():
+        if only is not None and name not in only:
+            continue
+        path = CHECK_DIR / f"{name}.sql"
         sql = path.read_text(encoding="utf-8")
         frame = con.execute(f"select * from ({sql})").df()
         sample = frame.head(SAMPLE_ROWS).to_string(index=False) if len(frame) else ""

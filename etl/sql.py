@@ -7,6 +7,7 @@ start with `-- depends_on: other_table` lines to run after a sibling of the same
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 
 import duckdb
@@ -44,11 +45,16 @@ def layer_files(layer: str) -> list[Path]:
     return ordered
 
 
-def run_layer(con: duckdb.DuckDBPyConnection, layer: str) -> list[str]:
-    """Create every table of `layer` from its SQL files; returns the table names created."""
+def run_layer(
+    con: duckdb.DuckDBPyConnection, layer: str, only: Collection[str] | None = None
+) -> list[str]:
+    """Create every table of `layer` from its SQL files (with `only`: just those tables, in the
+    same order); returns the table names created."""
     con.execute(f"create schema if not exists {layer}")
     created = []
     for path in layer_files(layer):
+        if only is not None and path.stem not in only:
+            continue
         sql = path.read_text(encoding="utf-8")
         con.execute(f"create or replace table {layer}.{path.stem} as\n{sql}")
         created.append(f"{layer}.{path.stem}")

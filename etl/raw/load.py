@@ -112,7 +112,10 @@ def _matches(name: str, pattern: str) -> bool:
 
 
 def load_raw(
-    raw_dir: Path, max_bytes: int, progress: Callable[[str], None] | None = None
+    raw_dir: Path,
+    max_bytes: int,
+    progress: Callable[[str], None] | None = None,
+    parsed: Callable[[str, dict[str, pd.DataFrame]], None] | None = None,
 ) -> RawLoad:
     """Read and parse every source in a raw dir.
 
@@ -120,6 +123,9 @@ def load_raw(
         raw_dir: the raw dir (layout in docs/raw-formats.md).
         max_bytes: largest file accepted, in bytes.
         progress: optional callback receiving short Dutch progress lines.
+        parsed: optional callback receiving each source's key and raw tables (name -> frame)
+            as soon as that source is parsed, before the next one is read (the build stores
+            them meanwhile).
 
     Returns:
         The raw tables, the file records and the ignored files.
@@ -140,8 +146,12 @@ def load_raw(
         source_files = by_source[key]
         ctx.report(f"{module.SOURCE.title}: {len(source_files)} bestand(en)")
         result.files.extend(_record(file, module, max_bytes) for file in source_files)
-        for table, frame in module.parse(source_files, ctx).items():
-            result.tables[f"raw.{key}__{table}"] = frame
+        tables = {
+            f"raw.{key}__{table}": frame for table, frame in module.parse(source_files, ctx).items()
+        }
+        result.tables.update(tables)
+        if parsed is not None:
+            parsed(key, tables)
     result.files.sort(key=lambda record: record.path)
     return result
 

@@ -11,6 +11,7 @@ import pytest
 
 from etl.errors import InputError
 from etl.raw.load import discover, load_raw
+from etl.sources import SOURCE_MODULES
 from tests.conftest_helpers import require_shared_raw
 from tests.etl.sources.helpers import BIG, copy_mini, single_problem
 
@@ -78,6 +79,20 @@ def test_load_raw_returns_every_raw_table_and_file_record(tmp_path: Path) -> Non
     )
     assert duo.licence == "CC0 1.0 (open onderwijsdata van DUO)"
     assert any("Inlezen verzuim/verzuim_2022-2023.xlsx" in line for line in lines)
+
+
+def test_load_raw_hands_each_source_to_the_callback_in_source_order(tmp_path: Path) -> None:
+    handed: list[tuple[str, dict[str, object]]] = []
+    result = load_raw(
+        copy_mini(tmp_path), BIG, parsed=lambda key, tables: handed.append((key, tables))
+    )
+    # each source once, in the order etl/sources/__init__.py lists them
+    assert [key for key, _ in handed] == list(SOURCE_MODULES)
+    for key, tables in handed:
+        assert all(name.startswith(f"raw.{key}__") for name in tables), key
+    handed_frames = {name: frame for _, tables in handed for name, frame in tables.items()}
+    assert set(handed_frames) == set(result.tables)
+    assert all(handed_frames[name] is frame for name, frame in result.tables.items())
 
 
 def test_missing_sources_are_all_listed_in_dutch(tmp_path: Path) -> None:
