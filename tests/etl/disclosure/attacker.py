@@ -162,18 +162,20 @@ def _ranges(
 
 
 def too_narrow(ranges: pd.DataFrame, forced: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Hidden cells whose range is narrower than their label: a primary that cannot reach 0
-    (unless `forced`, the everything-hidden attack, cannot either) or its label maximum; a
+    """Hidden cells whose range is narrower than their label: a primary that cannot reach 0 or
+    its label maximum (unless `forced`, the everything-hidden attack, cannot either: then the
+    labels alone say it, whatever is hidden, e.g. Nederland `x` (>= 4) over three gemeenten
+    `<4` whose RMC-regio and provincie sums are `<4` keeps each gemeente at most 2); a
     secondary pinned to one value."""
     tol = 1e-6
     merged = ranges
     if forced is not None:
         keys = ["indicator_key", "region_code", "school_year"]
-        merged = ranges.merge(forced[[*keys, "lo"]].rename(columns={"lo": "floor"}), on=keys)
+        implied = forced[[*keys, "lo", "hi"]].rename(columns={"lo": "floor", "hi": "ceiling"})
+        merged = ranges.merge(implied, on=keys)
     floor = merged.get("floor", 0.0)
+    ceiling = np.minimum(merged["label_hi"], merged.get("ceiling", merged["label_hi"]))
     primary = merged["flag"] == "primary"
-    bad_primary = primary & (
-        (merged["lo"] > floor + tol) | (merged["hi"] < merged["label_hi"] - tol)
-    )
+    bad_primary = primary & ((merged["lo"] > floor + tol) | (merged["hi"] < ceiling - tol))
     bad_secondary = ~primary & (merged["hi"] - merged["lo"] < 1 - tol)
     return merged[bad_primary | bad_secondary]

@@ -121,3 +121,19 @@ def test_every_primary_keeps_its_whole_label_range(
     # still be pinned in degenerate hierarchies, e.g. one RMC-regio equal to Nederland)
     failing = _protected(cells, threshold, {})
     assert failing[failing["flag"] == "primary"].empty
+
+
+def test_a_ceiling_the_labels_alone_imply_is_no_leak() -> None:
+    # found by the property above: threshold 4, G0 = 0 and G2 = 3 in R1, G0 and G1 = 1 in P1,
+    # Nederland 4. Every region but Nederland is `<4`; with Nederland `x` (>= 4) the labels
+    # alone give G0 = NL - G1 - G2 with G2 <= 3 - G0 and G1 <= 3 - G0, so G0 <= 2 whatever is
+    # hidden: the attacker's 0..2 is what the labels already tell, not a leak.
+    gemeenten = {"G0": ("R1", "P1"), "G1": ("R2", "P1"), "G2": ("R1", "P2")}
+    cells = _cells(gemeenten, {"abs": {"G0": 0, "G1": 1, "G2": 3}})
+    published = _publish(cells, 4, {})
+    ranges = attack(published, 4, {})
+    g0 = ranges[ranges["region_code"] == "G0"].iloc[0]
+    assert (g0["lo"], g0["hi"], g0["label_hi"]) == (0, 2, 3)
+    assert _protected(cells, 4, {}).empty
+    # without the everything-hidden attack the same range counts as narrowed
+    assert "G0" in set(too_narrow(ranges)["region_code"])
