@@ -36,7 +36,12 @@ from etl.uitvraag.submit import REFUSAL
 from loadtest.server import StreamlitServer
 from tests.browser.axe import describe, serious_violations
 from tests.browser.conftest import APP, serving
-from tests.browser.helpers import exception_texts, open_page, wait_for_script_finished
+from tests.browser.helpers import (
+    exception_texts,
+    open_page,
+    wait_for_quiet,
+    wait_for_script_finished,
+)
 from tests.conftest_helpers import run_etl
 from tests.etl.uitvraag.conftest import BUREAU_PASSWORD, open_round, write_member_file
 
@@ -176,6 +181,10 @@ def _dutch(number: int) -> str:
 def _upload(page: Page, path: Path) -> None:
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(path)
     expect(page.get_by_test_id("stFileChipName")).to_have_text(path.name, timeout=TIMEOUT_MS)
+    # the chosen file reruns the page: click only once that run is over and the DOM is still,
+    # or a busy machine can lose the click on a button being redrawn
+    wait_for_script_finished(page, TIMEOUT_MS)
+    wait_for_quiet(page, timeout_ms=TIMEOUT_MS)
     page.get_by_role("button", name=text.UPLOAD_BUTTON).click()
 
 

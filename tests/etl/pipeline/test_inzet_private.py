@@ -22,6 +22,7 @@ from dashboard.db import suppression_threshold
 from etl.demo.writers import template_csv
 from etl.sources.verzuim import INZET_COLUMNS
 from tests.conftest_helpers import run_etl
+from tests.reports.helpers import pdf_text
 from tests.warehouse_snapshot import snapshot
 
 #: What every row's inzet cells say, as written in the CSV (XLSX: the same as numbers).
@@ -87,7 +88,10 @@ def _found_in_tables(db: Path) -> list[str]:
 
 
 def _text_of(path: Path) -> str:
-    """A file's text; for an XLSX the text of every part of the archive."""
+    """A file's text; for an XLSX the text of every part of the archive, for a PDF the text
+    pdftotext extracts (the OCW set's verantwoording)."""
+    if path.suffix == ".pdf":
+        return pdf_text(path)
     if path.suffix == ".xlsx":
         with zipfile.ZipFile(path) as archive:
             return "\n".join(archive.read(n).decode("utf-8") for n in archive.namelist())
