@@ -1,10 +1,7 @@
-"""Kompas's server entry: `streamlit run serve.py` serves the app (app.py) with two additions.
+"""Kompas's server entry: `streamlit run serve.py` serves the app (app.py) with one addition.
 
-- Streamlit leaves a nested unknown address (`/overzicht/iets`) blank, with no setting to
-  change that; the middleware of `dashboard.nested_paths` sends it to the Dutch "page not found"
-  page.
-- Streamlit fetches its chart code only after the first chart arrives; the middleware of
-  `dashboard.preload` lets the browser fetch it while the app starts (a faster cold load).
+Streamlit leaves a nested unknown address (`/overzicht/iets`) blank, with no setting to change
+that; the middleware of `dashboard.nested_paths` sends it to the Dutch "page not found" page.
 
 Everything else is app.py as `streamlit run app.py` serves it (same config, same pages).
 """
@@ -13,6 +10,5 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from dashboard.nested_paths import NestedUnknownPaths
-from dashboard.preload import PreloadChartModule
 
-app = st.App("app.py", middleware=[Middleware(NestedUnknownPaths), Middleware(PreloadChartModule)])
+app = st.App("app.py", middleware=[Middleware(NestedUnknownPaths)])

@@ -1,7 +1,6 @@
 """Speed as a user feels it: per page, a cold load, a page switch and a control change in a real
 browser (Playwright driving Debian Chromium against `streamlit run serve.py`, the entry users
-run; cold loads also against plain `streamlit run app.py`, without serve.py's chart preload,
-interleaved in the same run).
+run).
 
 "Usable" means: the script run is over, nothing is stale or spinning, and every chart in the
 main area has drawn its SVG (plotly draws after the run) and every visible dataframe its canvas.
@@ -74,11 +73,8 @@ def _elapsed(action: Callable[[], None], done: Callable[[], None]) -> float:
     return time.perf_counter() - started
 
 
-def _measure(
-    base_url: str, specs: list[PageSpec], baseline_url: str, reps: int, plain_url: str = ""
-) -> dict[str, Any]:
-    """Cold load, switch and control change of every page on `base_url`; cold loads also on
-    `plain_url` (the app without serve.py's additions) when given, interleaved."""
+def _measure(base_url: str, specs: list[PageSpec], baseline_url: str, reps: int) -> dict[str, Any]:
+    """Cold load, switch and control change of every page on `base_url`."""
     from playwright.sync_api import Page, sync_playwright
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -103,17 +99,12 @@ def _measure(
         baseline = [cold(baseline_url) for _ in range(reps)]
         pages: dict[str, Any] = {}
         for spec in specs:
-            urls = {"cold_load_s": base_url + spec.browser_path}
-            if plain_url:
-                urls["cold_load_plain_s"] = plain_url + spec.browser_path
-            loads: dict[str, list[float]] = {key: [] for key in urls}
-            for url in urls.values():
-                cold(url)  # warm-up: the page's first (cache-filling) run
-            for _ in range(reps):  # interleaved, so both servers see the same machine
-                for key, url in urls.items():
-                    loads[key].append(cold(url))
-            pages[spec.key] = {"title": spec.title, "path": spec.browser_path}
-            pages[spec.key] |= {key: summarize(values) for key, values in loads.items()}
+            cold(base_url + spec.browser_path)  # warm-up: the page's first (cache-filling) run
+            pages[spec.key] = {
+                "title": spec.title,
+                "path": spec.browser_path,
+                "cold_load_s": summarize([cold(base_url + spec.browser_path) for _ in range(reps)]),
+            }
 
         context = browser.new_context(viewport=viewport, locale="nl-NL")
         page = context.new_page()
@@ -224,22 +215,16 @@ def run_browser_benchmark(app: Path, db: Path, work: Path, reps: int) -> dict[st
     entry = served if served.is_file() else app
     empty = start_server(EMPTY_APP, work / "server-browser-empty.log", env=env, cwd=app.parent)
     server = start_server(entry, work / "server-browser.log", env=env, cwd=app.parent)
-    plain = None
-    if entry != app:
-        plain = start_server(app, work / "server-browser-plain.log", env=env, cwd=app.parent)
     try:
-        plain_url = plain.base_url if plain else ""
-        result = _measure(server.base_url, specs, empty.base_url + "/", reps, plain_url)
+        result = _measure(server.base_url, specs, empty.base_url + "/", reps)
     finally:
-        for running in (server, empty, plain):
-            if running:
-                running.stop()
+        server.stop()
+        empty.stop()
     _verdicts(result)
     return {
         "status": "measured",
         "reps": reps,
         "targets": TARGETS,
         "entry": entry.name,
-        "plain_entry": app.name if plain else "",
         **result,
     }

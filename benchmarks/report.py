@@ -122,32 +122,21 @@ def _browser(part: dict[str, Any]) -> list[str]:
         f"median {_ms(base.get('median'))}, p95 {_ms(base.get('p95'))}.",
         "",
     ]
-    entry, plain = part.get("entry", "app.py"), part.get("plain_entry", "")
-    if plain:
-        lines += [
-            f"Server: `streamlit run {entry}`, what users run. Cold loads were also measured "
-            f"on plain `streamlit run {plain}` (without {entry}'s chart preload), interleaved "
-            'with them in the same run: column "plain".',
-            "",
-        ]
-    plain_head = " plain median | plain / served |" if plain else ""
+    entry = part.get("entry", "app.py")
     lines += [
-        f"| page | cold load median | p95 | × empty | target ≤ {_ms(t['cold_load_s'])} |"
-        f"{plain_head} switch median | p95 | target p95 ≤ {_ms(t['switch_p95_s'])} | "
-        f"control median | p95 | target p95 ≤ {_ms(t['control_p95_s'])} |",
-        "| --- " * (13 if plain else 11) + "|",
+        f"Server: `streamlit run {entry}`, what users run.",
+        "",
+        f"| page | cold load median | p95 | × empty | target ≤ {_ms(t['cold_load_s'])} | "
+        f"switch median | p95 | target p95 ≤ {_ms(t['switch_p95_s'])} | control median | "
+        f"p95 | target p95 ≤ {_ms(t['control_p95_s'])} |",
+        "| --- " * 11 + "|",
     ]
     for p in part["pages"].values():
         cold, switch, control, met = p["cold_load_s"], p["switch_s"], p["control_s"], p["met"]
         ratio = f"{cold['median'] / base_median:.1f}×" if cold and base_median else "–"
-        plain_cells = ""
-        if plain:
-            other = p.get("cold_load_plain_s") or {}
-            gain = f"{other['median'] / cold['median']:.2f}×" if other and cold else "–"
-            plain_cells = f" {_ms(other.get('median'))} | {gain} |"
         lines.append(
             f"| {p['title']} (`{p['path']}`) | {_ms(cold.get('median'))} | "
-            f"{_ms(cold.get('p95'))} | {ratio} | {_met(met['cold_load_s'])} |{plain_cells} "
+            f"{_ms(cold.get('p95'))} | {ratio} | {_met(met['cold_load_s'])} | "
             f"{_ms(switch.get('median'))} | {_ms(switch.get('p95'))} | "
             f"{_met(met['switch_p95_s'])} | {_ms(control.get('median'))} | "
             f"{_ms(control.get('p95'))} | {_met(met['control_p95_s'])} |"

@@ -7,24 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import preload
 from tests.app.conftest import APP, new_app, texts
 
 
-def _registered_url_paths() -> dict[str, str]:
-    """File -> url path of every page in app.py's PAGES, in menu order."""
+def _registered_pages() -> list[str]:
     tree = ast.parse(Path(APP).read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PAGES":
-            return {
-                elt.elts[0].value: elt.elts[2].value  # type: ignore[attr-defined]
-                for elt in node.value.elts  # type: ignore[attr-defined]
-            }
+            return [elt.elts[0].value for elt in node.value.elts]  # type: ignore[attr-defined]
     raise AssertionError("app.py has no PAGES list")
-
-
-def _registered_pages() -> list[str]:
-    return list(_registered_url_paths())
 
 
 PAGES = [p for p in _registered_pages() if (Path(APP).parent / p).is_file()]
@@ -55,9 +46,6 @@ def test_page_renders_with_frame(page: str) -> None:
     at.run()
     assert "Demogegevens" in texts(at)
     assert any("Bronnen" in m.value for m in at.sidebar.markdown)  # markdown since 779149b
-    # serve.py preloads the chart code for exactly the pages that draw plotly charts
-    draws_plotly = bool(at.get("plotly_chart"))
-    assert draws_plotly == (_registered_url_paths()[page] in preload.CHART_PAGES)
 
 
 def test_the_embedding_page_is_hidden_and_runs_without_the_frame() -> None:
@@ -74,8 +62,6 @@ def test_the_embedding_page_is_hidden_and_runs_without_the_frame() -> None:
 
 @pytest.mark.parametrize("view", ["kaart", "trend"])
 def test_the_embedding_page_draws_plotly_in_its_chart_views(view: str) -> None:
-    # so serve.py preloads the chart code for it (preload.CHART_PAGES)
-    assert "insluiten" in preload.CHART_PAGES
     at = new_app(regio="MC51", indicator="vsv_pct", weergave=view).run()
     at.switch_page("app_pages/insluiten.py").run()
     assert not at.exception, [e.value for e in at.exception]
