@@ -28,13 +28,26 @@ from dashboard.formatting import (
 from stats.intervals import Z_95
 
 # Colour and symbol together identify a provincie: the Okabe-Ito colours (Wong 2011; yellow
-# left out for contrast on white) times distinct marker shapes, so 12 provincies never share
-# both and colour is never the only cue.
+# left out for contrast on white) and distinct marker shapes, combined by `category_marker` so
+# that no two of the first 49 groups share both and colour is never the only cue.
 CATEGORY_COLOURS = (BLUE, "#E69F00", "#009E73", VERMILLION, "#CC79A7", "#56B4E9", BLACK)
 CATEGORY_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star")
 RISE_COLOUR = VERMILLION
 FALL_COLOUR = BLUE
 FIT_COLOUR = BLACK
+#: Length of the heatmap's colour bar once the heatmap is taller than that (pixels).
+HEATMAP_BAR_PX = 320
+
+
+def category_marker(number: int) -> dict[str, str]:
+    """Colour and symbol of the `number`-th group: colours cycle, and each next round of them
+    shifts the symbols by one, so group 7 is not group 0 again (blue circles for both Drenthe
+    and Noord-Holland, as when both cycled in step)."""
+    colours, symbols = len(CATEGORY_COLOURS), len(CATEGORY_SYMBOLS)
+    return {
+        "color": CATEGORY_COLOURS[number % colours],
+        "symbol": CATEGORY_SYMBOLS[(number + number // colours) % symbols],
+    }
 
 
 @dataclass(frozen=True)
@@ -155,8 +168,7 @@ def scatter(
                     "sizemode": "area",
                     "sizeref": sizeref,
                     "sizemin": 5,
-                    "color": CATEGORY_COLOURS[i % len(CATEGORY_COLOURS)],
-                    "symbol": CATEGORY_SYMBOLS[i % len(CATEGORY_SYMBOLS)],
+                    **category_marker(i),
                     "opacity": 0.8,
                     "line": {"color": "white", "width": 1},
                 },
@@ -273,8 +285,18 @@ def heatmap(values: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figure:
     matrix = heatmap_matrix(values)
     decimals = int(indicator["decimals"])
     show_text = len(matrix) <= 25
+    height = max(260, 24 * len(matrix) + 110)
+    colour_bar: dict[str, Any] = {
+        "title": {"text": str(indicator["unit"])},
+        "thickness": 12,
+        "tickformat": f",.{decimals}f",
+    }
+    if height > HEATMAP_BAR_PX + 110:
+        # a bar as long as 340 gemeenten (8,000 px) spread its few ticks out of sight: keep it
+        # at the top, where the years are
+        colour_bar |= {"lenmode": "pixels", "len": HEATMAP_BAR_PX, "y": 1, "yanchor": "top"}
     layout = base_layout(
-        max(260, 24 * len(matrix) + 110),
+        height,
         plot_bgcolor=GRID,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         yaxis={"automargin": True, "autorange": "reversed", "showgrid": False},
@@ -288,7 +310,7 @@ def heatmap(values: pd.DataFrame, indicator: Mapping[str, Any]) -> go.Figure:
         "colorscale": MAP_COLOURSCALE,
         "xgap": 1,
         "ygap": 1,
-        "colorbar": {"title": {"text": str(indicator["unit"])}, "thickness": 12},
+        "colorbar": colour_bar,
         # the cell's text: its value, `geen opgave`, or an estimate with its response
         "customdata": heatmap_cells(values, str(indicator["unit"]), decimals).to_numpy(),
         "hovertemplate": "%{y}, %{x}<br>%{customdata}<extra></extra>",

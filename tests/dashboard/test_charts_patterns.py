@@ -100,6 +100,32 @@ def test_scatter_has_one_trace_per_provincie_and_the_fitted_line() -> None:
     assert line.y[1] == pytest.approx(fit.intercept + 4 * fit.slope)
 
 
+PROVINCIES = [
+    "Drenthe", "Flevoland", "Fryslân", "Gelderland", "Groningen", "Limburg",
+    "Noord-Brabant", "Noord-Holland", "Overijssel", "Utrecht", "Zeeland", "Zuid-Holland",
+]  # fmt: skip
+
+
+def test_twelve_provincies_never_share_both_colour_and_symbol() -> None:
+    """Drenthe and Noord-Holland (1st and 8th) were both blue circles: colour and symbol
+    cycled in step with seven of each."""
+    data = pd.DataFrame(
+        {
+            "region_code": [f"G{i}" for i in range(12)],
+            "region_name": [f"Gemeente {i}" for i in range(12)],
+            "provincie_name": PROVINCIES,
+            "x_value": np.arange(12, dtype=float),
+            "y_value": np.arange(12, dtype=float) + 1,
+            "y_denominator": [100] * 12,
+        }
+    )
+    fig = charts_patterns.scatter(data, X_IND, Y_IND, None)
+    markers = {t.name: (t.marker.color, t.marker.symbol) for t in fig.data}
+    assert sorted(markers) == sorted(PROVINCIES)
+    assert len(set(markers.values())) == 12
+    assert markers["Drenthe"] != markers["Noord-Holland"]
+
+
 def test_heatmap_orders_years_marks_voorlopig_and_sorts_by_newest_value() -> None:
     values = pd.DataFrame(
         {
@@ -118,6 +144,30 @@ def test_heatmap_orders_years_marks_voorlopig_and_sorts_by_newest_value() -> Non
     z = np.asarray(heat.z, dtype=float)
     assert z[0].tolist() == [3.0, 5.0]
     assert z[2][0] == 4.0 and math.isnan(z[2][1])
+
+
+def test_heatmap_colour_bar_has_the_decimals_and_stays_short_on_a_tall_heatmap() -> None:
+    """With 340 gemeenten the heatmap is 8,000 px tall and its colour bar was as long, with
+    ticks "8" and "7" thousands of pixels apart: a tall heatmap's bar is 320 px at the top."""
+
+    def values(regions: int) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "region_name": [f"Gemeente {i}" for i in range(regions)],
+                "school_year": ["2023-2024"] * regions,
+                "school_year_start": [2023] * regions,
+                "value": np.linspace(1.0, 3.0, regions),
+                "status": ["definitief"] * regions,
+            }
+        )
+
+    tall = charts_patterns.heatmap(values(340), X_IND)
+    bar = tall.data[0].colorbar
+    assert tall.layout.height == 24 * 340 + 110
+    assert (bar.lenmode, bar.len, bar.y, bar.yanchor) == ("pixels", 320, 1, "top")
+    assert bar.tickformat == ",.1f"
+    short = charts_patterns.heatmap(values(5), X_IND).data[0].colorbar
+    assert short.lenmode is None and short.tickformat == ",.1f"
 
 
 def test_slope_chart_splits_rises_and_falls_with_intervals_and_labels() -> None:
