@@ -272,7 +272,12 @@ def members_map(
             "text": known["region_name"].to_numpy(),
             "colorscale": MAP_COLOURSCALE,
             "marker": {"line": {"color": "white", "width": 1}},
-            "colorbar": {"title": {"text": str(indicator["unit"])}, "thickness": 12, "len": 0.8},
+            "colorbar": {
+                "title": {"text": str(indicator["unit"])},
+                "thickness": 12,
+                "len": 0.8,
+                "tickformat": f",.{int(indicator['decimals'])}f",
+            },
             "hovertemplate": "%{text}<br>%{z" + fmt + "<extra></extra>",
             "name": str(indicator["short_label"]) if "short_label" in indicator else "waarde",
         },

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
 from dashboard import charts, charts_profile
+from reports.svg import map_svg
 from tests.conftest_helpers import assert_valid_figure
 
 INDICATOR = {
@@ -107,3 +109,27 @@ def test_rotated_first_school_year_fits_inside_the_left_margin() -> None:
     # width estimate: 0.6 em per glyph at the tick font size (a generous sans-serif average)
     overhang = len(first) * 0.6 * fig.layout.xaxis.tickfont.size * math.cos(angle)
     assert fig.layout.margin.l >= overhang, (first, overhang, fig.layout.margin.l)
+
+
+def test_members_map_colour_bar_keeps_the_indicators_decimals() -> None:
+    """The bar read "2,5" above "2" for a 1-decimal indicator: every tick has its decimals,
+    on screen (plotly's tickformat) and in the report (reports.svg draws the same figure)."""
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[5, 52], [5, 52.1], [5.1, 52.1], [5.1, 52], [5, 52]]],
+    }
+    members = pd.DataFrame(
+        {"region_code": ["GM0001", "GM0002"], "region_name": ["Aa", "Bb"], "value": [1.2, 4.1]}
+    )
+    geojson = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": c, "geometry": square} for c in ("GM0001", "GM0002")
+        ],
+    }
+    fig = charts_profile.members_map(members, {**INDICATOR, "decimals": 1}, geojson)
+    assert fig.data[0].colorbar.tickformat == ",.1f"
+    svg = map_svg(fig, 300, 200)
+    # whole-number steps between 1,2 and 4,1: without the indicator's decimals they read 2, 3, 4
+    labels = re.findall(r">(\d+(?:,\d+)?)</text>", svg)
+    assert len(labels) >= 2 and all(re.fullmatch(r"\d+,\d", label) for label in labels), labels
