@@ -92,6 +92,52 @@ def test_rotated_school_years_are_not_cut_off_or_covered(page: Page) -> None:
             assert tick["covered"] <= 0, f"{width} px: the legend covers school years: {tick}"
 
 
+def _texts_past_the_edges(page: Page) -> tuple[int, list[dict[str, object]]]:
+    """Every text of every Regioprofiel trend image (its SVG put into the page at its own size,
+    laid out by the browser's fonts): how many there are, and those reaching past the image's
+    left or right edge (by more than half a pixel)."""
+    result: dict[str, object] = page.evaluate(
+        """() => {
+          const out = []; let count = 0;
+          for (const img of document.querySelectorAll(
+              '[data-testid="stMain"] img[src^="data:image/svg+xml"]')) {
+            const bytes = Uint8Array.from(atob(img.getAttribute('src').split(',')[1]),
+                                          c => c.charCodeAt(0));
+            const text = new TextDecoder().decode(bytes);
+            const svg = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+            const holder = document.createElement('div');
+            holder.style.cssText = 'position:absolute;left:0;top:0;visibility:hidden';
+            holder.appendChild(document.importNode(svg, true));
+            document.body.appendChild(holder);
+            const shown = holder.querySelector('svg');
+            const frame = shown.getBoundingClientRect();
+            for (const t of shown.querySelectorAll('text')) {
+              count += 1;
+              const box = t.getBoundingClientRect();
+              if (box.left < frame.left - 0.5 || box.right > frame.right + 0.5) {
+                out.push({text: t.textContent, left: box.left - frame.left,
+                          right: box.right - frame.right});
+              }
+            }
+            holder.remove();
+          }
+          return {count, out};
+        }"""
+    )
+    return int(result["count"]), list(result["out"])  # type: ignore[call-overload]
+
+
+def test_no_text_of_a_trend_chart_reaches_past_its_edges(page: Page) -> None:
+    """Long bold titles ("Absoluut verzuim per 1.000 inwoners 5-17 jaar") lost their last
+    letter: the renderer guessed bold glyphs as wide as regular ones."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_page(page, "/regioprofiel?regio=MC55")
+    assert exception_texts(page) == []
+    count, past = _texts_past_the_edges(page)
+    assert count >= 8 * 10, "no trend charts with titles, ticks and legends drawn"
+    assert past == []
+
+
 def test_phone_screen_hides_the_toolbar_and_keeps_the_funnel_axis_title(page: Page) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
     open_page(page, VERGELIJKEN)
