@@ -365,10 +365,13 @@ def demo_explanation(sources: pd.DataFrame) -> str:
         "workshop *werken met het kompas*) zonder netwerk en zonder echte cijfers. "
         "Conclusies over echte gemeenten of regio's kunt u er **niet** uit trekken."
     )
+    # one source per line: run together, the long titles read as one sentence
     if demo:
-        text += f"\n\nVerzonnen: {join_dutch(demo)}."
+        text += "\n\nVerzonnen:\n" + "".join(f"\n- {title}" for title in demo)
     if real:
-        text += f"\n\nWel echt (de indeling en kaarten): {join_dutch(real)}."
+        text += "\n\nWel echt (de indeling en kaarten):\n" + "".join(
+            f"\n- {title}" for title in real
+        )
     return text
 
 

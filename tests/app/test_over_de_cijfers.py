@@ -6,7 +6,7 @@ import os
 
 import duckdb
 
-from dashboard import queries
+from dashboard import markup, queries
 from tests.app.conftest import open_page, readable, texts
 
 
@@ -101,3 +101,16 @@ def test_a_build_without_submissions_says_so() -> None:
     assert "Opgaven uit de uitvraag" in [h.value for h in at.header]
     assert any("gebruikt geen opgaven uit de uitvraag" in m.value for m in at.markdown)
     assert not [d for d in at.dataframe if "Opgave" in d.value.columns]
+
+
+def test_each_source_stands_on_its_own_line_under_demo_or_real() -> None:
+    """The four synthetic sources ran together into one sentence of long titles."""
+    with duckdb.connect(os.environ["KOMPAS_DB"], read_only=True) as con:
+        sources = con.sql("select title, is_demo from marts.sources").fetchall()
+    at = open_page("over_de_cijfers")
+    text = next(m.value for m in at.markdown if "Verzonnen:" in m.value)
+    demo_part, _, real_part = text.partition("Wel echt (de indeling en kaarten):")
+    demo_lines = [line[2:] for line in demo_part.splitlines() if line.startswith("- ")]
+    real_lines = [line[2:] for line in real_part.splitlines() if line.startswith("- ")]
+    assert sorted(demo_lines) == sorted(markup.escape(t) for t, demo in sources if demo)
+    assert sorted(real_lines) == sorted(markup.escape(t) for t, demo in sources if not demo)
