@@ -386,7 +386,8 @@ def figure_svg(figure: go.Figure | FigureParts, width: float, height: float) -> 
         x_low, x_high = min(x_low, min(ticks) - pad), max(x_high, max(ticks) + pad)
     y_low, y_high = _axis_range(yspec, ys_all, False, yspec.rangemode == "tozero")
 
-    y_ticks = nice_ticks(y_low, y_high)
+    # the layout's nticks (the Overzicht sparklines ask for 3) is the target count
+    y_ticks = nice_ticks(y_low, y_high, int(yspec.nticks) if yspec.nticks else 5)
     y_labels = _tick_labels(yspec, y_ticks, _format_decimals(yspec.tickformat))
     given = [float(v) for v in xspec.tickvals or ()]
     x_ticks = given or nice_ticks(x_low, x_high)

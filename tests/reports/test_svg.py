@@ -194,3 +194,21 @@ def test_a_map_refuses_what_it_does_not_draw() -> None:
             300,
             200,
         )
+
+
+def test_a_sparkline_gets_about_three_value_ticks() -> None:
+    """The sparkline's layout asks plotly for 3 ticks (nticks); the SVG drew 7 (3,50 to 6,50 in
+    steps of 0,50) in a card 150 px high. 3,3-6,5 in whole numbers: 4,0, 5,0 and 6,0."""
+    years = range(2017, 2021)
+    series = pd.DataFrame(
+        {
+            "school_year": [f"{y}-{y + 1}" for y in years],
+            "school_year_start": list(years),
+            "value": [3.3, 3.4, 5.2, 6.5],
+            "status": ["definitief"] * 4,
+        }
+    )
+    parts = charts.sparkline_parts(series, unit="per 1.000", decimals=1)
+    root = ET.fromstring(figure_svg(parts, 320, 150))
+    values = [t.text for t in root.iterfind(".//s:text", NS) if t.text and "-" not in t.text]
+    assert values == ["4,0", "5,0", "6,0"]
