@@ -83,7 +83,8 @@ with left:
             year_text,
             focus_names,
             comp.in_set,
-        ),
+        )
+        + components.map_names_note(figures["map"], len(comp.in_set)),
         table=None,
         key=f"{PAGE}__kaart",
         is_map=True,

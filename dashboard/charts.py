@@ -21,6 +21,7 @@ import plotly.colors
 import plotly.graph_objects as go
 
 from dashboard.formatting import centre_name, format_number, format_value, row_response
+from dashboard.map_labels import FONT_SIZE, fitting_names
 from dashboard.texts import verdicts
 from stats import funnel
 from stats.response import ESTIMATE_LABEL, NO_SUBMISSION, NO_SUBMISSION_LABEL
@@ -43,6 +44,15 @@ MAP_SCALE = "YlOrRd"
 MAP_COLOURSCALE: list[list[Any]] = plotly.colors.get_colorscale(MAP_SCALE)
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 MANY_BARS = 40  # above this, the ranking drops the names and labels only the focus
+MARGIN = 10  # px on every side of a figure (base_layout)
+# The map's assumed width for placing its names (the server does not know the real one): one of
+# Vergelijken's two columns, measured in Chromium at 402 px in a 1280 px wide window and 462 px
+# at 1400 px. In a narrower window the written names may touch; in a wider one fewer are left
+# off than would fit.
+MAP_WIDTH = 430
+# px right of the map taken by the colour bar (plotly's automargin, measured in Chromium: 72 px
+# under the title "%", 108 under "per 1.000"); the wider, so the names fit under either.
+COLOURBAR_MARGIN = 108
 
 
 def figure_parts(
@@ -78,7 +88,7 @@ def base_layout(height: int, **extra: Any) -> dict[str, Any]:
         "font": {"family": FONT, "size": 14, "color": TEXT},
         "paper_bgcolor": "white",
         "plot_bgcolor": "white",
-        "margin": {"l": 10, "r": 10, "t": 10, "b": 10},
+        "margin": {"l": MARGIN, "r": MARGIN, "t": MARGIN, "b": MARGIN},
         "hoverlabel": {"bgcolor": "white", "font": {"color": TEXT}},
         "showlegend": False,
     }
@@ -145,28 +155,6 @@ def _outline_marker(colour: str, width: float) -> dict[str, Any]:
     return {"line": {"color": colour, "width": width}}
 
 
-def label_points(geojson: Mapping[str, Any], codes: Iterable[str]) -> dict[str, list[Any]]:
-    """A point inside each region's shape (shapely's representative point: always inside,
-    unlike the centroid of a bent or multi-part region), for its name on the map.
-
-    Returns:
-        Lists `code`, `lon`, `lat` in the order of `codes` (codes without a shape are left out).
-    """
-    from shapely.geometry import shape
-
-    by_code = {f.get("id"): f for f in geojson.get("features", [])}
-    out: dict[str, list[Any]] = {"code": [], "lon": [], "lat": []}
-    for code in codes:
-        feature = by_code.get(code)
-        if feature is None:
-            continue
-        point = shape(feature["geometry"]).representative_point()
-        out["code"].append(code)
-        out["lon"].append(float(point.x))
-        out["lat"].append(float(point.y))
-    return out
-
-
 def choropleth(
     values: pd.DataFrame,
     geojson: dict[str, Any],
@@ -185,13 +173,15 @@ def choropleth(
         unit: Indicator unit for the colour bar and hover.
         decimals: Decimals to show.
         height: Figure height in pixels.
-        show_names: Write each region's name on the map (RMC-regio's and provincies; the
-            gemeenten are too many and too small).
+        show_names: Write the regions' names on the map (RMC-regio's and provincies; the
+            gemeenten are too many and too small): as many as fit without overlapping on a
+            map `MAP_WIDTH` wide (`map_labels.fitting_names`; every region keeps its name on
+            hover).
 
     Returns:
         Traces in order: coloured regions, regions without a figure (if any), focus outline
-        (if any), names (if asked). Regions outside the comparison set are left off, so the
-        map zooms to the set.
+        (if any), names (if asked and any fit). Regions outside the comparison set are left
+        off, so the map zooms to the set.
     """
     shown = values[values["in_set"] & values["value"].notna()]
     no_figure = values[values["in_set"] & values["value"].isna()]
@@ -266,22 +256,7 @@ def choropleth(
             for colour, width in (("white", 6), (BLACK, 2.5))
         ]
     if show_names:
-        in_set = values[values["in_set"]]
-        points = label_points(geojson, in_set["region_code"])
-        names = dict(zip(in_set["region_code"], in_set["region_name"], strict=True))
-        data.append(
-            {
-                "type": "scattergeo",
-                "name": "namen",
-                "mode": "text",
-                "lon": points["lon"],
-                "lat": points["lat"],
-                "text": [names[c] for c in points["code"]],
-                # a white halo keeps the dark text readable on the dark end of the scale
-                "textfont": {"color": TEXT, "size": 11, "shadow": "0 0 3px white"},
-                "hoverinfo": "skip",
-            }
-        )
+        data += _name_traces(values, geojson, height)
     geo = {
         "bgcolor": "white",
         "fitbounds": "locations",
@@ -289,6 +264,30 @@ def choropleth(
         "projection": {"type": "mercator"},
     }
     return figure(data, base_layout(height, geo=geo, dragmode=False))
+
+
+def _name_traces(
+    values: pd.DataFrame, geojson: dict[str, Any], height: int
+) -> list[dict[str, Any]]:
+    """The names that fit on a map `MAP_WIDTH` x `height`, as one text trace ([] if none)."""
+    names = fitting_names(
+        values, geojson, width=MAP_WIDTH - MARGIN - COLOURBAR_MARGIN, height=height - 2 * MARGIN
+    )
+    if names.empty:
+        return []
+    return [
+        {
+            "type": "scattergeo",
+            "name": "namen",
+            "mode": "text",
+            "lon": names["lon"].to_numpy(),
+            "lat": names["lat"].to_numpy(),
+            "text": names["name"].to_numpy(),
+            # a white halo keeps the dark text readable on the dark end of the scale
+            "textfont": {"color": TEXT, "size": FONT_SIZE, "shadow": "0 0 3px white"},
+            "hoverinfo": "skip",
+        }
+    ]
 
 
 def _national_marks(

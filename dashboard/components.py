@@ -888,6 +888,14 @@ def comparison_figures(
     )
 
 
+def map_names_note(fig: go.Figure, regions: int) -> str:
+    """The map caption's note that names left off the map (`charts.choropleth` writes only
+    those that fit) are in the table and on hover: when the map writes some of its `regions`'
+    names but not all ('' otherwise)."""
+    written = sum(len(t.text) for t in fig.data if t.type == "scattergeo")
+    return vergelijken_text.MAP_NAMES_NOTE if 0 < written < regions else ""
+
+
 @dataclass(frozen=True)
 class TrendChart:
     """One Regioprofiel line chart (an SVG image, see `TREND_SIZE`) with its text alternative

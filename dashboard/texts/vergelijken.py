@@ -10,6 +10,7 @@ NO_FOCUS_FOR_AREA = (
     "vergelijkbare regio's, gaat uit van uw focusregio. We tonen nu alle regio's."
 )
 MAP = "**Kaart**"
+MAP_NAMES_NOTE = " Namen die elkaar zouden overlappen staan alleen in de tabel en bij aanwijzen."
 RANKING = "**Rangorde**"
 RANKING_TABLE_NOTE = " De cijfers staan in de tabel onderaan."
 FUNNEL = "**Trechterdiagram: verschil of toeval?**"

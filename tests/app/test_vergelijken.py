@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from dashboard import queries
-from tests.app.conftest import open_page, plotly_specs, texts
+from dashboard.texts import vergelijken as text
+from tests.app.conftest import open_page, plotly_specs, readable, texts
 
 PAGE = "vergelijken"
 
@@ -105,3 +110,36 @@ def test_the_funnel_widening_is_said_once() -> None:
     captions = [c.value for c in at.caption]
     said = [c for c in captions if "verbreed" in c]
     assert len(said) == 1, said
+
+
+def _map_caption(at) -> str:
+    (caption,) = [c.value for c in at.caption if c.value.startswith("Kaart van")]
+    return readable(caption)
+
+
+def _written_names(at) -> list[str]:
+    (figure,) = [s for s in plotly_specs(at) if s["data"][0]["type"] == "choropleth"]
+    return [n for t in figure["data"] if t["type"] == "scattergeo" for n in t["text"]]
+
+
+def test_the_map_names_every_rmc_regio_of_the_small_demo_and_says_nothing_more() -> None:
+    """The demo's 6 RMC-regio's all fit on the map, so its caption does not say names are
+    left off."""
+    at = open_page(PAGE, niveau="rmc")
+    assert sorted(_written_names(at)) == sorted(queries.regions("rmc")["region_name"])
+    assert text.MAP_NAMES_NOTE.strip() not in _map_caption(at)
+
+
+def test_the_map_caption_says_where_the_names_left_off_are(
+    real_structure_warehouse: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Of the 40 real RMC-regio's only the names that fit are written; the caption says the
+    others are in the table and on hover. The 12 provincies all fit: no such sentence."""
+    monkeypatch.setenv("KOMPAS_DB", str(real_structure_warehouse))
+    at = open_page(PAGE, niveau="rmc")
+    assert not at.exception
+    assert 0 < len(_written_names(at)) < 40
+    assert _map_caption(at).endswith(text.MAP_NAMES_NOTE.strip())
+    at = open_page(PAGE, niveau="provincie")
+    assert len(_written_names(at)) == 12
+    assert text.MAP_NAMES_NOTE.strip() not in _map_caption(at)
