@@ -22,6 +22,9 @@ from dashboard.formatting import label_legend
 from dashboard.texts import regioprofiel as text
 
 PAGE = "regioprofiel"
+# pixel sizes of the charts drawn in the page (they shrink to a narrower column)
+EXPECTED_FUNNEL_SIZE = (760, 420)
+MEMBERS_MAP_SIZE = (320, 260)
 
 st.title(text.TITLE)
 components.copy_link_button()
@@ -114,6 +117,7 @@ if expected is not None and not expected.empty:
             centre_label=text.RATIO_CENTRE,
             size_word=text.RATIO_SIZE_WORD,
         ),
+        size=EXPECTED_FUNNEL_SIZE,
         alt_text=expected_display.ratio_funnel_alt(ratio_values, labels[funnel_key], name),
         table=expected_display.ratio_funnel_table(ratio_values),
         indicators=[funnel_key],
@@ -158,6 +162,7 @@ if level == "rmc":
             charts_profile.members_map(
                 markup.plotly_names(members), indicator, queries.region_geojson("gemeente")
             ),
+            size=MEMBERS_MAP_SIZE,
             alt_text=tables.members_alt_text(members, indicator, years[year]),
             table=None,  # the table on the left is this map's data
             key=f"{PAGE}__map",

@@ -59,7 +59,7 @@ from dashboard.formatting import (
 from dashboard.texts import verdicts
 from dashboard.texts import vergelijken as vergelijken_text
 from reports.regiorapport import report_file_name, report_pdf
-from reports.svg import figure_svg
+from reports.svg import figure_svg, map_svg
 from stats import funnel
 from stats.change import Change, latest_change
 from stats.response import NO_SUBMISSION, NO_SUBMISSION_LABEL
@@ -762,6 +762,7 @@ def chart(
     indicators: Sequence[str] = (),
     is_map: bool = False,
     table_label: str = "Toon de cijfers als tabel",
+    size: tuple[int, int] | None = None,
 ) -> None:
     """A chart with its text alternative underneath, its data one click away and a Dutch CSV
     download of that data next to it.
@@ -777,8 +778,22 @@ def chart(
         indicators: Indicator keys behind the chart (for the download's verantwoording).
         is_map: Maps need the local topojson config to draw offline.
         table_label: Label of the expander.
+        size: Draw the chart as an SVG inside the page, this many pixels wide and high (it
+            shrinks to a narrower column), instead of with plotly: Kompas's own renderer
+            (`reports.svg`, the report's), each point's or region's plotly hover text its
+            tooltip, a map's regions without a figure hatched as in the report. The page then
+            loads no chart library (plotly's module alone took 0.8 s of a cold load's main
+            thread).
     """
-    st.plotly_chart(fig, key=key, config=MAP_CONFIG if is_map else CHART_CONFIG, width="stretch")
+    if size is None:
+        config = MAP_CONFIG if is_map else CHART_CONFIG
+        st.plotly_chart(fig, key=key, config=config, width="stretch")
+    else:
+        if is_map:
+            svg = map_svg(fig, *size, hatched=(1,), hover=True)
+        else:
+            svg = figure_svg(fig, *size, hover=True)
+        st.markdown(markup.inline_svg(svg, alt_text, key), unsafe_allow_html=True)
     _chart_text_and_data(alt_text, table, key, indicators, table_label)
 
 

@@ -25,6 +25,10 @@ need neither.
 `svg_image` shows an SVG that Kompas drew (`reports.svg`) as a Markdown image with a data URI
 and the escaped alternative text: an image's SVG runs no scripts and loads nothing, and the URI
 holds only base64 characters.
+`inline_svg` puts such an SVG into the page itself (st.html), so that each point and region
+keeps its hover text as a tooltip: every text in it was XML-escaped by the SVG writer, the
+alternative text is HTML-escaped into the `aria-label`, and the SVG's ids get the element's key
+in front, so two charts on one page never share a gradient or pattern.
 `spreadsheet_text` keeps a cell of a CSV download from becoming a formula when a spreadsheet
 opens it (a participant's answer `=HYPERLINK(...)`): a text that starts with `=`, `+`, `-`, `@`,
 a tab or a carriage return gets an apostrophe in front, which the spreadsheet shows as text.
@@ -61,6 +65,31 @@ def svg_image(svg: str, alt: str) -> str:
     """Markdown showing `svg` as an image whose alternative text is exactly `alt`."""
     data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
     return f"![{escape(alt)}](data:image/svg+xml;base64,{data})"
+
+
+_SVG_ROOT = re.compile(
+    r'^<svg xmlns="http://www.w3.org/2000/svg" width="([\d.]+)" height="([\d.]+)"'
+)
+_SVG_ID = re.compile(r'\bid="([\w-]+)"')
+_SVG_REFERENCE = re.compile(r"url\(#([\w-]+)\)")
+_KEY = re.compile(r"[^\w-]")
+
+
+def inline_svg(svg: str, alt: str, key: str) -> str:
+    """HTML showing `svg` (written by `reports.svg`) in the page, as wide as its column up to
+    its own width, read by a screen reader as one image whose text is exactly `alt`."""
+    match = _SVG_ROOT.match(svg)
+    if match is None:
+        raise ValueError("not an SVG written by reports.svg")
+    prefix = _KEY.sub("-", key)
+    body = _SVG_ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', svg[match.end() :])
+    body = _SVG_REFERENCE.sub(lambda m: f"url(#{prefix}-{m.group(1)})", body)
+    width = match.group(1)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+        f'aria-label="{html.escape(_LINE_BREAKS.sub(" ", alt))}" '
+        f'style="width:100%;max-width:{width}px;height:auto;display:block"{body}'
+    )
 
 
 def plotly_names(frame: pd.DataFrame) -> pd.DataFrame:

@@ -31,6 +31,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from dashboard.formatting import format_number
+from reports.hover import hover_texts
 
 # DejaVu Sans first (the report embeds it); a browser without it uses a sans-serif like it
 FONT_FAMILY = "DejaVu Sans, Verdana, Arial, sans-serif"
@@ -282,6 +283,14 @@ def _marker(symbol: object, x: float, y: float, size: float, colour: object, lin
     return f'<path d="{path}" {_paint(colour, "fill")}{stroke}/>'
 
 
+def _titled(element: str, title: str) -> str:
+    """A self-closing element with `title` as its tooltip (unchanged without a title)."""
+    if not title:
+        return element
+    tag = element[1:].split(" ", 1)[0]
+    return f"{element.removesuffix('/>')}><title>{xml_escape(title)}</title></{tag}>"
+
+
 def _runs(xs: np.ndarray, ys: np.ndarray) -> list[list[tuple[float, float]]]:
     """Point runs separated by missing coordinates (a gap is never bridged)."""
     runs: list[list[tuple[float, float]]] = [[]]
@@ -346,7 +355,9 @@ def _text(x: float, y: float, text: str, size: float, colour: str, **attrs: str)
     )
 
 
-def figure_svg(figure: go.Figure | FigureParts, width: float, height: float) -> str:
+def figure_svg(
+    figure: go.Figure | FigureParts, width: float, height: float, hover: bool = False
+) -> str:
     """Draw a scatter figure as an SVG document of `width` x `height` pixels.
 
     Args:
@@ -355,6 +366,8 @@ def figure_svg(figure: go.Figure | FigureParts, width: float, height: float) -> 
             here skips building the plotly figure, which costs more than the drawing.
         width: Width in pixels (the report scales the image to its column).
         height: Height in pixels (replaces the layout's screen height).
+        hover: Give every marker its plotly hover text as a `<title>` (a tooltip where the SVG
+            is inline in a page; `reports.hover`).
 
     Returns:
         The SVG text.
@@ -499,7 +512,7 @@ def figure_svg(figure: go.Figure | FigureParts, width: float, height: float) -> 
 
     out.append('<g clip-path="url(#plot)">')
     for trace in fig.data:
-        out.extend(_trace(trace, x_axis, y_axis))
+        out.extend(_trace(trace, x_axis, y_axis, hover))
     out.append("</g>")
     for shape in layout.shapes or ():
         out.append(_shape(shape, x_axis, y_axis))
@@ -533,7 +546,7 @@ def figure_svg(figure: go.Figure | FigureParts, width: float, height: float) -> 
     return "".join(out)
 
 
-def _trace(trace: Any, x_axis: _Axis, y_axis: _Axis) -> list[str]:
+def _trace(trace: Any, x_axis: _Axis, y_axis: _Axis, hover: bool = False) -> list[str]:
     """The SVG elements of one scatter trace: fill, line, markers, text."""
     xs = np.array([x_axis.to_pixel(v) for v in _numbers(trace.x)], dtype=float)
     ys = np.array([y_axis.to_pixel(v) for v in _numbers(trace.y)], dtype=float)
@@ -560,22 +573,31 @@ def _trace(trace: Any, x_axis: _Axis, y_axis: _Axis) -> list[str]:
         colours = _per_point(marker.color, count)
         opacity = f' opacity="{marker.opacity:g}"' if marker.opacity is not None else ""
         outline = _Outline.of(marker.line)
+        titles = (hover_texts(trace, count) if hover else None) or [""] * count
         parts.append(f"<g{opacity}>")
-        for x, y, symbol, size, colour in zip(xs, ys, symbols, sizes, colours, strict=True):
+        for x, y, symbol, size, colour, title in zip(
+            xs, ys, symbols, sizes, colours, titles, strict=True
+        ):
             if math.isfinite(x) and math.isfinite(y):
-                parts.append(_marker(symbol, x, y, float(size), colour, outline))
+                parts.append(_titled(_marker(symbol, x, y, float(size), colour, outline), title))
         parts.append("</g>")
     if "text" in mode and trace.text is not None and count:
         size = float(trace.textfont.size or 12) if trace.textfont else 12.0
         colour = str(trace.textfont.color or "#1A1A1A") if trace.textfont else "#1A1A1A"
         marker_size = float(_per_point(trace.marker.size, count)[0] or 6)
+        left, right = sorted((x_axis.start, x_axis.end))
         for x, y, label in zip(xs, ys, _per_point(trace.text, count), strict=True):
             if math.isfinite(x) and math.isfinite(y):
+                text = plain_text(label)
+                # centred over its point, but moved inwards as far as it needs to stay in the
+                # plot (a point at the right edge lost half its name)
+                half = len(text) * size * BOLD_CHAR_WIDTH / 2
+                centre = min(max(x, left + half), right - half) if right - left > 2 * half else x
                 parts.append(
                     _text(
-                        x,
+                        centre,
                         y - marker_size / 2 - 3,
-                        plain_text(label),
+                        text,
                         size,
                         colour,
                         text_anchor="middle",
@@ -667,12 +689,14 @@ class _Region:
     stroke: object
     stroke_width: float
     hatched: bool
+    title: str = ""
 
 
 def _choropleth_regions(
-    trace: Any, projection: str | None, hatched: bool
+    trace: Any, projection: str | None, hatched: bool, hover: bool = False
 ) -> tuple[list[_Region], tuple[float, float] | None]:
-    """The trace's locations as projected regions, and its colour range (None without z)."""
+    """The trace's locations as projected regions (with their hover text if asked), and its
+    colour range (None without z)."""
     features = {f.get("id"): f for f in (trace.geojson or {}).get("features", [])}
     locations = [str(code) for code in (trace.locations if trace.locations is not None else ())]
     z = _numbers(trace.z)
@@ -684,14 +708,16 @@ def _choropleth_regions(
     stroke = (line.color if line is not None else None) or "white"
     width = float(line.width) if line is not None and line.width is not None else 1.0
     regions = []
-    for code, value in zip(locations, z, strict=True):
+    titles = (hover_texts(trace, len(locations)) if hover else None) or [""] * len(locations)
+    for code, value, title in zip(locations, z, titles, strict=True):
         feature = features.get(code)
         if feature is None or not math.isfinite(value) or scale is None:
             continue
         position = 0.5 if high <= low else (value - low) / (high - low)
         arrays = [np.asarray(ring, dtype=float) for ring in _rings(feature["geometry"])]
         rings = tuple(_project(a[:, 0], a[:, 1], projection) for a in arrays)
-        regions.append(_Region(rings, _colour_at(scale, position), stroke, width, hatched))
+        fill = _colour_at(scale, position)
+        regions.append(_Region(rings, fill, stroke, width, hatched, title))
     colour_range = (low, high) if shown.size and trace.showscale is not False else None
     return regions, colour_range
 
@@ -739,7 +765,13 @@ def _colour_bar(
     return parts
 
 
-def map_svg(figure: go.Figure, width: float, height: float, hatched: Sequence[int] = ()) -> str:
+def map_svg(
+    figure: go.Figure,
+    width: float,
+    height: float,
+    hatched: Sequence[int] = (),
+    hover: bool = False,
+) -> str:
     """Draw a choropleth figure (`go.Choropleth` traces on inline GeoJSON) as an SVG document.
 
     The map is fitted to the drawn locations (plotly's `fitbounds: "locations"`) in the
@@ -753,6 +785,8 @@ def map_svg(figure: go.Figure, width: float, height: float, hatched: Sequence[in
         height: Height in pixels.
         hatched: Indices of traces drawn with diagonal hatching over their fill, so that those
             regions (no figure) differ from the colour scale by pattern too, also in grey print.
+        hover: Give every region its plotly hover text as a `<title>` (a tooltip where the SVG
+            is inline in a page; `reports.hover`).
 
     Returns:
         The SVG text.
@@ -773,7 +807,7 @@ def map_svg(figure: go.Figure, width: float, height: float, hatched: Sequence[in
     regions: list[_Region] = []
     scale_trace, colour_range = None, None
     for number, trace in enumerate(fig.data):
-        found, found_range = _choropleth_regions(trace, projection, number in hatched)
+        found, found_range = _choropleth_regions(trace, projection, number in hatched, hover)
         regions += found
         if found_range is not None and scale_trace is None:
             scale_trace, colour_range = trace, found_range
@@ -807,13 +841,17 @@ def map_svg(figure: go.Figure, width: float, height: float, hatched: Sequence[in
                 + "Z"
                 for ring in region.rings
             )
-            out.append(
+            shape = (
                 f'<path d="{path}" fill-rule="evenodd" {_paint(region.fill, "fill")} '
                 f'{_paint(region.stroke, "stroke")} stroke-width="{region.stroke_width:g}" '
                 'stroke-linejoin="round"/>'
             )
-            if region.hatched:
-                out.append(f'<path d="{path}" fill-rule="evenodd" fill="url(#hatch)"/>')
+            out.append(_titled(shape, region.title))
+            if region.hatched:  # over the region, letting the pointer through to its tooltip
+                out.append(
+                    f'<path d="{path}" fill-rule="evenodd" fill="url(#hatch)" '
+                    'pointer-events="none"/>'
+                )
     if scale_trace is not None and colour_range is not None:
         bar = scale_trace.colorbar
         share = float(bar.len or 1) if bar else 1.0

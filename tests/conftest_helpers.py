@@ -8,7 +8,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Coroutine
+from collections.abc import Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -101,6 +101,19 @@ def assert_valid_figure(fig: go.Figure) -> None:
     validated = go.Figure(fig.to_dict())  # ValueError on an invalid property
     sent = json.loads(pio.to_json(fig, validate=False))
     assert json.loads(pio.to_json(validated, validate=False)) == sent
+
+
+def square_geojson(codes: Sequence[str]) -> dict[str, Any]:
+    """A FeatureCollection in which every code has the same small square near Utrecht (for
+    map tests that need shapes, not geography)."""
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[5, 52], [5, 52.1], [5.1, 52.1], [5.1, 52], [5, 52]]],
+    }
+    return {
+        "type": "FeatureCollection",
+        "features": [{"type": "Feature", "id": code, "geometry": square} for code in codes],
+    }
 
 
 def rename_in_raw_file(path: Path, old: bytes, new: bytes) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import html
 import json
 import logging
 import math
@@ -95,6 +96,25 @@ def chart_images(at: AppTest) -> list[tuple[str, ET.Element]]:
             svg = ET.fromstring(base64.b64decode(match.group(2)).decode("utf-8"))
             found.append((readable(match.group(1)), svg))
     return found
+
+
+_INLINE_SVG = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="([^"]*)"')
+
+
+def inline_charts(at: AppTest) -> list[tuple[str, ET.Element]]:
+    """The charts drawn as SVG inside the page (`components.chart` with a size), in order: the text
+    a screen reader gets (the aria-label) and the parsed SVG."""
+    found = []
+    for element in at.markdown:
+        match = _INLINE_SVG.match(element.value)
+        if match:
+            found.append((html.unescape(match.group(1)), ET.fromstring(element.value)))
+    return found
+
+
+def titles(svg: ET.Element) -> list[str]:
+    """The tooltips of an SVG chart's points and regions, in drawing order."""
+    return [t.text or "" for t in svg.iter(f"{SVG}title")]
 
 
 def markers(svg: ET.Element, colour: str | None = None) -> list[ET.Element]:

@@ -9,13 +9,15 @@ import pytest
 from dashboard.charts import VERMILLION
 from tests.app.conftest import readable
 from tests.app.explore_helpers import (
+    SVG,
     chart_images,
-    figures,
+    inline_charts,
     markers,
     no_exception,
     notices,
     page,
     sql,
+    titles,
     via_app,
 )
 
@@ -38,8 +40,10 @@ def test_default_is_an_rmc_regio_with_all_indicators_and_a_map() -> None:
     indicators = sql("select count(*) as n from marts.indicators")["n"].iloc[0]
     trends = chart_images(at)
     assert len(trends) == indicators
-    (members_map,) = figures(at)
-    assert members_map["data"][0]["type"] == "choropleth"
+    # drawn in the page as SVG, no plotly: one map, each gemeente's name its tooltip
+    assert not at.get("plotly_chart")
+    ((map_alt, members_map),) = inline_charts(at)
+    assert map_alt.startswith("Kaart van ")
     first_rmc = sql(
         "select region_code, region_name from marts.regions where region_level = 'rmc' "
         "order by region_name limit 1"
@@ -50,6 +54,7 @@ def test_default_is_an_rmc_regio_with_all_indicators_and_a_map() -> None:
         "select count(*) as n from marts.regions where rmc_code = ?", [first_rmc["region_code"]]
     )["n"].iloc[0]
     assert len(at.dataframe[-1].value) == members
+    assert len(titles(members_map)) == members
     assert at.markdown[0].value.startswith("- ")
 
 
@@ -57,7 +62,7 @@ def test_choosing_a_gemeente_shows_its_own_values_and_no_member_map(gemeente: di
     at = page(PAGE)
     at.selectbox(key=f"{PAGE}__region").select(gemeente["region_code"]).run()
     no_exception(at)
-    assert all(fig["data"][0]["type"] != "choropleth" for fig in figures(at))
+    assert not any(alt.startswith("Kaart van ") for alt, _ in inline_charts(at))
     first = sql("select indicator_key from marts.indicators order by sort_order limit 1")
     expected = sql(
         "select school_year_start, value, numerator from marts.indicator_values "
@@ -132,15 +137,17 @@ def test_member_indicator_and_year_change_the_table(gemeente: dict) -> None:
     for name, flag in zip(expected["region_name"], expected["flag"], strict=True):
         if flag:
             assert table.loc[table["Gemeente"] == name, "Teller"].iloc[0] == labels[flag]
-    choropleth = figures(at)[-1]["data"][0]
-    assert choropleth["z"][0] == pytest.approx(shown_rows["value"].iloc[0])
+    # the map's tooltip of that gemeente: its name and value (the map's hovertemplate)
+    _, members_map = inline_charts(at)[-1]
+    tip = next(t for t in titles(members_map) if t.startswith(f"{row['region_name']}\n"))
+    assert tip.split("\n")[1].startswith(number)
 
 
 def test_the_app_routes_to_the_page() -> None:
     at = via_app(PAGE)
     no_exception(at)
     assert at.title[0].value == "Regioprofiel"
-    assert figures(at) or at.dataframe
+    assert inline_charts(at) or at.dataframe
 
 
 def test_a_gemeente_shows_expected_against_observed_for_its_shown_counts(gemeente: dict) -> None:
@@ -165,8 +172,13 @@ def test_a_gemeente_shows_expected_against_observed_for_its_shown_counts(gemeent
     }
     assert any("geen norm" in readable(m.value) for m in at.markdown)
     ratio_funnels = [
-        f for f in figures(at) if f["layout"]["yaxis"]["title"]["text"] == "werkelijk / verwacht"
+        svg
+        for _, svg in inline_charts(at)
+        if "werkelijk / verwacht" in [t.text for t in svg.iter(f"{SVG}text")]
     ]
     assert len(ratio_funnels) == 1
-    focus = [t for t in ratio_funnels[0]["data"] if t["name"] == "focus"][0]
-    assert list(focus["text"]) == [gemeente["region_name"]]
+    # the focus gemeente is named on the chart, and every point has its name as tooltip
+    labels = [t.text for t in ratio_funnels[0].iter(f"{SVG}text") if t.get("font-weight")]
+    assert gemeente["region_name"] in labels
+    names = {tip.split("\n", 1)[0] for tip in titles(ratio_funnels[0])}
+    assert gemeente["region_name"] in names

@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard import charts, charts_profile
 from reports.svg import map_svg
-from tests.conftest_helpers import assert_valid_figure
+from tests.conftest_helpers import assert_valid_figure, square_geojson
 
 INDICATOR = {
     "indicator_key": "vsv_pct",
@@ -114,19 +114,10 @@ def test_rotated_first_school_year_fits_inside_the_left_margin() -> None:
 def test_members_map_colour_bar_keeps_the_indicators_decimals() -> None:
     """The bar read "2,5" above "2" for a 1-decimal indicator: every tick has its decimals,
     on screen (plotly's tickformat) and in the report (reports.svg draws the same figure)."""
-    square = {
-        "type": "Polygon",
-        "coordinates": [[[5, 52], [5, 52.1], [5.1, 52.1], [5.1, 52], [5, 52]]],
-    }
     members = pd.DataFrame(
         {"region_code": ["GM0001", "GM0002"], "region_name": ["Aa", "Bb"], "value": [1.2, 4.1]}
     )
-    geojson = {
-        "type": "FeatureCollection",
-        "features": [
-            {"type": "Feature", "id": c, "geometry": square} for c in ("GM0001", "GM0002")
-        ],
-    }
+    geojson = square_geojson(["GM0001", "GM0002"])
     fig = charts_profile.members_map(members, {**INDICATOR, "decimals": 1}, geojson)
     assert fig.data[0].colorbar.tickformat == ",.1f"
     svg = map_svg(fig, 300, 200)

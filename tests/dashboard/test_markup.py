@@ -8,8 +8,9 @@ browser makes of them.
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
-from dashboard.markup import escape, plotly_names, plotly_text, spreadsheet_text
+from dashboard.markup import escape, inline_svg, plotly_names, plotly_text, spreadsheet_text
 
 WJ = "\u2060"
 
@@ -58,3 +59,19 @@ def test_spreadsheet_text_neutralises_formula_starts_only() -> None:
         assert spreadsheet_text(text) == "'" + text
     assert spreadsheet_text("1=1") == "1=1"
     assert spreadsheet_text(12) == "12"
+
+
+def test_inline_svg_scales_names_itself_and_keeps_its_ids_apart() -> None:
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="260" viewBox="0 0 320 260">'
+        '<pattern id="hatch"/><path fill="url(#hatch)"/></svg>'
+    )
+    out = inline_svg(svg, 'Kaart van "A" & <B>\nregel twee', "regioprofiel__map")
+    assert out == (
+        '<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+        'aria-label="Kaart van &quot;A&quot; &amp; &lt;B&gt; regel twee" '
+        'style="width:100%;max-width:320px;height:auto;display:block" viewBox="0 0 320 260">'
+        '<pattern id="regioprofiel__map-hatch"/><path fill="url(#regioprofiel__map-hatch)"/></svg>'
+    )
+    with pytest.raises(ValueError):
+        inline_svg("<div>geen svg</div>", "x", "k")
