@@ -8,6 +8,10 @@ from dashboard import components, embed, formatting, markup, narrative, queries
 from dashboard.texts import vergelijken as text
 
 PAGE = "vergelijken"
+# pixel widths of the charts drawn in the page: one of two columns, the whole main area (a
+# chart shrinks to a narrower one)
+COLUMN_WIDTH = 430
+FULL_WIDTH = 760
 
 st.title(text.TITLE)
 components.copy_link_button()
@@ -88,6 +92,7 @@ with left:
         table=None,
         key=f"{PAGE}__kaart",
         is_map=True,
+        size=(COLUMN_WIDTH, figures["map"].layout.height),
     )
 with right:
     st.markdown(text.RANKING)
@@ -97,6 +102,7 @@ with right:
         + text.RANKING_TABLE_NOTE,
         table=None,
         key=f"{PAGE}__rangorde",
+        size=(COLUMN_WIDTH, figures["ranking"].layout.height),
     )
 
 st.markdown(text.FUNNEL)
@@ -113,6 +119,7 @@ components.chart(
     + text.FUNNEL_TABLE_NOTE,
     table=None,
     key=f"{PAGE}__trechter",
+    size=(FULL_WIDTH, figures["funnel"].layout.height),
 )
 st.markdown(text.TABLE)
 components.data_table(

@@ -44,6 +44,8 @@ MAP_SCALE = "YlOrRd"
 MAP_COLOURSCALE: list[list[Any]] = plotly.colors.get_colorscale(MAP_SCALE)
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 MANY_BARS = 40  # above this, the ranking drops the names and labels only the focus
+#: `meta` of a map trace of regions without a figure: drawn as SVG, they are hatched too
+NO_FIGURE_META = {"no_figure": True}
 MARGIN = 10  # px on every side of a figure (base_layout)
 # The map's assumed width for placing its names (the server does not know the real one): one of
 # Vergelijken's two columns, measured in Chromium at 402 px in a 1280 px wide window and 462 px
@@ -234,6 +236,7 @@ def choropleth(
                 "colorscale": [[0, NO_DATA], [1, NO_DATA]],
                 "showscale": False,
                 "marker": _outline_marker(NO_DATA_OUTLINE, 1.2),
+                "meta": NO_FIGURE_META,
             }
         )
     if not focus.empty:

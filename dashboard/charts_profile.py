@@ -22,6 +22,7 @@ from dashboard.charts import (
     MUTED,
     NO_DATA,
     NO_DATA_OUTLINE,
+    NO_FIGURE_META,
     VERMILLION,
     base_layout,
     figure,
@@ -291,6 +292,7 @@ def members_map(
             "marker": {"line": {"color": NO_DATA_OUTLINE, "width": 1.2}},
             "hovertemplate": "%{text}<br>geen cijfer (kleine aantallen)<extra></extra>",
             "name": "geen cijfer",
+            "meta": NO_FIGURE_META,
         },
     ]
     layout = base_layout(

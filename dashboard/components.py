@@ -58,8 +58,9 @@ from dashboard.formatting import (
 )
 from dashboard.texts import verdicts
 from dashboard.texts import vergelijken as vergelijken_text
+from reports.draw import chart_svg
 from reports.regiorapport import report_file_name, report_pdf
-from reports.svg import figure_svg, map_svg
+from reports.svg import figure_svg
 from stats import funnel
 from stats.change import Change, latest_change
 from stats.response import NO_SUBMISSION, NO_SUBMISSION_LABEL
@@ -781,7 +782,8 @@ def chart(
         size: Draw the chart as an SVG inside the page, this many pixels wide and high (it
             shrinks to a narrower column), instead of with plotly: Kompas's own renderer
             (`reports.svg`, the report's), each point's or region's plotly hover text its
-            tooltip, a map's regions without a figure hatched as in the report. The page then
+            tooltip, a map's regions without a figure (`charts.NO_FIGURE_META`) hatched as in
+            the report. The page then
             loads no chart library (plotly's module alone took 0.8 s of a cold load's main
             thread).
     """
@@ -789,10 +791,8 @@ def chart(
         config = MAP_CONFIG if is_map else CHART_CONFIG
         st.plotly_chart(fig, key=key, config=config, width="stretch")
     else:
-        if is_map:
-            svg = map_svg(fig, *size, hatched=(1,), hover=True)
-        else:
-            svg = figure_svg(fig, *size, hover=True)
+        hatched = [i for i, t in enumerate(fig.data) if t.meta == charts.NO_FIGURE_META]
+        svg = chart_svg(fig, *size, hover=True, hatched=hatched)
         st.markdown(markup.inline_svg(svg, alt_text, key), unsafe_allow_html=True)
     _chart_text_and_data(alt_text, table, key, indicators, table_label)
 

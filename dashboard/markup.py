@@ -85,11 +85,15 @@ def inline_svg(svg: str, alt: str, key: str) -> str:
     body = _SVG_ID.sub(lambda m: f'id="{prefix}-{m.group(1)}"', svg[match.end() :])
     body = _SVG_REFERENCE.sub(lambda m: f"url(#{prefix}-{m.group(1)})", body)
     width = match.group(1)
-    return (
+    # on one line inside a <div>: Markdown keeps a block that starts with <div> as raw HTML up
+    # to its first blank line, while text around an <svg> alone would be read as Markdown (a
+    # name "https://..." in a tooltip became a link); tooltip line breaks become &#10;
+    svg_tag = (
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" '
         f'aria-label="{html.escape(_LINE_BREAKS.sub(" ", alt))}" '
-        f'style="width:100%;max-width:{width}px;height:auto;display:block"{body}'
+        f'style="width:100%;max-width:{width}px;height:auto;display:block"'
     )
+    return f'<div class="kompas-chart">{svg_tag}{body.replace(chr(10), "&#10;")}</div>'
 
 
 def plotly_names(frame: pd.DataFrame) -> pd.DataFrame:

@@ -669,6 +669,13 @@ def _colour_at(scale: Sequence[Sequence[Any]], position: float) -> str:
     return f"#{r:02X}{g:02X}{b:02X}"
 
 
+def _is_transparent(scale: Sequence[Sequence[Any]]) -> bool:
+    """Whether every stop of a colour scale is fully transparent (`rgba(0,0,0,0)`: a trace
+    that only outlines its regions, as the focus outline of the comparison map)."""
+    alphas = [RGBA.fullmatch(str(colour).strip()) for _, colour in scale]
+    return all(match is not None and float(match.group(4)) == 0 for match in alphas)
+
+
 def _rgb(colour: object) -> tuple[int, int, int]:
     text = str(colour).strip()
     if text.startswith("#") and len(text) == 7:
@@ -716,10 +723,39 @@ def _choropleth_regions(
         position = 0.5 if high <= low else (value - low) / (high - low)
         arrays = [np.asarray(ring, dtype=float) for ring in _rings(feature["geometry"])]
         rings = tuple(_project(a[:, 0], a[:, 1], projection) for a in arrays)
-        fill = _colour_at(scale, position)
+        fill = "none" if _is_transparent(scale) else _colour_at(scale, position)
         regions.append(_Region(rings, fill, stroke, width, hatched, title))
     colour_range = (low, high) if shown.size and trace.showscale is not False else None
     return regions, colour_range
+
+
+def _map_names(trace: Any, points: Sequence[tuple[float, float]], right: float) -> list[str]:
+    """A text trace's names centred on their points (moved inwards as far as needed to stay
+    between 0 and `right`, the colour bar's edge), with a white halo (plotly's textfont
+    shadow) that keeps them readable on the dark end of the scale; the pointer passes through
+    to the region's tooltip."""
+    size = float(trace.textfont.size or 12) if trace.textfont else 12.0
+    colour = str(trace.textfont.color or "#1A1A1A") if trace.textfont else "#1A1A1A"
+
+    def inside(x: float, name: str) -> float:
+        half = _text_width(name, size) / 2 + 2
+        return min(max(x, half), right - half) if right > 2 * half else x
+
+    return [
+        _text(
+            inside(x, plain_text(name)),
+            y + size * 0.35,
+            plain_text(name),
+            size,
+            colour,
+            text_anchor="middle",
+            stroke="white",
+            stroke_width="3",
+            paint_order="stroke",
+            pointer_events="none",
+        )
+        for (x, y), name in zip(points, _per_point(trace.text, len(points)), strict=True)
+    ]
 
 
 def _colour_bar(
@@ -795,8 +831,11 @@ def map_svg(
         UnsupportedFigure: a trace other than a choropleth, another projection or geometry.
     """
     fig = _View.of(figure)
+    names = [t for t in fig.data if t.type == "scattergeo"]
     for trace in fig.data:
-        if trace.type != "choropleth":
+        if trace.type not in ("choropleth", "scattergeo") or (
+            trace.type == "scattergeo" and trace.mode != "text"
+        ):
             raise UnsupportedFigure(f"trace type {trace.type!r} on a map")
     geo = fig.layout.geo
     projection = geo.projection.type if geo and geo.projection else None
@@ -807,6 +846,8 @@ def map_svg(
     regions: list[_Region] = []
     scale_trace, colour_range = None, None
     for number, trace in enumerate(fig.data):
+        if trace.type != "choropleth":
+            continue
         found, found_range = _choropleth_regions(trace, projection, number in hatched, hover)
         regions += found
         if found_range is not None and scale_trace is None:
@@ -852,6 +893,13 @@ def map_svg(
                     f'<path d="{path}" fill-rule="evenodd" fill="url(#hatch)" '
                     'pointer-events="none"/>'
                 )
+        for trace in names:
+            plane = _project(_numbers(trace.lon), _numbers(trace.lat), projection)
+            out += _map_names(
+                trace,
+                [(off_x + (x - x_low) * scale, off_y + (y_high - y) * scale) for x, y in plane],
+                width - bar_width,
+            )
     if scale_trace is not None and colour_range is not None:
         bar = scale_trace.colorbar
         share = float(bar.len or 1) if bar else 1.0

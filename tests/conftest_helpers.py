@@ -103,6 +103,38 @@ def assert_valid_figure(fig: go.Figure) -> None:
     assert json.loads(pio.to_json(validated, validate=False)) == sent
 
 
+def three_region_ranking() -> go.Figure:
+    """The ranking of three regions (Groot 18.99, Midden 12.345 in focus, Klein 4.2, per
+    1.000, two decimals) with Nederland at 12.5."""
+    from dashboard import charts
+
+    values = pd.DataFrame(
+        {
+            "region_name": ["Groot", "Midden", "Klein"],
+            "value": [18.99, 12.345, 4.2],
+            "is_focus": [False, True, False],
+        }
+    )
+    return charts.ranking_bar(
+        values, unit="per 1.000", decimals=2, national_value=12.5, value_label="x (per 1.000)"
+    )
+
+
+def many_region_ranking() -> go.Figure:
+    """The ranking of 60 regions R0..R59 valued 0..59 (%, one decimal), R10 in focus, with
+    Nederland at 30: too many for names, so bars over their ranks."""
+    from dashboard import charts
+
+    many = pd.DataFrame(
+        {
+            "region_name": [f"R{i}" for i in range(60)],
+            "value": [float(i) for i in range(60)],
+            "is_focus": [i == 10 for i in range(60)],
+        }
+    )
+    return charts.ranking_bar(many, unit="%", decimals=1, national_value=30.0, value_label="x")
+
+
 def square_geojson(codes: Sequence[str]) -> dict[str, Any]:
     """A FeatureCollection in which every code has the same small square near Utrecht (for
     map tests that need shapes, not geography)."""

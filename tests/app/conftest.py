@@ -60,8 +60,11 @@ def readable(markdown: object) -> str:
 
 
 def texts(at: AppTest) -> str:
-    """All Markdown, caption, info and warning text of the page as the reader sees it, joined."""
-    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    """All Markdown, caption, info and warning text of the page as the reader sees it, joined
+    (not the texts inside the charts drawn as SVG in the page: tick labels and axis titles, as
+    in a plotly chart, are not sentences)."""
+    parts = [m.value for m in at.markdown if not m.value.startswith('<div class="kompas-chart">')]
+    parts += [c.value for c in at.caption]
     parts += [w.value for w in at.warning] + [i.value for i in at.info]
     return "\n".join(readable(p) for p in parts)
 

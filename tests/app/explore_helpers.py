@@ -98,7 +98,10 @@ def chart_images(at: AppTest) -> list[tuple[str, ET.Element]]:
     return found
 
 
-_INLINE_SVG = re.compile(r'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="([^"]*)"')
+_INLINE_SVG = re.compile(
+    r'<div class="kompas-chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" '
+    r'aria-label="([^"]*)"'
+)
 
 
 def inline_charts(at: AppTest) -> list[tuple[str, ET.Element]]:
@@ -108,7 +111,8 @@ def inline_charts(at: AppTest) -> list[tuple[str, ET.Element]]:
     for element in at.markdown:
         match = _INLINE_SVG.match(element.value)
         if match:
-            found.append((html.unescape(match.group(1)), ET.fromstring(element.value)))
+            (svg,) = ET.fromstring(element.value)  # the one child of the <div>
+            found.append((html.unescape(match.group(1)), svg))
     return found
 
 

@@ -13,7 +13,16 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import new_app, open_page, readable, texts
-from tests.app.explore_helpers import chart_images, figures, no_exception, page, sql
+from tests.app.explore_helpers import (
+    SVG,
+    chart_images,
+    figures,
+    inline_charts,
+    no_exception,
+    page,
+    sql,
+    titles,
+)
 
 PAGE = "regioprofiel"
 
@@ -131,27 +140,22 @@ def test_vergelijken_an_estimate_has_its_response_and_is_left_out_of_the_funnel(
     assert table.loc["Slenkland Noord", "Respons"] == MC54_NOTE
     assert table.loc["Slenkland Noord", "Waarde (per 1.000)"] == value
     assert table.loc["Slenkland Noord", "t.o.v. Nederland"] == "niet te beoordelen"
-    specs = figures(at)
-    ranking = next(s for s in specs if s["data"][0]["type"] == "bar")
-    hover = {row[0]: row[1] for row in ranking["data"][0]["customdata"]}
-    assert hover["Slenkland Noord"] == f"{value} per 1.000<br>{MC54_NOTE}"
-    labels = [a["text"] for a in ranking["layout"]["annotations"]]
+    charts = {alt.split(" ", 1)[0]: svg for alt, svg in inline_charts(at)}
+    ranking = charts["Rangorde"]
+    hover = dict(tip.split("\n", 1) for tip in titles(ranking))
+    assert hover["Slenkland Noord"] == f"{value} per 1.000\n{MC54_NOTE}"
+    labels = [t.text for t in ranking.iter(f"{SVG}text")]
     assert f"{value} geschat" in labels
     assert f"– – Nederland: {national} per 1.000 (geschat)" in labels
-    choropleth = next(s for s in specs if s["data"][0]["type"] == "choropleth")
-    shown = dict(
-        zip(choropleth["data"][0]["locations"], choropleth["data"][0]["customdata"], strict=True)
-    )
-    assert shown["MC54"] == f"{value} per 1.000<br>{MC54_NOTE}"
-    funnel = next(s for s in specs if s["data"][-1].get("name") == "focus")
-    points = [
-        row[0] for trace in funnel["data"] if trace.get("customdata") for row in trace["customdata"]
-    ]
+    assert f"Slenkland Noord\n{value} per 1.000\n{MC54_NOTE}" in titles(charts["Kaart"])
+    funnel = charts["Trechterdiagram"]
+    points = [tip.split("\n", 1)[0] for tip in titles(funnel)]
     # the four RMC-regio's with a shown figure that is no estimate: 4 - 1 = 3 points
     assert "Slenkland Noord" not in points and len(points) == 3
     # the Nederland line is an estimate too: its legend and the text alternative say so
-    assert funnel["data"][0]["name"] == (
-        f"Nederland ({national} per 1.000; geschat,<br>respons 41 van 42 gemeenten (98 %))"
+    legend = [t.text for t in funnel.iter(f"{SVG}text")]
+    assert (
+        f"Nederland ({national} per 1.000; geschat, respons 41 van 42 gemeenten (98 %))" in legend
     )
     assert f"De doorgetrokken lijn is Nederland, {NATIONAL_NOTE}. De gestreepte" in body
     assert (
@@ -188,9 +192,8 @@ def test_vergelijken_a_gemeente_without_opgave_reads_geen_opgave() -> None:
     table = at.dataframe[-1].value.set_index("Regio")
     assert table.loc["Stobbenwijk", "Waarde (per 1.000)"] == "geen opgave"
     assert table.loc["Stobbenwijk", "Teller"] == "geen opgave"
-    choropleth = next(s for s in figures(at) if s["data"][0]["type"] == "choropleth")
-    grey = choropleth["data"][1]
-    assert dict(zip(grey["locations"], grey["customdata"], strict=True))["GM9304"] == "geen opgave"
+    ((_, on_map),) = [chart for chart in inline_charts(at) if chart[0].startswith("Kaart")]
+    assert "Stobbenwijk\ngeen opgave" in titles(on_map)
     assert "Geen opgave: Stobbenwijk." in body
 
 

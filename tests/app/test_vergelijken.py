@@ -8,7 +8,8 @@ import pytest
 
 from dashboard import queries
 from dashboard.texts import vergelijken as text
-from tests.app.conftest import open_page, plotly_specs, readable, texts
+from tests.app.conftest import open_page, readable, texts
+from tests.app.explore_helpers import SVG, inline_charts, titles
 
 PAGE = "vergelijken"
 
@@ -17,10 +18,15 @@ def _table(at):  # the main table is the last dataframe on the page
     return at.dataframe[-1].value
 
 
+def _chart(at, alt_start: str):
+    """The chart drawn in the page whose text alternative starts with `alt_start`."""
+    (svg,) = [svg for alt, svg in inline_charts(at) if alt.startswith(alt_start)]
+    return svg
+
+
 def _ranking_first(at) -> str:
-    """Name of the highest region in the ranking chart."""
-    ranking = [s for s in plotly_specs(at) if s["data"][0]["type"] == "bar"][0]
-    return ranking["data"][0]["customdata"][0][0]
+    """Name of the highest region in the ranking chart (its first bar's tooltip)."""
+    return titles(_chart(at, "Rangorde"))[0].split("\n")[0]
 
 
 def test_another_indicator_changes_the_ranking_and_the_table() -> None:
@@ -42,8 +48,8 @@ def test_another_indicator_changes_the_ranking_and_the_table() -> None:
 
 def test_level_changes_the_map_and_the_table_to_that_level() -> None:
     at = open_page(PAGE, niveau="provincie")
-    maps = [s for s in plotly_specs(at) if s["data"][0]["type"] == "choropleth"]
-    assert set(maps[0]["data"][0]["locations"]) <= set(queries.regions("provincie")["region_code"])
+    on_map = {tip.split("\n")[0] for tip in titles(_chart(at, "Kaart van"))}
+    assert on_map == set(queries.regions("provincie")["region_name"])
     assert len(_table(at)) == len(queries.regions("provincie"))
 
 
@@ -118,8 +124,9 @@ def _map_caption(at) -> str:
 
 
 def _written_names(at) -> list[str]:
-    (figure,) = [s for s in plotly_specs(at) if s["data"][0]["type"] == "choropleth"]
-    return [n for t in figure["data"] if t["type"] == "scattergeo" for n in t["text"]]
+    """The names written on the map (its texts with a white halo; tooltips are not text)."""
+    svg = _chart(at, "Kaart van")
+    return [t.text or "" for t in svg.iter(f"{SVG}text") if t.get("paint-order") == "stroke"]
 
 
 def test_the_map_names_every_rmc_regio_of_the_small_demo_and_says_nothing_more() -> None:

@@ -9,12 +9,15 @@ from playwright.sync_api import Locator, Page, expect
 
 SCRIPT_DONE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 EXCEPTION = '[data-testid="stException"]'
-MAP_FEATURE = ".choroplethlocation"
+MAP_FEATURE = ".choroplethlocation"  # a region of a plotly map (the embedding page's)
+# a region of a map drawn as SVG in the page: a path with its tooltip
+SVG_MAP_REGION = '[data-testid="stMain"] svg[role="img"][aria-label^="Kaart"] path:has(> title)'
 DEFAULT_TIMEOUT_MS = 60_000
 
 # Everything a user sees of the data in the main area: text of charts (titles, ticks, legends),
 # the shapes plotly drew (path geometry, without plotly's random clip-path ids), the static
-# chart images (Overzicht's sparklines: their SVG data URI and alternative text), and the cells
+# chart images (Overzicht's sparklines: their SVG data URI and alternative text), the charts drawn
+# as SVG in the page (their markup), and the cells
 # of tables and dataframes (st.dataframe keeps an accessible <table> beside its canvas).
 _FINGERPRINT_JS = """
 () => {
@@ -25,7 +28,8 @@ _FINGERPRINT_JS = """
                                      : n.textContent)
       .join('|'))
     .concat(Array.from(main.querySelectorAll('img[src^="data:image/svg+xml"]'))
-      .map(img => img.getAttribute('alt') + '|' + img.getAttribute('src')));
+      .map(img => img.getAttribute('alt') + '|' + img.getAttribute('src')))
+    .concat(Array.from(main.querySelectorAll('svg[role="img"]')).map(svg => svg.outerHTML));
   const tables = Array.from(main.querySelectorAll(
       '[data-testid="stDataFrame"] table, [data-testid="stTable"] table'))
     .map(t => Array.from(t.querySelectorAll('th, td')).map(c => c.innerText).join('|'));

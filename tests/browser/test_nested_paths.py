@@ -36,5 +36,6 @@ def test_pages_and_maps_are_served_as_before(page: Page, served: StreamlitServer
     open_page(page, served.base_url + "/vergelijken?niveau=provincie")
     assert exception_texts(page) == []
     expect(page.locator("h1").first).to_have_text("Vergelijken")
-    expect(page.locator(".js-plotly-plot")).to_have_count(3)
-    expect(page.locator(".js-plotly-plot .choroplethlayer path").first).to_be_attached()
+    charts = page.locator('[data-testid="stMain"] svg[role="img"]')
+    expect(charts).to_have_count(3)
+    expect(charts.first.locator("path title").first).to_be_attached()  # a region's tooltip

@@ -24,7 +24,7 @@ from ocw.verantwoording import PDF_NAME
 from ocw.workbook import WORKBOOK_NAME
 from tests.browser.conftest import APP
 from tests.browser.helpers import (
-    MAP_FEATURE,
+    SVG_MAP_REGION,
     exception_texts,
     open_page,
     option_names,
@@ -133,7 +133,7 @@ def test_page_loads_and_draws(
         with duckdb.connect(str(browser_warehouse), read_only=True) as con:
             row = con.execute(sql).fetchone()
         assert row is not None
-        expect(page.locator(MAP_FEATURE)).to_have_count(row[0])
+        expect(page.locator(SVG_MAP_REGION)).to_have_count(row[0])
 
 
 def _changed_parts(before: dict[str, object], after: dict[str, object]) -> set[str]:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from dashboard import charts
 from stats import funnel
-from tests.conftest_helpers import assert_valid_figure
+from tests.conftest_helpers import assert_valid_figure, many_region_ranking, three_region_ranking
 
 
 def _square(x: float, y: float) -> dict:
@@ -113,16 +113,7 @@ def test_ranking_bar_labels_fit_and_hide_the_national_line() -> None:
     """The longest bar's label ("18,99 per 1" was cut off at the right edge) fits inside the
     value axis even in a 300 px narrow plot, and every label sits on a white box (annotations
     are drawn above shapes, so the dashed Nederland line does not run through the text)."""
-    values = pd.DataFrame(
-        {
-            "region_name": ["Groot", "Midden", "Klein"],
-            "value": [18.99, 12.345, 4.2],
-            "is_focus": [False, True, False],
-        }
-    )
-    fig = charts.ranking_bar(
-        values, unit="per 1.000", decimals=2, national_value=12.5, value_label="x (per 1.000)"
-    )
+    fig = three_region_ranking()
     assert_valid_figure(fig)
     low, high = fig.layout.xaxis.range
     labels = {a.text: a for a in fig.layout.annotations if a.xref == "x"}
@@ -137,14 +128,7 @@ def test_ranking_bar_labels_fit_and_hide_the_national_line() -> None:
 
 
 def test_ranking_bar_with_many_regions_labels_only_the_focus() -> None:
-    many = pd.DataFrame(
-        {
-            "region_name": [f"R{i}" for i in range(60)],
-            "value": [float(i) for i in range(60)],
-            "is_focus": [i == 10 for i in range(60)],
-        }
-    )
-    fig = charts.ranking_bar(many, unit="%", decimals=1, national_value=30.0, value_label="x")
+    fig = many_region_ranking()
     assert_valid_figure(fig)
     assert fig.data[0].orientation != "h"
     assert any(a.text == "<b>R10</b>" for a in fig.layout.annotations)

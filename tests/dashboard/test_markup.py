@@ -66,12 +66,15 @@ def test_inline_svg_scales_names_itself_and_keeps_its_ids_apart() -> None:
         '<svg xmlns="http://www.w3.org/2000/svg" width="320" height="260" viewBox="0 0 320 260">'
         '<pattern id="hatch"/><path fill="url(#hatch)"/></svg>'
     )
+    svg = svg.replace("<path ", "<path><title>Aa\n2,5</title></path><path ")
     out = inline_svg(svg, 'Kaart van "A" & <B>\nregel twee', "regioprofiel__map")
+    # one line in a <div> (Markdown keeps it raw HTML), the tooltip's line break an entity
     assert out == (
-        '<svg xmlns="http://www.w3.org/2000/svg" role="img" '
+        '<div class="kompas-chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" '
         'aria-label="Kaart van &quot;A&quot; &amp; &lt;B&gt; regel twee" '
         'style="width:100%;max-width:320px;height:auto;display:block" viewBox="0 0 320 260">'
-        '<pattern id="regioprofiel__map-hatch"/><path fill="url(#regioprofiel__map-hatch)"/></svg>'
+        '<pattern id="regioprofiel__map-hatch"/><path><title>Aa&#10;2,5</title></path>'
+        '<path fill="url(#regioprofiel__map-hatch)"/></svg></div>'
     )
     with pytest.raises(ValueError):
         inline_svg("<div>geen svg</div>", "x", "k")

@@ -105,3 +105,31 @@ def test_map_regions_carry_their_hover_and_hatching_lets_the_pointer_through() -
     assert len(hatches) == 1 and hatches[0].get("pointer-events") == "none"
     # without hover (the report) no tooltips
     assert not ET.fromstring(map_svg(fig, 300, 200, hatched=(1,))).findall(".//s:title", NS)
+
+
+def test_a_comparison_map_outlines_its_focus_and_writes_names_inside_the_map() -> None:
+    values = pd.DataFrame(
+        {
+            "region_code": ["A", "B"],
+            "region_name": ["Aa", "Een heel lange regionaam"],
+            "value": [2.0, 3.0],
+            "is_suppressed": [False, False],
+            "in_set": [True, True],
+            "is_focus": [True, False],
+        }
+    )
+    fig = charts.choropleth(
+        values, square_geojson(["A", "B"]), unit="%", decimals=1, height=200, show_names=True
+    )
+    width = 300
+    root = ET.fromstring(map_svg(fig, width, 200, hover=True))
+    paths = root.findall(".//s:path", NS)
+    # the focus outline traces (white halo, black line) have no fill, so the colour shows
+    outlines = [p for p in paths if p.get("stroke") in ("white", "#000000") and p.get("fill")]
+    assert any(p.get("fill") == "none" and p.get("stroke") == "#000000" for p in outlines)
+    names = [t for t in root.iterfind(".//s:text", NS) if t.get("paint-order") == "stroke"]
+    assert {t.text for t in names} <= {"Aa", "Een heel lange regionaam"} and names
+    for name in names:  # centred, and moved in so the estimated text stays inside the map
+        half = len(name.text or "") * 11 * 0.58 / 2
+        assert half <= float(name.get("x", 0)) <= width - half
+        assert name.get("pointer-events") == "none"
