@@ -60,6 +60,7 @@ from dashboard.texts import verdicts
 from dashboard.texts import vergelijken as vergelijken_text
 from reports.regiorapport import report_file_name, report_pdf
 from reports.svg import figure_svg, map_svg
+from reports.svg_heatmap import heatmap_svg
 from stats import funnel
 from stats.change import Change, latest_change
 from stats.response import NO_SUBMISSION, NO_SUBMISSION_LABEL
@@ -780,10 +781,10 @@ def chart(
         table_label: Label of the expander.
         size: Draw the chart as an SVG inside the page, this many pixels wide and high (it
             shrinks to a narrower column), instead of with plotly: Kompas's own renderer
-            (`reports.svg`, the report's), each point's or region's plotly hover text its
-            tooltip, a map's regions without a figure hatched as in the report. The page then
-            loads no chart library (plotly's module alone took 0.8 s of a cold load's main
-            thread).
+            (`reports.svg`, the report's; `reports.svg_heatmap` for a heatmap), each
+            point's, region's or cell's plotly hover text its tooltip, a map's regions
+            without a figure hatched as in the report. The page then loads no chart library
+            (plotly's module alone took 0.8 s of a cold load's main thread).
     """
     if size is None:
         config = MAP_CONFIG if is_map else CHART_CONFIG
@@ -791,6 +792,8 @@ def chart(
     else:
         if is_map:
             svg = map_svg(fig, *size, hatched=(1,), hover=True)
+        elif fig.data and fig.data[0].type == "heatmap":
+            svg = heatmap_svg(fig, *size, hover=True)
         else:
             svg = figure_svg(fig, *size, hover=True)
         st.markdown(markup.inline_svg(svg, alt_text, key), unsafe_allow_html=True)
