@@ -153,9 +153,12 @@ def heatmap_svg(figure: go.Figure, width: float, height: float, hover: bool = Fa
         f"{_paint(background, 'fill')}/>",
     ]
     label_y = top - size * 0.5 if on_top else top + plot_height + size * 1.2
+    # the years shrink to their column when the names leave the columns narrow
+    widest = max((len(label) * CHAR_WIDTH for label in columns), default=1.0)
+    label_size = min(size, (grid.cell_width - 4) / max(widest, 1.0))
     for j, label in enumerate(columns):
         x = left + (j + 0.5) * grid.cell_width
-        out.append(_text(x, label_y, label, size, colour, text_anchor="middle", **X_TICK))
+        out.append(_text(x, label_y, label, label_size, colour, text_anchor="middle", **X_TICK))
     xgap, ygap = float(trace.xgap or 0), float(trace.ygap or 0)
     hovers = (
         cell_texts(trace, str(trace.hovertemplate))
