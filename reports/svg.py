@@ -780,7 +780,20 @@ def _rings(geometry: dict[str, Any]) -> list[list[Any]]:
 def _colour_at(scale: Sequence[Sequence[Any]], position: float) -> str:
     """The colour at `position` (0..1) of a plotly colour scale, interpolated in RGB as
     plotly does."""
-    stops = [(float(p), _rgb(c)) for p, c in scale]
+    return colour_between(colour_stops(scale), position)
+
+
+#: A colour scale read once: (position, (r, g, b)) per stop.
+ColourStops = list[tuple[float, tuple[int, int, int]]]
+
+
+def colour_stops(scale: Sequence[Sequence[Any]]) -> ColourStops:
+    """A plotly colour scale's stops as numbers (for many colours from one scale)."""
+    return [(float(p), _rgb(c)) for p, c in scale]
+
+
+def colour_between(stops: ColourStops, position: float) -> str:
+    """The colour at `position` (0..1) between the `stops`, interpolated in RGB."""
     position = min(max(position, stops[0][0]), stops[-1][0])
     for (p0, c0), (p1, c1) in zip(stops, stops[1:], strict=False):
         if position <= p1:

@@ -27,7 +27,6 @@ from reports.svg import (
     CHAR_WIDTH,
     FONT_FAMILY,
     UnsupportedFigure,
-    _colour_at,
     _colour_bar,
     _format_decimals,
     _paint,
@@ -36,6 +35,8 @@ from reports.svg import (
     _text_width,
     _titled,
     _View,
+    colour_between,
+    colour_stops,
     nice_ticks,
     plain_text,
 )
@@ -160,6 +161,7 @@ def heatmap_svg(figure: go.Figure, width: float, height: float, hover: bool = Fa
         x = left + (j + 0.5) * grid.cell_width
         out.append(_text(x, label_y, label, label_size, colour, text_anchor="middle", **X_TICK))
     xgap, ygap = float(trace.xgap or 0), float(trace.ygap or 0)
+    stops = colour_stops(trace.colorscale)
     hovers = (
         cell_texts(trace, str(trace.hovertemplate))
         if hover and trace.hovertemplate and trace.hoverinfo != "skip"
@@ -183,7 +185,7 @@ def heatmap_svg(figure: go.Figure, width: float, height: float, hover: bool = Fa
         for j in range(cols):
             value = z[i, j]
             share = 0.5 if high <= low else (value - low) / (high - low)
-            fill = _colour_at(trace.colorscale, share) if math.isfinite(value) else background
+            fill = colour_between(stops, share) if math.isfinite(value) else background
             x = left + j * grid.cell_width
             cell = (
                 f'<rect x="{x + xgap / 2:.2f}" y="{y + ygap / 2:.2f}" '
