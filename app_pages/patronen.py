@@ -70,6 +70,7 @@ scatter = patterns_view.scatter(level, year, x_key, y_key)
 st.markdown(markup.escape(scatter.sentence))
 components.chart(
     scatter.figure,
+    size=scatter.size,
     alt_text=scatter.alt_text,
     table=scatter.table,
     key=f"{PAGE}__scatter",
@@ -105,6 +106,7 @@ with controls[1]:
 heatmap = patterns_view.heatmap(level, key, parent)
 components.chart(
     heatmap.figure,
+    size=heatmap.size,
     alt_text=heatmap.alt_text,
     table=heatmap.table,
     key=f"{PAGE}__heatmap",
@@ -154,6 +156,7 @@ else:
     changes = patterns_view.changes(level, key, year_from, year_to, top_n)
     components.chart(
         changes.figure,
+        size=changes.size,
         alt_text=changes.alt_text,
         table=changes.table,
         key=f"{PAGE}__slope",

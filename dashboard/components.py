@@ -781,11 +781,11 @@ def chart(
         table_label: Label of the expander.
         size: Draw the chart as an SVG inside the page, this many pixels wide and high (it
             shrinks to a narrower column), instead of with plotly: Kompas's own renderer
-            (`reports.svg`, the report's), each point's or region's plotly hover text its
-            tooltip, a map's regions without a figure (`charts.NO_FIGURE_META`) hatched as in
-            the report. The page then
-            loads no chart library (plotly's module alone took 0.8 s of a cold load's main
-            thread).
+            (`reports.draw`: the report's `reports.svg`, `reports.svg_bars` for the ranking,
+            `reports.svg_heatmap` for a heatmap), each point's, bar's, region's or cell's
+            plotly hover text its tooltip, a map's regions without a figure
+            (`charts.NO_FIGURE_META`) hatched as in the report. The page then loads no chart
+            library (plotly's module alone took 0.8 s of a cold load's main thread).
     """
     if size is None:
         config = MAP_CONFIG if is_map else CHART_CONFIG

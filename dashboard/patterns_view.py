@@ -4,7 +4,7 @@ alternative and its table, built once per selection and warehouse.
 Building them (plotly figures, and the heatmap's text for every region and year) is most of
 the page's work, and a new visitor opens the page with the default selection: cached, that
 first run only sends what was built before. The results are shared read-only between
-sessions and reruns (st.plotly_chart and st.dataframe serialise copies).
+sessions and reruns (the SVG writer only reads a figure; st.dataframe serialises a copy).
 """
 
 from __future__ import annotations
@@ -20,6 +20,10 @@ from dashboard import charts_patterns, formatting, markup, queries, queries_expl
 from dashboard import explore_tables as tables
 from dashboard.texts import patronen as text
 
+#: Width (px) of Patronen's charts, drawn as SVG in the page: the page's main column at a
+#: 1400 px wide window (they shrink to a narrower one).
+CHART_WIDTH = 740
+
 
 @dataclass(frozen=True)
 class PatternChart:
@@ -28,6 +32,12 @@ class PatternChart:
     figure: go.Figure
     alt_text: str
     table: pd.DataFrame
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height (px) to draw the chart in: the column's width and the figure's
+        own height (the heatmap's grows with its rows, 24 px per region)."""
+        return CHART_WIDTH, int(self.figure.layout.height)
 
 
 @dataclass(frozen=True)

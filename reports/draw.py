@@ -1,7 +1,8 @@
 """One entry for drawing any of the dashboard's figures as SVG: the renderer for its kind.
 
 Maps (choropleth traces, with names as a text trace) go to `reports.svg.map_svg`, the ranking
-(a bar trace) to `reports.svg_bars.bar_svg`, line and point charts to `reports.svg.figure_svg`.
+(a bar trace) to `reports.svg_bars.bar_svg`, a heatmap to `reports.svg_heatmap.heatmap_svg`,
+line and point charts to `reports.svg.figure_svg`.
 A figure none of them draws raises `reports.svg.UnsupportedFigure`.
 """
 
@@ -13,6 +14,7 @@ import plotly.graph_objects as go
 
 from reports.svg import figure_svg, map_svg
 from reports.svg_bars import bar_svg
+from reports.svg_heatmap import heatmap_svg
 
 MAP_TRACES = frozenset({"choropleth", "scattergeo"})
 
@@ -33,4 +35,6 @@ def chart_svg(
         return map_svg(fig, width, height, hatched=hatched, hover=hover)
     if "bar" in kinds:
         return bar_svg(fig, width, height, hover=hover)
+    if "heatmap" in kinds:
+        return heatmap_svg(fig, width, height, hover=hover)
     return figure_svg(fig, width, height, hover=hover)

@@ -51,19 +51,8 @@ def _formatted(value: Any, spec: str | None) -> str:
     return str(value)
 
 
-def hover_texts(trace: Any, count: int) -> list[str] | None:
-    """The hover text of each of the trace's `count` points (None: the trace has no hover).
-
-    Args:
-        trace: A trace as `reports.svg` reads it (attribute access to plotly's properties).
-        count: Number of points (locations for a choropleth).
-    """
-    template = trace.hovertemplate
-    if trace.hoverinfo == "skip" or not template:
-        return None
-    template = EXTRA.sub("", str(template))
-    used = {match.group(1) for match in PLACEHOLDER.finditer(template)}
-    columns = {name: _column(trace, name, count) for name in used}
+def _fill(template: str, columns: dict[str, Sequence[Any]], count: int) -> list[str]:
+    """`template` filled in for each of `count` points from the per-point `columns`."""
 
     def one(point: int) -> str:
         def value(match: re.Match[str]) -> str:
@@ -78,3 +67,46 @@ def hover_texts(trace: Any, count: int) -> list[str] | None:
         return "\n".join(line for line in lines if line)
 
     return [one(point) for point in range(count)]
+
+
+def _used(template: str) -> set[str]:
+    return {match.group(1) for match in PLACEHOLDER.finditer(template)}
+
+
+def hover_texts(trace: Any, count: int) -> list[str] | None:
+    """The hover text of each of the trace's `count` points (None: the trace has no hover).
+
+    Args:
+        trace: A trace as `reports.svg` reads it (attribute access to plotly's properties).
+        count: Number of points (locations for a choropleth).
+    """
+    template = trace.hovertemplate
+    if trace.hoverinfo == "skip" or not template:
+        return None
+    template = EXTRA.sub("", str(template))
+    columns = {name: _column(trace, name, count) for name in _used(template)}
+    return _fill(template, columns, count)
+
+
+def cell_texts(trace: Any, template: str) -> list[list[str]]:
+    """`template` (a heatmap's `hovertemplate` or `texttemplate`) filled in for every cell of
+    a heatmap trace, row by row: `%{x}` is the cell's column, `%{y}` its row, and `%{z}`,
+    `%{customdata}` and `%{text}` the cell's own item of those 2-D properties, as plotly
+    reads them for a heatmap."""
+    z = np.asarray(trace.z if trace.z is not None else [[]], dtype=float)
+    rows, cols = z.shape if z.ndim == 2 else (0, 0)
+    template = EXTRA.sub("", template)
+    used = _used(template)
+
+    def grid(name: str) -> list[Any]:
+        values = getattr(trace, SOURCE.get(name, name))
+        if name == "x":
+            return [None if values is None else values[j] for _ in range(rows) for j in range(cols)]
+        if name == "y":
+            return [None if values is None else values[i] for i in range(rows) for _ in range(cols)]
+        if values is None:
+            return [None] * (rows * cols)
+        return [values[i][j] for i in range(rows) for j in range(cols)]
+
+    flat = _fill(template, {name: grid(name) for name in used}, rows * cols)
+    return [flat[i * cols : (i + 1) * cols] for i in range(rows)]

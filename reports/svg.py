@@ -46,6 +46,7 @@ X_TICK = {"class": "xtick"}
 TAG = re.compile(r"<[^>]*>")
 RGBA = re.compile(r"rgba\(\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*,\s*([\d.]+)\s*\)")
 SUPPORTED_SYMBOLS = ("circle", "triangle-up", "triangle-down", "diamond", "square")
+EXTRA_SYMBOLS = ("cross", "x", "star")
 
 
 # Properties that hold an object (a dict) in plotly's figure schema, as far as the drawn part
@@ -53,6 +54,7 @@ SUPPORTED_SYMBOLS = ("circle", "triangle-up", "triangle-down", "diamond", "squar
 OBJECT_PROPERTIES = frozenset(
     {
         "colorbar",
+        "error_y",
         "font",
         "geo",
         "legend",
@@ -236,6 +238,8 @@ def _check_supported(fig: _View) -> None:
 def _marker_path(symbol: str, x: float, y: float, size: float) -> str:
     """SVG path of one marker (size is plotly's: the diameter in pixels)."""
     r = size / 2
+    if symbol in EXTRA_SYMBOLS:
+        return _extra_symbol_path(symbol, x, y, r)
     if symbol == "triangle-up":
         return f"M{x:.2f},{y - r:.2f}L{x + r:.2f},{y + r * 0.8:.2f}L{x - r:.2f},{y + r * 0.8:.2f}Z"
     if symbol == "triangle-down":
@@ -246,6 +250,88 @@ def _marker_path(symbol: str, x: float, y: float, size: float) -> str:
         return f"M{x - r:.2f},{y - r:.2f}h{size:.2f}v{size:.2f}h{-size:.2f}Z"
     arc = f"a{r:.2f},{r:.2f} 0 1,0"
     return f"M{x - r:.2f},{y:.2f}{arc} {size:.2f},0{arc} {-size:.2f},0Z"
+
+
+def _extra_symbol_path(symbol: str, x: float, y: float, r: float) -> str:
+    """SVG path of a plus (`cross`), a diagonal cross (`x`) or a five-pointed `star` centred on
+    (x, y), with plotly's proportions for the radius `r` (half the marker size)."""
+    if symbol == "cross":
+        outer, inner = r * 1.2, r * 0.4
+        corners = [
+            (outer, inner), (inner, inner), (inner, outer), (-inner, outer), (-inner, inner),
+            (-outer, inner), (-outer, -inner), (-inner, -inner), (-inner, -outer),
+            (inner, -outer), (inner, -inner), (outer, -inner),
+        ]  # fmt: skip
+    elif symbol == "x":
+        d = r * 0.8 / math.sqrt(2)
+        corners = [
+            (0, d), (d, 2 * d), (2 * d, d), (d, 0), (2 * d, -d), (d, -2 * d), (0, -d),
+            (-d, -2 * d), (-2 * d, -d), (-d, 0), (-2 * d, d), (-d, 2 * d),
+        ]  # fmt: skip
+    else:
+        s = r * 1.4
+        corners = [
+            (s * 0.225, -s * 0.309), (s * 0.951, -s * 0.309), (s * 0.363, s * 0.118),
+            (s * 0.588, s * 0.809), (0, s * 0.382), (-s * 0.588, s * 0.809),
+            (-s * 0.363, s * 0.118), (-s * 0.951, -s * 0.309), (-s * 0.225, -s * 0.309),
+            (0, -s),
+        ]  # fmt: skip
+    return "M" + "L".join(f"{x + dx:.2f},{y + dy:.2f}" for dx, dy in corners) + "Z"
+
+
+def marker_diameters(marker: Any, count: int) -> list[float]:
+    """The drawn diameter (px) of each of `count` markers, as plotly sizes them: `size` as it
+    is, or with `sizeref` (and `sizemode: "area"`, the size then proportional to the area)
+    the radius `sqrt(size / 2 / sizeref)` (`size / 2 / sizeref` by diameter), at least
+    `sizemin`; a size of 0 or less is not drawn (0)."""
+    sizes = _per_point(marker.size if marker.size is not None else 6, count)
+    if marker.sizeref is None and marker.sizemin is None and marker.sizemode is None:
+        return [float(size) for size in sizes]
+    ref, least = float(marker.sizeref or 1), float(marker.sizemin or 0)
+    by_area = marker.sizemode == "area"
+
+    def diameter(size: object) -> float:
+        half = float(size) / 2 if size is not None else math.nan  # type: ignore[arg-type]
+        radius = math.sqrt(half / ref) if by_area and half > 0 else half / ref
+        return 2 * max(radius, least) if radius > 0 else 0.0
+
+    return [diameter(size) for size in sizes]
+
+
+def _error_extent(trace: Any) -> np.ndarray:
+    """The trace's y values and the ends of its error bars (for the axis range)."""
+    ys = _numbers(trace.y)
+    bars = trace.error_y
+    if not bars or bars.visible is False or bars.array is None:
+        return ys
+    upper = _numbers(bars.array)
+    lower = _numbers(bars.arrayminus) if bars.arrayminus is not None else upper
+    return np.concatenate([ys, ys + upper, ys - lower])
+
+
+def _error_bars(trace: Any, xs: np.ndarray, y_axis: _Axis) -> list[str]:
+    """Vertical error bars (plotly `error_y` of type `data`): a line from value - arrayminus
+    to value + array, with a crossbar `width` px to each side."""
+    bars = trace.error_y
+    if not bars or bars.visible is False or bars.array is None:
+        return []
+    if bars.type not in (None, "data"):
+        raise UnsupportedFigure(f"error_y type {bars.type!r}")
+    values = _numbers(trace.y)
+    upper = _numbers(bars.array)
+    lower = _numbers(bars.arrayminus) if bars.arrayminus is not None else upper
+    half = float(bars.width if bars.width is not None else 4)
+    paint = f'{_paint(bars.color or "#444444", "stroke")} stroke-width="{bars.thickness or 2:g}"'
+    parts = []
+    for x, value, up, down in zip(xs, values, upper, lower, strict=True):
+        if not all(math.isfinite(v) for v in (x, value, up, down)):
+            continue
+        high, low = y_axis.to_pixel(value + up), y_axis.to_pixel(value - down)
+        parts.append(
+            f'<path d="M{x:.2f},{low:.2f}V{high:.2f}M{x - half:.2f},{high:.2f}h{2 * half:.2f}'
+            f'M{x - half:.2f},{low:.2f}h{2 * half:.2f}" fill="none" {paint}/>'
+        )
+    return parts
 
 
 @dataclass(frozen=True)
@@ -267,7 +353,7 @@ def _marker(symbol: object, x: float, y: float, size: float, colour: object, lin
     name = str(symbol or "circle")
     is_open = name.endswith("-open")
     shape = name.removesuffix("-open")
-    if shape not in SUPPORTED_SYMBOLS:
+    if shape not in SUPPORTED_SYMBOLS + EXTRA_SYMBOLS:
         raise UnsupportedFigure(f"marker symbol {name!r}")
     path = _marker_path(shape, x, y, size)
     width = line.width if line.width is not None else (1.0 if is_open else 0.0)
@@ -333,10 +419,13 @@ def _legend_sample(trace: Any, x: float, y: float, size: float) -> str:
     return "".join(parts)
 
 
-def _legend_rows(items: list[Any], width: float, size: float) -> list[list[tuple[Any, float]]]:
-    """Legend entries flowed into rows that fit `width`: (trace, entry width) per entry."""
+def _legend_rows(
+    items: list[Any], width: float, size: float, indent: float = 0.0
+) -> list[list[tuple[Any, float]]]:
+    """Legend entries flowed into rows that fit `width`, the first row starting `indent` px in
+    (after the legend's title): (trace, entry width) per entry."""
     rows: list[list[tuple[Any, float]]] = [[]]
-    used = 0.0
+    used = indent
     for trace in items:
         entry = 2.6 * size + _text_width(plain_text(trace.name), size) + size
         if rows[-1] and used + entry > width:
@@ -345,6 +434,27 @@ def _legend_rows(items: list[Any], width: float, size: float) -> list[list[tuple
         rows[-1].append((trace, entry))
         used += entry
     return [row for row in rows if row]
+
+
+def _legend_title(legend: Any) -> str:
+    """The legend's title (plotly `legend.title.text`) as plain text, '' without one."""
+    return plain_text(legend.title.text) if legend and legend.title and legend.title.text else ""
+
+
+def _over_the_plot(note: Any) -> bool:
+    """Whether an annotation labels a vertical line from above the plot (only its x is in data
+    units, the trend-break labels), rather than sitting at a data point (x and y)."""
+    return note.y is None or note.yref == "paper"
+
+
+def _data_annotation(note: Any, x: float, y: float, small: float, colour: str) -> str:
+    """An annotation without an arrow at a data point, anchored as its `xanchor` says."""
+    if note.showarrow is not False:
+        raise UnsupportedFigure("annotation with an arrow at a data point")
+    anchor = {"left": "start", "right": "end"}.get(str(note.xanchor), "middle")
+    size = float(note.font.size or small) if note.font else small
+    fill = str(note.font.color or colour) if note.font else colour
+    return _text(x, y + size * 0.35, plain_text(note.text), size, fill, text_anchor=anchor)
 
 
 def _text(x: float, y: float, text: str, size: float, colour: str, **attrs: str) -> str:
@@ -391,7 +501,7 @@ def figure_svg(
     if y_log:
         raise UnsupportedFigure("log value axis")
     xs_all = np.concatenate([_numbers(t.x) for t in fig.data] or [np.array([])])
-    ys_all = np.concatenate([_numbers(t.y) for t in fig.data] or [np.array([])])
+    ys_all = np.concatenate([_error_extent(t) for t in fig.data] or [np.array([])])
     x_low, x_high = _axis_range(xspec, xs_all, x_log, False)
     if xspec.range is None and xspec.tickvals and not x_log:
         ticks = [float(v) for v in xspec.tickvals]
@@ -410,7 +520,9 @@ def figure_svg(
 
     legend = _legend_items(fig)
     legend_size = small * LEGEND_SCALE
-    legend_rows = _legend_rows(legend, width - 10, legend_size)
+    legend_title = _legend_title(layout.legend) if legend else ""
+    title_room = _text_width(legend_title, legend_size) + legend_size if legend_title else 0.0
+    legend_rows = _legend_rows(legend, width - 10, legend_size, title_room)
     legend_height = len(legend_rows) * legend_size * 1.45
     legend_on_top = layout.legend.y is not None and layout.legend.y >= 1
 
@@ -427,7 +539,7 @@ def figure_svg(
     )
     left = max(left, longest_x * abs(math.cos(math.radians(angle))) * 0.9 if angle else left)
     top = 6 + (title_size * 1.5 if title else 0) + (legend_height if legend_on_top else 0)
-    top += small * 1.4 if layout.annotations else 0
+    top += small * 1.4 if any(_over_the_plot(note) for note in layout.annotations or ()) else 0
     bottom = 6 + x_label_height + (small * 1.6 if x_title else 0)
     bottom += 0 if legend_on_top else legend_height + 4
     # room for half of a flat x label centred on the axis' right end (plotly keeps such a
@@ -518,6 +630,11 @@ def figure_svg(
         out.append(_shape(shape, x_axis, y_axis))
     for note in layout.annotations or ():
         px = x_axis.to_pixel(float(note.x))
+        if not _over_the_plot(note):
+            out.append(
+                _data_annotation(note, px, y_axis.to_pixel(float(note.y)), small, text_colour)
+            )
+            continue
         out.append(
             _text(
                 px,
@@ -530,9 +647,12 @@ def figure_svg(
         )
     legend_top = (top - legend_height) if legend_on_top else (height - legend_height)
     out.append('<g class="legend">')
+    if legend_title:
+        ly = legend_top + 0.5 * legend_size * 1.45 + legend_size * 0.35
+        out.append(_text(4, ly, legend_title, legend_size, text_colour))
     for number, row in enumerate(legend_rows):
         ly = legend_top + (number + 0.5) * legend_size * 1.45
-        lx = 4.0
+        lx = 4.0 + (title_room if number == 0 else 0.0)
         for trace, entry in row:
             out.append(_legend_sample(trace, lx, ly, legend_size))
             label = plain_text(trace.name)
@@ -566,10 +686,12 @@ def _trace(trace: Any, x_axis: _Axis, y_axis: _Axis, hover: bool = False) -> lis
                 f"{_dash(trace.line)}/>"
             )
     count = len(xs)
+    if "markers" in mode:
+        parts += _error_bars(trace, xs, y_axis)
     if "markers" in mode and count:
         marker = trace.marker
         symbols = _per_point(marker.symbol, count)
-        sizes = _per_point(marker.size if marker.size is not None else 6, count)
+        sizes = marker_diameters(marker, count)
         colours = _per_point(marker.color, count)
         opacity = f' opacity="{marker.opacity:g}"' if marker.opacity is not None else ""
         outline = _Outline.of(marker.line)
@@ -578,7 +700,7 @@ def _trace(trace: Any, x_axis: _Axis, y_axis: _Axis, hover: bool = False) -> lis
         for x, y, symbol, size, colour, title in zip(
             xs, ys, symbols, sizes, colours, titles, strict=True
         ):
-            if math.isfinite(x) and math.isfinite(y):
+            if math.isfinite(x) and math.isfinite(y) and size > 0:
                 parts.append(_titled(_marker(symbol, x, y, float(size), colour, outline), title))
         parts.append("</g>")
     if "text" in mode and trace.text is not None and count:
@@ -658,7 +780,20 @@ def _rings(geometry: dict[str, Any]) -> list[list[Any]]:
 def _colour_at(scale: Sequence[Sequence[Any]], position: float) -> str:
     """The colour at `position` (0..1) of a plotly colour scale, interpolated in RGB as
     plotly does."""
-    stops = [(float(p), _rgb(c)) for p, c in scale]
+    return colour_between(colour_stops(scale), position)
+
+
+#: A colour scale read once: (position, (r, g, b)) per stop.
+ColourStops = list[tuple[float, tuple[int, int, int]]]
+
+
+def colour_stops(scale: Sequence[Sequence[Any]]) -> ColourStops:
+    """A plotly colour scale's stops as numbers (for many colours from one scale)."""
+    return [(float(p), _rgb(c)) for p, c in scale]
+
+
+def colour_between(stops: ColourStops, position: float) -> str:
+    """The colour at `position` (0..1) between the `stops`, interpolated in RGB."""
     position = min(max(position, stops[0][0]), stops[-1][0])
     for (p0, c0), (p1, c1) in zip(stops, stops[1:], strict=False):
         if position <= p1:

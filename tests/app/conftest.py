@@ -3,6 +3,7 @@ are cached process-wide), and page switching with deep-link parameters."""
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -59,12 +60,23 @@ def readable(markdown: object) -> str:
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", str(markdown)).replace("\u2060", "")
 
 
+_INLINE_CHART = re.compile(
+    r'^<div class="kompas-chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" '
+    r'aria-label="([^"]*)"'
+)
+
+
+def _prose(markdown: str) -> str:
+    """A Markdown element's text; of a chart drawn as SVG in the page its text alternative (a
+    tooltip's `vsv %: 2,3%` is a label, as plotly's hover was, not a sentence)."""
+    chart = _INLINE_CHART.match(markdown)
+    return html.unescape(chart.group(1)) if chart else markdown
+
+
 def texts(at: AppTest) -> str:
-    """All Markdown, caption, info and warning text of the page as the reader sees it, joined
-    (not the texts inside the charts drawn as SVG in the page: tick labels and axis titles, as
-    in a plotly chart, are not sentences)."""
-    parts = [m.value for m in at.markdown if not m.value.startswith('<div class="kompas-chart">')]
-    parts += [c.value for c in at.caption]
+    """All Markdown, caption, info and warning text of the page as the reader sees it, joined;
+    of a chart drawn in the page its text alternative."""
+    parts = [_prose(m.value) for m in at.markdown] + [c.value for c in at.caption]
     parts += [w.value for w in at.warning] + [i.value for i in at.info]
     return "\n".join(readable(p) for p in parts)
 

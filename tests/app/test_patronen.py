@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import pytest
 
 from dashboard.db import current_handle
 from tests.app.conftest import readable
-from tests.app.explore_helpers import figures, no_exception, notices, page, sql, via_app
+from tests.app.explore_helpers import (
+    SVG,
+    inline_charts,
+    no_exception,
+    notices,
+    page,
+    sql,
+    titles,
+    via_app,
+)
 
 PAGE = "patronen"
 
@@ -23,15 +34,40 @@ def newest() -> str:
     return str(sql("select last_school_year from meta.build")["last_school_year"].iloc[0])
 
 
-def scatter_points(fig: dict) -> dict[str, tuple[float, float]]:
-    """Region name -> (x, y) over the provincie traces of the scatter."""
-    points: dict[str, tuple[float, float]] = {}
-    for trace in fig["data"]:
-        if trace.get("mode") != "markers":
-            continue
-        for (name, *_), x, y in zip(trace["customdata"], trace["x"], trace["y"], strict=True):
-            points[name] = (x, y)
-    return points
+def charts(at: object) -> list[ET.Element]:
+    """The page's charts (SVG in the page): scatter, heatmap and, with a proper pair of
+    years, the slope chart."""
+    return [svg for _, svg in inline_charts(at)]  # type: ignore[arg-type]
+
+
+def labelled(svg: ET.Element, kind: str) -> list[str]:
+    """The texts of class `kind` of a chart: `xtick` (columns, years) or `ytick` (rows)."""
+    return [t.text or "" for t in svg.iter(f"{SVG}text") if t.get("class") == kind]
+
+
+def scatter_points(svg: ET.Element) -> dict[str, list[str]]:
+    """Region name -> the lines under it in its point's tooltip (x and y with unit, noemer)."""
+    return {name: lines for name, *lines in (tip.split("\n") for tip in titles(svg))}
+
+
+def dutch(value: float, decimals: int) -> str:
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def hover_value(key: str, value: float) -> str:
+    """`short label: value unit` as the scatter's hover writes an axis (by the registry)."""
+    row = sql(
+        "select short_label, unit, decimals from marts.indicators where indicator_key = ?", [key]
+    ).iloc[0]
+    unit = "%" if row["unit"] == "%" else f" {row['unit']}"
+    return f"{row['short_label']}: {dutch(value, int(row['decimals']))}{unit}"
+
+
+def assert_scatter_shows(svg: ET.Element, expected: dict[str, tuple], x_key: str, y_key: str):
+    points = scatter_points(svg)
+    assert set(points) == set(expected)
+    for name, (x, y) in expected.items():
+        assert points[name][:2] == [hover_value(x_key, x), hover_value(y_key, y)]
 
 
 def expected_pairs(level: str, year: str, x_key: str, y_key: str) -> dict[str, tuple]:
@@ -55,18 +91,19 @@ def test_default_shows_gemeenten_scatter_with_line_heatmap_and_slopes(
 ) -> None:
     at = page(PAGE)
     no_exception(at)
-    scatter, heat, slope = figures(at)
-    points = scatter_points(scatter)
+    scatter, heat, slope = charts(at)
     expected = expected_pairs("gemeente", newest, keys[0], keys[1])
-    assert set(points) == set(expected)
-    for name, (x, y) in expected.items():
-        assert points[name] == pytest.approx((x, y))
-    assert scatter["data"][-1]["name"] == "lijn (gewogen kleinste kwadraten)"
+    assert_scatter_shows(scatter, expected, keys[0], keys[1])
+    legend = next(g for g in scatter.iter(f"{SVG}g") if g.get("class") == "legend")
+    legend_texts = [t.text for t in legend.iter(f"{SVG}text")]
+    assert (
+        legend_texts[0] == "provincie" and legend_texts[-1] == "lijn (gewogen kleinste kwadraten)"
+    )
     sentence = readable(at.markdown[0].value)
     assert "Pearson r = " in sentence and f"n = {len(expected)}" in sentence
     gemeenten = sql("select count(*) as n from marts.regions where region_level = 'gemeente'")
-    assert len(heat["data"][0]["y"]) == gemeenten["n"].iloc[0]
-    assert slope["layout"]["xaxis"]["ticktext"][-1].startswith(newest)
+    assert len(labelled(heat, "ytick")) == gemeenten["n"].iloc[0]
+    assert labelled(slope, "xtick")[-1].startswith(newest)
 
 
 def test_level_and_indicators_change_the_scatter(keys: list[str], newest: str) -> None:
@@ -74,14 +111,11 @@ def test_level_and_indicators_change_the_scatter(keys: list[str], newest: str) -
     at.radio(key=f"{PAGE}__level").set_value("rmc").run()
     at.selectbox(key=f"{PAGE}__x").select(keys[2]).run()
     no_exception(at)
-    points = scatter_points(figures(at)[0])
+    scatter, heat, _ = charts(at)
     expected = expected_pairs("rmc", newest, keys[2], keys[1])
-    assert set(points) == set(expected)
-    for name, (x, y) in expected.items():
-        assert points[name] == pytest.approx((x, y))
-    heat = figures(at)[1]["data"][0]
+    assert_scatter_shows(scatter, expected, keys[2], keys[1])
     rmcs = sql("select region_name from marts.regions where region_level = 'rmc'")
-    assert set(heat["y"]) == set(rmcs["region_name"])
+    assert set(labelled(heat, "ytick")) == set(rmcs["region_name"])
 
 
 def test_heatmap_narrows_to_one_provincie(keys: list[str]) -> None:
@@ -92,13 +126,13 @@ def test_heatmap_narrows_to_one_provincie(keys: list[str]) -> None:
     at = page(PAGE)
     at.selectbox(key=f"{PAGE}__parent").select(provincie["region_code"]).run()
     no_exception(at)
-    heat = figures(at)[1]["data"][0]
+    heat = charts(at)[1]
     inside = sql(
         "select region_name from marts.regions where region_level = 'gemeente' "
         "and provincie_code = ?",
         [provincie["region_code"]],
     )
-    assert sorted(heat["y"]) == sorted(inside["region_name"])
+    assert sorted(labelled(heat, "ytick")) == sorted(inside["region_name"])
 
 
 def test_years_and_count_change_the_slope_chart(keys: list[str]) -> None:
@@ -110,8 +144,8 @@ def test_years_and_count_change_the_slope_chart(keys: list[str]) -> None:
     at.selectbox(key=f"{PAGE}__to").select(years[-2]).run()
     at.selectbox(key=f"{PAGE}__top").select(5).run()
     no_exception(at)
-    slope = figures(at)[2]
-    assert slope["layout"]["xaxis"]["ticktext"] == [years[-3], years[-2]]
+    slope = charts(at)[2]
+    assert labelled(slope, "xtick") == [years[-3], years[-2]]
     table = at.dataframe[-1].value
     assert len(table) == 5
     changes = sql(
@@ -133,7 +167,7 @@ def test_same_or_reversed_years_ask_for_a_proper_pair() -> None:
     at = page(PAGE, van=years[-1], tot=years[-1])
     no_exception(at)
     assert "eerder jaar" in notices(at)
-    assert len(figures(at)) == 2
+    assert len(charts(at)) == 2
 
 
 def test_deep_link_restores_every_control(keys: list[str]) -> None:
@@ -158,7 +192,7 @@ def test_deep_link_restores_every_control(keys: list[str]) -> None:
     assert at.selectbox(key=f"{PAGE}__year").value == years[0]
     assert at.selectbox(key=f"{PAGE}__indicator").value == keys[2]
     assert at.selectbox(key=f"{PAGE}__top").value == 5
-    assert figures(at)[2]["layout"]["xaxis"]["ticktext"][0] == years[1]
+    assert labelled(charts(at)[2], "xtick")[0] == years[1]
 
 
 def test_unknown_parameters_give_a_notice_and_defaults(keys: list[str], newest: str) -> None:
@@ -179,4 +213,4 @@ def test_the_app_routes_to_the_page() -> None:
     at = via_app(PAGE)
     no_exception(at)
     assert at.title[0].value == "Patronen"
-    assert figures(at) or at.dataframe
+    assert charts(at) or at.dataframe

@@ -168,6 +168,37 @@ def test_regioprofiel_draws_its_charts_without_a_chart_library(
     assert name in funnel.locator("text").all_text_contents()
 
 
+def test_patronen_draws_its_charts_without_a_chart_library(
+    page: Page, browser_warehouse: Path
+) -> None:
+    """Patronen's scatter, heatmap and slope chart are SVG in the page, as Regioprofiel's: no
+    plotly code is fetched, and every point and cell has its hover text as a tooltip."""
+    with duckdb.connect(str(browser_warehouse), read_only=True) as con:
+        provincies = [
+            name
+            for (name,) in con.sql(
+                "select region_name from marts.regions where region_level = 'provincie'"
+            ).fetchall()
+        ]
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_page(page, "/patronen?niveau=provincie")
+    assert exception_texts(page) == []
+    drawn = page.locator('[data-testid="stMain"] svg[role="img"]')
+    expect(drawn).to_have_count(3)
+    scatter, heatmap, slope = (drawn.nth(i) for i in range(3))
+    for chart in (scatter, heatmap, slope):
+        tips = chart.locator("title").all_text_contents()
+        assert len(tips) >= 3 and all(tip.strip() for tip in tips)
+    # a heatmap row per provincie, its name at the left, a cell per row and school year
+    rows = heatmap.locator("text.ytick").all_text_contents()
+    assert sorted(rows) == sorted(provincies)
+    years = heatmap.locator("text.xtick").count()
+    assert heatmap.locator("rect > title").count() == len(rows) * years
+    assert not [url for url in requested if "/static/js/PlotlyChart." in url]
+    assert page.locator(".js-plotly-plot").count() == 0
+
+
 def test_phone_screen_has_no_toolbar_and_keeps_charts_and_the_funnel_axis_title(
     page: Page,
 ) -> None:

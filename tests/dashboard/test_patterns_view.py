@@ -33,3 +33,11 @@ def test_a_selection_is_built_once_and_holds_a_row_per_region() -> None:
     assert patterns_view.heatmap("provincie", key, "") is first
     assert len(first.table) == provincies
     assert first.alt_text.startswith("Heatmap van ")
+
+
+def test_the_heatmap_is_drawn_as_tall_as_its_rows() -> None:
+    ((key,),) = _one("select indicator_key from db.marts.indicators order by sort_order limit 1")
+    ((gemeenten,),) = _one("select count(*) from db.marts.regions where region_level = 'gemeente'")
+    chart = patterns_view.heatmap("gemeente", key, "")
+    # charts_patterns.heatmap: 24 px a row and 110 px for the years, margins and bar
+    assert chart.size == (patterns_view.CHART_WIDTH, 24 * gemeenten + 110)
