@@ -56,9 +56,9 @@ from dashboard.formatting import (
     short_denominator_label,
     with_region_column,
 )
+from dashboard.svg_cache import figure_svg_once
 from dashboard.texts import verdicts
 from dashboard.texts import vergelijken as vergelijken_text
-from reports.draw import chart_svg
 from reports.regiorapport import report_file_name, report_pdf
 from reports.svg import figure_svg
 from stats import funnel
@@ -792,7 +792,7 @@ def chart(
         st.plotly_chart(fig, key=key, config=config, width="stretch")
     else:
         hatched = [i for i, t in enumerate(fig.data) if t.meta == charts.NO_FIGURE_META]
-        svg = chart_svg(fig, *size, hover=True, hatched=hatched)
+        svg = figure_svg_once(fig, *size, hatched=hatched)
         st.markdown(markup.inline_svg(svg, alt_text, key), unsafe_allow_html=True)
     _chart_text_and_data(alt_text, table, key, indicators, table_label)
 
