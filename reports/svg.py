@@ -121,8 +121,9 @@ def plain_text(plotly_text: object) -> str:
     return html.unescape(TAG.sub(" ", str(plotly_text))).strip()
 
 
-def _text_width(text: str, size: float) -> float:
-    return len(text) * size * CHAR_WIDTH
+def _text_width(text: str, size: float, bold: bool = False) -> float:
+    """Estimated width (px) of `text` at font `size`, bold or regular."""
+    return len(text) * size * (BOLD_CHAR_WIDTH if bold else CHAR_WIDTH)
 
 
 def _paint(colour: object, attribute: str) -> str:
@@ -298,28 +299,36 @@ def marker_diameters(marker: Any, count: int) -> list[float]:
     return [diameter(size) for size in sizes]
 
 
+def _error_arrays(trace: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """The trace's error bars above and below each value (None without shown bars)."""
+    bars = trace.error_y
+    if not bars or bars.visible is False or bars.array is None:
+        return None
+    upper = _numbers(bars.array)
+    return upper, _numbers(bars.arrayminus) if bars.arrayminus is not None else upper
+
+
 def _error_extent(trace: Any) -> np.ndarray:
     """The trace's y values and the ends of its error bars (for the axis range)."""
     ys = _numbers(trace.y)
-    bars = trace.error_y
-    if not bars or bars.visible is False or bars.array is None:
+    arrays = _error_arrays(trace)
+    if arrays is None:
         return ys
-    upper = _numbers(bars.array)
-    lower = _numbers(bars.arrayminus) if bars.arrayminus is not None else upper
+    upper, lower = arrays
     return np.concatenate([ys, ys + upper, ys - lower])
 
 
 def _error_bars(trace: Any, xs: np.ndarray, y_axis: _Axis) -> list[str]:
     """Vertical error bars (plotly `error_y` of type `data`): a line from value - arrayminus
     to value + array, with a crossbar `width` px to each side."""
-    bars = trace.error_y
-    if not bars or bars.visible is False or bars.array is None:
+    arrays = _error_arrays(trace)
+    if arrays is None:
         return []
+    bars = trace.error_y
     if bars.type not in (None, "data"):
         raise UnsupportedFigure(f"error_y type {bars.type!r}")
     values = _numbers(trace.y)
-    upper = _numbers(bars.array)
-    lower = _numbers(bars.arrayminus) if bars.arrayminus is not None else upper
+    upper, lower = arrays
     half = float(bars.width if bars.width is not None else 4)
     paint = f'{_paint(bars.color or "#444444", "stroke")} stroke-width="{bars.thickness or 2:g}"'
     parts = []
@@ -713,7 +722,7 @@ def _trace(trace: Any, x_axis: _Axis, y_axis: _Axis, hover: bool = False) -> lis
                 text = plain_text(label)
                 # centred over its point, but moved inwards as far as it needs to stay in the
                 # plot (a point at the right edge lost half its name)
-                half = len(text) * size * BOLD_CHAR_WIDTH / 2
+                half = _text_width(text, size, bold=True) / 2
                 centre = min(max(x, left + half), right - half) if right - left > 2 * half else x
                 parts.append(
                     _text(

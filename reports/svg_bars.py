@@ -18,8 +18,6 @@ import plotly.graph_objects as go
 
 from reports.hover import hover_texts
 from reports.svg import (
-    BOLD_CHAR_WIDTH,
-    CHAR_WIDTH,
     FONT_FAMILY,
     UnsupportedFigure,
     _format_decimals,
@@ -27,6 +25,7 @@ from reports.svg import (
     _paint,
     _per_point,
     _text,
+    _text_width,
     _tick_labels,
     _titled,
     _View,
@@ -42,10 +41,6 @@ BAR_HATCH = (
 )
 
 
-def _width(text: str, size: float, bold: bool = False) -> float:
-    return len(text) * size * (BOLD_CHAR_WIDTH if bold else CHAR_WIDTH)
-
-
 def _range(spec: Any, values: np.ndarray) -> tuple[float, float]:
     """The value axis: the layout's range, else from 0 (or below) to 5% above the longest bar."""
     if spec.range is not None:
@@ -58,7 +53,7 @@ def _range(spec: Any, values: np.ndarray) -> tuple[float, float]:
 
 def _label_box(x: float, y: float, text: str, size: float, note: Any, anchor: str) -> list[str]:
     """An annotation's text with its background box (plotly's `bgcolor`, `borderpad`)."""
-    width = _width(plain_text(note.text), size, "<b>" in str(note.text))
+    width = _text_width(plain_text(note.text), size, "<b>" in str(note.text))
     left = {"start": x, "middle": x - width / 2, "end": x - width}[anchor]
     parts = []
     if note.bgcolor:
@@ -99,10 +94,10 @@ def bar_svg(figure: go.Figure, width: float, height: float, hover: bool = False)
     top = PAD + (small * 1.6 if paper_notes else 0.0)
     bottom = height - PAD - small * 3.2
     if horizontal:
-        left = PAD + max((_width(plain_text(n), small, "<b>" in n) for n in names), default=0)
+        left = PAD + max((_text_width(plain_text(n), small, "<b>" in n) for n in names), default=0)
         left += 6
     else:
-        left = PAD + small * 1.6 + max((_width(t, small) for t in tick_text), default=0) + 6
+        left = PAD + small * 1.6 + max((_text_width(t, small) for t in tick_text), default=0) + 6
     right = width - PAD - (small if horizontal else 0)
 
     def value_px(v: float) -> float:
