@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import components, embed, formatting, markup, narrative, queries
+from dashboard import comparison_view, components, embed, formatting, markup, queries
 from dashboard.texts import vergelijken as text
 
 PAGE = "vergelijken"
@@ -49,83 +49,65 @@ components.show_notices(notices)
 embed.embed_button(focus, [indicator], page_path=PAGE, key=PAGE)
 
 spec = queries.indicator_specs()[indicator]
-comp = queries.comparison(indicator, level, year, mode, focus, chosen)
-if comp.mode != mode:
-    st.info(text.NO_FOCUS_FOR_AREA, icon=":material/info:")
-set_text = (
-    components.area_description(area, level)
-    if area and comp.mode == queries.COMPARE_CHOSEN and sorted(chosen) == sorted(area.members)
-    else narrative.set_description(level, comp.mode, comp.parent_names)
+view = comparison_view.comparison_view(
+    indicator,
+    level,
+    year,
+    is_voorlopig,
+    mode,
+    focus,
+    chosen,
+    area_text=components.area_description(area, level)
+    if area and sorted(chosen) == sorted(area.members)
+    else "",
 )
+if view.comparison.mode != mode:
+    st.info(text.NO_FOCUS_FOR_AREA, icon=":material/info:")
 year_text = formatting.format_school_year(year, is_voorlopig)
-national = comp.national.value if comp.national else None
-focus_names = list(comp.values.loc[comp.values["is_focus"], "region_name"])
-table = formatting.comparison_display(comp.in_set, spec.unit, spec.decimals)
 
 st.header(markup.escape(f"{spec.label}, {year_text}"))
-components.comparison_summary(
-    comp,
-    spec,
-    region_level=level,
-    school_year=year,
-    is_voorlopig=is_voorlopig,
-    set_text=set_text,
-)
+for sentence in view.sentences:
+    st.markdown(sentence)
+for note in view.notes:
+    st.caption(note)
 
-if comp.mode == queries.COMPARE_PEERS:
+if view.comparison.mode == queries.COMPARE_PEERS:
     components.peer_reasons(level, focus)
 
-figures = components.comparison_figures(indicator, level, year, mode, focus, chosen)
 left, right = st.columns(2)
 with left:
     st.markdown(text.MAP)
     components.chart(
-        figures["map"],
-        alt_text=narrative.map_alt(
-            set_text,
-            formatting.sentence_label(spec.short_label, spec.unit),
-            year_text,
-            focus_names,
-            comp.in_set,
-        )
-        + components.map_names_note(figures["map"], len(comp.in_set)),
+        view.figures["map"],
+        alt_text=view.map_alt,
         table=None,
         key=f"{PAGE}__kaart",
         is_map=True,
-        size=(COLUMN_WIDTH, figures["map"].layout.height),
+        size=(COLUMN_WIDTH, view.figures["map"].layout.height),
     )
 with right:
     st.markdown(text.RANKING)
     components.chart(
-        figures["ranking"],
-        alt_text=narrative.ranking_alt(comp.in_set, spec.unit, spec.decimals, set_text, national)
-        + text.RANKING_TABLE_NOTE,
+        view.figures["ranking"],
+        alt_text=view.ranking_alt,
         table=None,
         key=f"{PAGE}__rangorde",
-        size=(COLUMN_WIDTH, figures["ranking"].layout.height),
+        size=(COLUMN_WIDTH, view.figures["ranking"].layout.height),
     )
 
 st.markdown(text.FUNNEL)
 components.chart(
-    figures["funnel"],
-    alt_text=narrative.funnel_alt(
-        list(comp.in_set["classification"]),
-        set_text,
-        comp.fit,
-        level,
-        comp.in_set,
-        comp.national.response if comp.national else "",
-    )
-    + text.FUNNEL_TABLE_NOTE,
+    view.figures["funnel"],
+    alt_text=view.funnel_alt,
     table=None,
     key=f"{PAGE}__trechter",
-    size=(FULL_WIDTH, figures["funnel"].layout.height),
+    size=(FULL_WIDTH, view.figures["funnel"].layout.height),
 )
 st.markdown(text.TABLE)
 components.data_table(
-    table,
+    view.table,
     key=f"{PAGE}__tabel",
-    view=text.table_view(spec.label, year_text, set_text),
+    view=text.table_view(spec.label, year_text, view.set_text),
     indicators=[indicator],
 )
 st.caption(text.TABLE_CAPTION)

@@ -61,7 +61,6 @@ from dashboard.texts import verdicts
 from dashboard.texts import vergelijken as vergelijken_text
 from reports.regiorapport import report_file_name, report_pdf
 from reports.svg import figure_svg
-from stats import funnel
 from stats.change import Change, latest_change
 from stats.response import NO_SUBMISSION, NO_SUBMISSION_LABEL
 
@@ -1226,62 +1225,6 @@ def indicator_card(
     )
     with st.expander("Toon de cijfers als tabel"):
         st.dataframe(card.table, hide_index=True, width="stretch", key=f"{key}_table")
-
-
-def comparison_summary(
-    comp: queries.Comparison,
-    spec: queries.Indicator,
-    *,
-    region_level: str,
-    school_year: str,
-    is_voorlopig: bool,
-    set_text: str,
-) -> None:
-    """The plain-Dutch result of Vergelijken: a sentence per focus region, one for the set."""
-    national = comp.national.value if comp.national else None
-    focus_rows = comp.values[comp.values["is_focus"]].to_dict("records")
-    for row in focus_rows:
-        sentence = narrative.region_sentence(
-            region_name=str(row["region_name"]),
-            value=None if pd.isna(row["value"]) else float(row["value"]),
-            flag=str(row.get("flag") or ""),
-            national_value=national,
-            classification=str(row["classification"]),
-            unit=spec.unit,
-            decimals=spec.decimals,
-            higher_is_worse=spec.higher_is_worse,
-            school_year=format_school_year(school_year, is_voorlopig),
-            region_level=region_level,
-            is_voorlopig=False,
-            response=row_response(row),
-        )
-        st.markdown(markup.escape(sentence))
-    counts = funnel.count_classes(list(comp.in_set["classification"]))
-    shown = comp.in_set[comp.in_set["value"].notna()]
-    st.markdown(
-        markup.escape(
-            narrative.set_summary(
-                counts,
-                region_level=region_level,
-                set_description=set_text,
-                total=len(comp.in_set),
-                estimates=int(shown["is_estimate"].fillna(False).astype(bool).sum()),
-                without_opgave=int((comp.in_set["flag"] == NO_SUBMISSION).sum()),
-            )
-        )
-    )
-    if comp.national and comp.national.response:
-        st.caption(
-            markup.escape(
-                narrative.national_estimate_note(
-                    comp.national.value, spec.unit, spec.decimals, comp.national.response
-                )
-            )
-        )
-    if not focus_rows:
-        st.caption("Kies een focusregio om te zien waar die staat ten opzichte van het land.")
-    if is_voorlopig:
-        st.caption(markup.escape(narrative.voorlopig_note(school_year)))
 
 
 def report_button(code: str) -> None:

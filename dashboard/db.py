@@ -76,12 +76,23 @@ def quiet_outside_server() -> None:
     set_log_level("error")
 
 
+# The handle the last call returned. Every query asks for the handle (about 50 times in one
+# script run); while the file is unchanged one stat() answers, without resolving the path or
+# hashing the arguments of the cached `_handle` again.
+_last: _Handle | None = None
+
+
 def current_handle() -> _Handle:
     """Handle on the configured warehouse; raises WarehouseMissing when there is none."""
-    path = warehouse_path()
-    if not path.is_file():
-        raise WarehouseMissing(str(path))
-    return _handle(str(path))
+    global _last
+    path = str(warehouse_path())
+    last = _last
+    if last is not None and last.path == path and _still_current(last):
+        return last
+    if not os.path.isfile(path):
+        raise WarehouseMissing(path)
+    _last = _handle(path)
+    return _last
 
 
 def suppression_threshold() -> int:

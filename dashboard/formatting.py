@@ -13,6 +13,7 @@ import math
 from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 import pandas as pd
 
@@ -62,7 +63,15 @@ def format_number(value: float | int | None, decimals: int = 0) -> str:
     """Format a number the Dutch way: `1.234`, `2,7`, `-0,3`; missing gives an en dash."""
     if is_missing(value):
         return MISSING
-    text = f"{round_half_up(float(value), decimals):,.{decimals}f}"  # type: ignore[arg-type]
+    return _dutch_number(float(value), decimals)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=1 << 16)
+def _dutch_number(value: float, decimals: int) -> str:
+    """`format_number` of a present value. A page writes the same figures on every run (the
+    table, the hover texts and the sentences of 340 gemeenten: thousands of numbers), so
+    each is rounded with Decimal once."""
+    text = f"{round_half_up(value, decimals):,.{decimals}f}"
     text = text.replace(",", "_").replace(".", ",").replace("_", ".")
     # avoid a negative zero after rounding ("-0,0")
     if text.startswith("-") and set(text[1:]) <= {"0", ",", "."}:

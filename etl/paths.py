@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import re
+from functools import lru_cache
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -49,7 +50,13 @@ def parse_submission_path(relative: str) -> tuple[str, str, int] | None:
 def warehouse_path() -> Path:
     """Warehouse file the app reads: `KOMPAS_DB` if set, else `data/kompas.duckdb`."""
     override = os.environ.get("KOMPAS_DB")
-    return Path(override).resolve() if override else DEFAULT_WAREHOUSE
+    return _resolved(override, os.getcwd()) if override else DEFAULT_WAREHOUSE
+
+
+@lru_cache(maxsize=16)
+def _resolved(path: str, cwd: str) -> Path:
+    """`path` made absolute against `cwd`, symlinks resolved (asked for on every query)."""
+    return (Path(cwd) / path).resolve()
 
 
 def uitvraag_store_path() -> Path:

@@ -24,6 +24,7 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
@@ -820,7 +821,10 @@ def _is_transparent(scale: Sequence[Sequence[Any]]) -> bool:
     return all(match is not None and float(match.group(4)) == 0 for match in alphas)
 
 
+@lru_cache(maxsize=1024)
 def _rgb(colour: object) -> tuple[int, int, int]:
+    """(r, g, b) of a `#RRGGBB`, `rgb(...)` or `rgba(...)` colour (a few distinct colours
+    are read for every region and cell, so each is parsed once)."""
     text = str(colour).strip()
     if text.startswith("#") and len(text) == 7:
         return int(text[1:3], 16), int(text[3:5], 16), int(text[5:7], 16)
@@ -860,6 +864,8 @@ def _choropleth_regions(
     width = float(line.width) if line is not None and line.width is not None else 1.0
     regions = []
     titles = (hover_texts(trace, len(locations)) if hover else None) or [""] * len(locations)
+    # the scale read once for all regions (a map has hundreds)
+    stops = None if scale is None or _is_transparent(scale) else colour_stops(scale)
     for code, value, title in zip(locations, z, titles, strict=True):
         feature = features.get(code)
         if feature is None or not math.isfinite(value) or scale is None:
@@ -867,7 +873,7 @@ def _choropleth_regions(
         position = 0.5 if high <= low else (value - low) / (high - low)
         arrays = [np.asarray(ring, dtype=float) for ring in _rings(feature["geometry"])]
         rings = tuple(_project(a[:, 0], a[:, 1], projection) for a in arrays)
-        fill = "none" if _is_transparent(scale) else _colour_at(scale, position)
+        fill = "none" if stops is None else colour_between(stops, position)
         regions.append(_Region(rings, fill, stroke, width, hatched, title))
     colour_range = (low, high) if shown.size and trace.showscale is not False else None
     return regions, colour_range

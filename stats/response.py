@@ -8,6 +8,8 @@ A verzuim total some of whose gemeenten sent no figure is a ratio estimate and i
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 #: flag of a published row without a figure (marts.published_values.flag)
 NO_SUBMISSION = "no_submission"
 NO_SUBMISSION_LABEL = "geen opgave"
@@ -25,6 +27,7 @@ def response_text(responding: int, total: int) -> str:
     return f"respons {responding} van {total} {noun} ({round(100 * responding / total)} %)"
 
 
+@lru_cache(maxsize=4096)
 def response_note(flag: str, is_estimate: bool, responding: int, total: int) -> str:
     """`geen opgave` for a row without a figure, `geschat; respons ...` for an estimate, ''
     for a figure resting on all its gemeenten."""

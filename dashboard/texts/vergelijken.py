@@ -12,6 +12,7 @@ NO_FOCUS_FOR_AREA = (
 MAP = "**Kaart**"
 MAP_NAMES_NOTE = " Namen die elkaar zouden overlappen staan alleen in de tabel en bij aanwijzen."
 RANKING = "**Rangorde**"
+CHOOSE_FOCUS = "Kies een focusregio om te zien waar die staat ten opzichte van het land."
 RANKING_TABLE_NOTE = " De cijfers staan in de tabel onderaan."
 FUNNEL = "**Trechterdiagram: verschil of toeval?**"
 FUNNEL_TABLE_NOTE = " De cijfers staan in de tabel hieronder."
