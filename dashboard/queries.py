@@ -215,25 +215,33 @@ def national_series(indicator_key: str) -> pd.DataFrame:
     return region_series(NATIONAL_CODE, indicator_key)
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _region_series_by_indicator(
-    region_code: str, warehouse: Warehouse
-) -> tuple[pd.DataFrame, dict[str, pd.DataFrame]]:
-    """A region's rows split per indicator once (an empty frame with the columns first), kept
-    as shared objects: each card of a page reads one indicator, and a copy of a few rows is
-    much cheaper than unpickling and filtering the region's whole table per card."""
-    frame = region_values(region_code)
-    parts = {
-        str(key): rows.reset_index(drop=True)
-        for key, rows in frame.groupby("indicator_key", sort=False)
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _every_region_series(
+    warehouse: Warehouse,
+) -> tuple[pd.DataFrame, dict[tuple[str, str], tuple[int, int]]]:
+    """Every region's rows of every indicator (`every_region_values.sql`, sorted by region,
+    indicator and year) and the row range of each (region, indicator), kept as one shared
+    object: read once (about 28,000 rows, 0.13 s), each card of a newly chosen region then
+    takes its few rows by position instead of querying and splitting the region's table
+    (about 10 ms per region)."""
+    frame = run_sql("every_region_values")
+    codes = frame["region_code"].to_numpy(dtype=object)
+    keys = frame["indicator_key"].to_numpy(dtype=object)
+    starts = np.flatnonzero(
+        np.concatenate([[True], (codes[1:] != codes[:-1]) | (keys[1:] != keys[:-1])])
+    )
+    stops = np.append(starts[1:], len(frame))
+    ranges = {
+        (str(codes[a]), str(keys[a])): (int(a), int(b)) for a, b in zip(starts, stops, strict=True)
     }
-    return frame.iloc[:0], parts
+    return frame, ranges
 
 
 def region_series(region_code: str, indicator_key: str) -> pd.DataFrame:
     """One region's rows of one indicator, oldest first (columns of `region_values.sql`)."""
-    empty, parts = _region_series_by_indicator(region_code, _warehouse())
-    return parts.get(indicator_key, empty).copy()
+    frame, ranges = _every_region_series(_warehouse())
+    start, stop = ranges.get((region_code, indicator_key), (0, 0))
+    return frame.iloc[start:stop].reset_index(drop=True)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
