@@ -5,16 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import (
-    charts,
-    charts_profile,
     components,
     embed,
     expected_display,
     formatting,
     markup,
+    profile_view,
     queries,
     queries_explore,
-    queries_structure,
 )
 from dashboard import explore_tables as tables
 from dashboard.db import suppression_threshold
@@ -32,11 +30,10 @@ components.small_screen_style()
 notices: list[str] = []
 notice_area = st.container()
 
-regions = queries.all_regions()
 indicators = queries.indicators()
 registry = tables.indicator_map(indicators)
 years = tables.year_labels(queries_explore.export_years())
-options = tables.region_options(regions, ["rmc", "gemeente"])
+options = profile_view.region_options()
 carried = components.carried_region()
 default_region = carried[1] if carried and carried[1] in options else next(iter(options))
 
@@ -85,41 +82,31 @@ for number, trend in enumerate(content.trends):
         )
 
 newest = str(queries.build_info()["last_school_year"])
-expected = queries_structure.expected_region(code, newest) if level == "gemeente" else None
-if expected is not None and not expected.empty:
+expected = profile_view.expected_table(code, newest) if level == "gemeente" else None
+if expected is not None:
     st.header(text.expected_header(formatting.format_school_year(newest)))
     st.markdown(expected_display.EXPECTED_MEANING)
     components.data_table(
-        expected_display.expected_table(expected),
+        expected.table,
         key=f"{PAGE}__verwacht",
         view=text.expected_view(name, formatting.format_school_year(newest)),
-        indicators=list(expected["indicator_key"]),
+        indicators=list(expected.labels),
     )
-    labels = dict(zip(expected["indicator_key"], expected["label"], strict=True))
     funnel_key = components.indicator_select(
         text.EXPECTED_FUNNEL_FOR,
-        labels,
+        expected.labels,
         key=f"{PAGE}__verwacht_indicator",
         param="verwacht",
         notices=notices,
     )
-    ratio_values, ratio_limits = expected_display.ratio_funnel(
-        queries_structure.expected_funnel(funnel_key, newest), code
+    ratios = profile_view.expected_funnel(
+        code, funnel_key, expected.labels[funnel_key], name, newest
     )
     components.chart(
-        charts.funnel_plot(
-            markup.plotly_names(ratio_values),
-            ratio_limits,
-            unit="",
-            decimals=2,
-            value_label=text.RATIO_LABEL,
-            denominator_label=text.RATIO_DENOMINATOR,
-            centre_label=text.RATIO_CENTRE,
-            size_word=text.RATIO_SIZE_WORD,
-        ),
+        ratios.figure,
         size=EXPECTED_FUNNEL_SIZE,
-        alt_text=expected_display.ratio_funnel_alt(ratio_values, labels[funnel_key], name),
-        table=expected_display.ratio_funnel_table(ratio_values),
+        alt_text=ratios.alt_text,
+        table=ratios.table,
         indicators=[funnel_key],
         key=f"{PAGE}__verwacht_trechter",
     )
@@ -146,24 +133,20 @@ if level == "rmc":
             format_func=years.__getitem__,
             what="het schooljaar",
         )
-    indicator = registry[indicator_key]
-    members = queries_explore.profile_members(code, indicator_key, year)
-    verdicts = [str(v) for v in members["funnel_class"]]
+    members = profile_view.members(code, indicator_key, year)
     left, right = st.columns([3, 2])
     with left:
         components.data_table(
-            tables.members_table(members, indicator, verdicts),
+            members.table,
             key=f"{PAGE}__members",
-            view=text.members_view(name, str(indicator["label"]), years[year]),
+            view=text.members_view(name, str(registry[indicator_key]["label"]), years[year]),
             indicators=[indicator_key],
         )
     with right:
         components.chart(
-            charts_profile.members_map(
-                markup.plotly_names(members), indicator, queries.region_geojson("gemeente")
-            ),
+            members.figure,
             size=MEMBERS_MAP_SIZE,
-            alt_text=tables.members_alt_text(members, indicator, years[year]),
+            alt_text=members.alt_text,
             table=None,  # the table on the left is this map's data
             key=f"{PAGE}__map",
             is_map=True,
