@@ -451,26 +451,26 @@ def _set_mask(
     return pd.Series(True, index=values.index), COMPARE_ALL, ()
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _comparison(
-    indicator_key: str,
-    region_level: str,
-    school_year: str,
-    mode: str,
-    focus: tuple[str, ...],
-    chosen: tuple[str, ...],
-    warehouse: Warehouse,
-) -> Comparison:
+@dataclass(frozen=True)
+class _Assessed:
+    """One indicator at one level in one year, the same for every comparison set: the
+    regions' values with their published verdict, the national figure and the funnel fit."""
+
+    values: pd.DataFrame
+    national: NationalFigure | None
+    fit: funnel.FunnelFit | None
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _assessed(
+    indicator_key: str, region_level: str, school_year: str, warehouse: Warehouse
+) -> _Assessed:
+    """Shared read-only: every focus region or set chosen for this indicator, level and
+    year starts from it, so a new focus only builds the set (the fit and verdicts were most
+    of a new selection's work)."""
     spec = indicator_specs()[indicator_key]
     values = level_values(indicator_key, region_level, school_year)
     national = national_figure(indicator_key, school_year)
-    peers = (
-        [c for code in focus for c in peer_groups(region_level, code)["peer_code"]]
-        if mode == COMPARE_PEERS
-        else []
-    )
-    mask, used_mode, parent_names = _set_mask(values, mode, focus, chosen, peers)
-    values = values.assign(in_set=mask.to_numpy(), is_focus=values["region_code"].isin(focus))
     # an estimate is neither fitted nor assessed, as in the build (docs/nonresponse.md)
     assessed = values.assign(
         numerator=values["numerator"].mask(values["is_estimate"].fillna(False).astype(bool))
@@ -485,6 +485,30 @@ def _comparison(
         if fit is not None
         else funnel.NOT_ASSESSED
     )
+    return _Assessed(values, national, fit)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _comparison(
+    indicator_key: str,
+    region_level: str,
+    school_year: str,
+    mode: str,
+    focus: tuple[str, ...],
+    chosen: tuple[str, ...],
+    warehouse: Warehouse,
+) -> Comparison:
+    # shared read-only (a page asks twice per run: for its texts and its figures; unpickling
+    # a copy of 340 regions each time cost more than building the set)
+    level = _assessed(indicator_key, region_level, school_year, warehouse)
+    values, national, fit = level.values, level.national, level.fit
+    peers = (
+        [c for code in focus for c in peer_groups(region_level, code)["peer_code"]]
+        if mode == COMPARE_PEERS
+        else []
+    )
+    mask, used_mode, parent_names = _set_mask(values, mode, focus, chosen, peers)
+    values = values.assign(in_set=mask.to_numpy(), is_focus=values["region_code"].isin(focus))
     centre = fit.centre if fit is not None else float("nan")
     in_set = values[values["in_set"]]
     values["rank"] = in_set["value"].rank(ascending=False, method="min").astype("Int64")
