@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -153,6 +155,48 @@ def _spots(shape_px: Any) -> np.ndarray:
     return np.vstack([[centre.x, centre.y], ring[contains_xy(shape_px, ring[:, 0], ring[:, 1])]])
 
 
+@dataclass(frozen=True)
+class _Same:
+    """A hashable handle on a shared, never-changed object (a level's geojson), equal only to
+    itself, so a cache can key on it; the cache entry holds the object, so its id stays its."""
+
+    obj: Any
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.obj is self.obj
+
+
+@lru_cache(maxsize=64)
+def _candidates(
+    geojson: _Same, located: tuple[str, ...], in_set: tuple[bool, ...], width: float, height: float
+) -> tuple[tuple[float, float, float, float], tuple[float, ...], tuple[np.ndarray, ...]]:
+    """The map's geographic bounds (the shapes of `located`) and, for each located region in
+    the set, its area and candidate spots in pixels. This is most of the work and does not
+    depend on the focus, so a new focus region on the same map only places the names again."""
+    from shapely import transform
+    from shapely.geometry import shape
+
+    by_code = {f.get("id"): f for f in geojson.obj.get("features", [])}
+    shapes = [shape(by_code[c]["geometry"]) for c in located]
+    corners = np.array([s.bounds for s in shapes])
+    bounds = (corners[:, 0].min(), corners[:, 1].min(), corners[:, 2].max(), corners[:, 3].max())
+    pixel_shapes = [
+        transform(
+            g, lambda xy: np.column_stack(to_pixels(xy[:, 0], xy[:, 1], bounds, width, height))
+        )
+        for g, keep in zip(shapes, in_set, strict=True)
+        if keep
+    ]
+    return (
+        bounds,
+        tuple(float(s.area) for s in pixel_shapes),
+        tuple(_spots(s) for s in pixel_shapes),
+    )
+
+
 def fitting_names(
     values: pd.DataFrame, geojson: Mapping[str, Any], *, width: float, height: float
 ) -> pd.DataFrame:
@@ -161,38 +205,32 @@ def fitting_names(
 
     The map zooms to the shapes of the set and the focus (the choropleth's locations); the
     set's names are placed by `place_labels` at the spots `_spots` offers, ranked by their
-    area on the map.
+    area on the map. `geojson` must not change after it is first passed (the pages pass a
+    level's shared geojson): the spots are kept per map.
 
     Returns:
         code, name, lon, lat (the text's centre, inside its region) of the names that fit,
         in the order of `values`.
     """
-    from shapely import transform
-    from shapely.geometry import shape
-
-    by_code = {f.get("id"): f for f in geojson.get("features", [])}
-    located = values[(values["in_set"] | values["is_focus"]) & values["region_code"].isin(by_code)]
+    codes = {f.get("id") for f in geojson.get("features", [])}
+    located = values[(values["in_set"] | values["is_focus"]) & values["region_code"].isin(codes)]
     if located.empty:
         return pd.DataFrame(columns=_LABEL_COLUMNS)
-    shapes = [shape(by_code[c]["geometry"]) for c in located["region_code"]]
-    corners = np.array([s.bounds for s in shapes])
-    bounds = (corners[:, 0].min(), corners[:, 1].min(), corners[:, 2].max(), corners[:, 3].max())
     in_set = located["in_set"].to_numpy(dtype=bool)
     regions = located.loc[in_set, ["region_code", "region_name", "is_focus"]].reset_index(drop=True)
     if regions.empty:
         return pd.DataFrame(columns=_LABEL_COLUMNS)
-    pixel_shapes = [
-        transform(
-            g, lambda xy: np.column_stack(to_pixels(xy[:, 0], xy[:, 1], bounds, width, height))
-        )
-        for g, keep in zip(shapes, in_set, strict=True)
-        if keep
-    ]
-    spots = [_spots(s) for s in pixel_shapes]
+    bounds, areas, spots = _candidates(
+        _Same(geojson),
+        tuple(str(c) for c in located["region_code"]),
+        tuple(bool(b) for b in in_set),
+        width,
+        height,
+    )
     xy = np.vstack(spots)
     labels = (
         regions.rename(columns={"region_code": "code", "region_name": "name"})
-        .assign(area=[s.area for s in pixel_shapes], is_focus=lambda d: d["is_focus"].astype(bool))
+        .assign(area=list(areas), is_focus=lambda d: d["is_focus"].astype(bool))
         .iloc[np.repeat(np.arange(len(regions)), [len(s) for s in spots])]
         .assign(x=xy[:, 0], y=xy[:, 1])
     )
