@@ -59,7 +59,7 @@ def _fill(template: str, columns: dict[str, Sequence[Any]], count: int) -> list[
             name, index, spec = match.groups()
             item = columns[name][point]
             if index is not None and item is not None and not isinstance(item, str):
-                item = list(item)[int(index)]
+                item = item[int(index)] if hasattr(item, "__getitem__") else list(item)[int(index)]
             return _formatted(item, spec)
 
         text = BREAK.sub("\n", PLACEHOLDER.sub(value, template))
