@@ -66,6 +66,16 @@ _VIEW_JS = """
 """
 
 
+SETTLE_MS = 300
+# true once the view (`_VIEW_JS`) has stayed the same for `ms` milliseconds of polling
+_SETTLED_JS = (
+    "(ms) => { const view = (" + _VIEW_JS + ")(); const now = performance.now(); "
+    "if (window.__kompasView !== view) "
+    "{ window.__kompasView = view; window.__kompasSince = now; return false; } "
+    "return now - window.__kompasSince >= ms; }"
+)
+
+
 def _elapsed(action: Callable[[], None], done: Callable[[], None]) -> float:
     started = time.perf_counter()
     action()
@@ -80,6 +90,13 @@ def _measure(base_url: str, specs: list[PageSpec], baseline_url: str, reps: int)
 
     def usable(page: Page) -> None:
         page.wait_for_function(_USABLE_JS, timeout=TIMEOUT_MS, polling="raf")
+
+    def settled(page: Page) -> None:
+        """Wait, untimed, until the view has not changed for `SETTLE_MS`: a table's cells can
+        still be redrawn after the run is over, and without this the next change's `before`
+        could be taken mid-redraw, so that late redraw counted as the change (Tabellen en
+        export then lost step and waited for a view it already showed)."""
+        page.wait_for_function(_SETTLED_JS, arg=SETTLE_MS, timeout=TIMEOUT_MS, polling="raf")
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
@@ -149,6 +166,7 @@ def _measure(base_url: str, specs: list[PageSpec], baseline_url: str, reps: int)
             times: list[float] = []
             if box.count():
                 for _ in range(reps):
+                    settled(page)
                     current = box.input_value()
                     box.click()
                     options = page.get_by_role("option")
