@@ -21,17 +21,15 @@ import plotly.colors
 import plotly.graph_objects as go
 
 from dashboard.formatting import (
-    RESPONSE_FIELDS,
     centre_name,
     format_number,
     format_value,
-    row_response,
+    response_column,
 )
 from dashboard.map_labels import FONT_SIZE, fitting_names
 from dashboard.texts import verdicts
 from stats import funnel
 from stats.response import ESTIMATE_LABEL, NO_SUBMISSION, NO_SUBMISSION_LABEL
-from stats.rows import records
 
 BLUE = "#0072B2"
 VERMILLION = "#D55E00"
@@ -150,8 +148,7 @@ def _response_lines(rows: pd.DataFrame) -> list[str]:
     """Per row a `<br>`-led hover line with an estimate's response (`<br>geschat; respons 4 van
     6 gemeenten (67 %)`), '' for a figure resting on all its gemeenten or rows without the
     response columns."""
-    columns = [c for c in RESPONSE_FIELDS if c in rows.columns]
-    return [f"<br>{note}" if note else "" for note in map(row_response, records(rows, columns))]
+    return [f"<br>{note}" if note else "" for note in response_column(rows)]
 
 
 def _is_estimate(rows: pd.DataFrame) -> np.ndarray:

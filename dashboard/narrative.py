@@ -14,7 +14,6 @@ import pandas as pd
 
 from dashboard.db import suppression_threshold
 from dashboard.formatting import (
-    RESPONSE_FIELDS,
     count_regions,
     format_change,
     format_date,
@@ -24,7 +23,7 @@ from dashboard.formatting import (
     is_missing,
     join_dutch,
     level_label,
-    row_response,
+    response_column,
     sentence_label,
 )
 from dashboard.markup import escape
@@ -32,7 +31,6 @@ from dashboard.texts import verdicts
 from stats import funnel
 from stats.change import Change
 from stats.response import NO_INTERVAL_VERDICT, NO_SUBMISSION, NO_SUBMISSION_LABEL
-from stats.rows import records
 
 
 def national_noun(unit: str) -> str:
@@ -496,8 +494,9 @@ def _response_names(values: pd.DataFrame | None) -> tuple[list[str], str]:
     `Slenkland Noord: geschat; respons 8 van 9 gemeenten (89 %)` ('' when none)."""
     if values is None or values.empty:
         return [], ""
-    columns = [c for c in ("region_name", *RESPONSE_FIELDS) if c in values.columns]
-    notes = [(str(row["region_name"]), row_response(row)) for row in records(values, columns)]
+    notes = list(
+        zip(map(str, values["region_name"].tolist()), response_column(values), strict=True)
+    )
     absent = [name for name, note in notes if note == NO_SUBMISSION_LABEL]
     estimated = [f"{name}: {note}" for name, note in notes if note not in ("", NO_SUBMISSION_LABEL)]
     return absent, "; ".join(estimated)

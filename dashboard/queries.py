@@ -197,33 +197,38 @@ def level_values(indicator_key: str, region_level: str, school_year: str) -> pd.
     return _level_values(indicator_key, region_level, school_year, _warehouse())
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def _region_values(region_code: str, warehouse: Warehouse) -> pd.DataFrame:
-    return run_sql("region_values", region_code=region_code)
-
-
 def region_values(region_code: str) -> pd.DataFrame:
-    """Every indicator over all school years for one region (`region_values.sql`)."""
-    return _region_values(region_code, _warehouse())
+    """Every indicator over all school years for one region, by indicator and oldest first
+    (columns of `every_region_values.sql`)."""
+    every = _every_region(_warehouse())
+    start, stop = every.regions.get(region_code, (0, 0))
+    return every.frame.iloc[start:stop].reset_index(drop=True)
 
 
 NATIONAL_CODE = "NL01"
 
 
 def national_series(indicator_key: str) -> pd.DataFrame:
-    """The national rows of one indicator, oldest first (columns of `region_values.sql`)."""
+    """The national rows of one indicator, oldest first (columns of
+    `every_region_values.sql`)."""
     return region_series(NATIONAL_CODE, indicator_key)
 
 
-@st.cache_resource(max_entries=2, show_spinner=False)
-def _every_region_series(
-    warehouse: Warehouse,
-) -> tuple[pd.DataFrame, dict[tuple[str, str], tuple[int, int]]]:
+@dataclass(frozen=True)
+class _EveryRegion:
     """Every region's rows of every indicator (`every_region_values.sql`, sorted by region,
-    indicator and year) and the row range of each (region, indicator), kept as one shared
-    object: read once (about 28,000 rows, 0.13 s), each card of a newly chosen region then
-    takes its few rows by position instead of querying and splitting the region's table
-    (about 10 ms per region)."""
+    indicator and year) with the row range of each region and of each (region, indicator)."""
+
+    frame: pd.DataFrame
+    regions: dict[str, tuple[int, int]]
+    series: dict[tuple[str, str], tuple[int, int]]
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _every_region(warehouse: Warehouse) -> _EveryRegion:
+    """Read once (about 28,000 rows, 0.13 s) and kept as one shared object: each card of a
+    newly chosen region then takes its few rows by position instead of querying and splitting
+    the region's table (about 10 ms per region)."""
     frame = run_sql("every_region_values")
     codes = frame["region_code"].to_numpy(dtype=object)
     keys = frame["indicator_key"].to_numpy(dtype=object)
@@ -231,17 +236,21 @@ def _every_region_series(
         np.concatenate([[True], (codes[1:] != codes[:-1]) | (keys[1:] != keys[:-1])])
     )
     stops = np.append(starts[1:], len(frame))
-    ranges = {
+    series = {
         (str(codes[a]), str(keys[a])): (int(a), int(b)) for a, b in zip(starts, stops, strict=True)
     }
-    return frame, ranges
+    regions: dict[str, tuple[int, int]] = {}
+    for (code, _), (start, stop) in series.items():  # a region's series are adjacent
+        regions[code] = (regions.get(code, (start, stop))[0], stop)
+    return _EveryRegion(frame, regions, series)
 
 
 def region_series(region_code: str, indicator_key: str) -> pd.DataFrame:
-    """One region's rows of one indicator, oldest first (columns of `region_values.sql`)."""
-    frame, ranges = _every_region_series(_warehouse())
-    start, stop = ranges.get((region_code, indicator_key), (0, 0))
-    return frame.iloc[start:stop].reset_index(drop=True)
+    """One region's rows of one indicator, oldest first (columns of
+    `every_region_values.sql`)."""
+    every = _every_region(_warehouse())
+    start, stop = every.series.get((region_code, indicator_key), (0, 0))
+    return every.frame.iloc[start:stop].reset_index(drop=True)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)

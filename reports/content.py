@@ -134,7 +134,7 @@ def _shown_value(row: Mapping[str, Any] | None, decimals: int) -> str:
 
 
 def response_notes(values: pd.DataFrame, region_name: str) -> str:
-    """The response of every estimate among a region's rows (`region_values.sql`), by school
+    """The response of every estimate among a region's rows (`every_region_values.sql`), by school
     year: `Wadmark Zuid 2022-2023: geschat; respons 4 van 6 gemeenten (67 %).`; '' when every
     figure rests on all its gemeenten."""
     notes = (
@@ -154,7 +154,7 @@ def key_figures(
     national_notes: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Newest school year per indicator: value, interval, counts, Nederland, the published
-    funnel verdict (rows of `region_values.sql`, as the Overzicht cards read them) and, with
+    funnel verdict (rows of `every_region_values.sql`, as the Overzicht cards read them) and, with
     peers (`peer_values`), their median and range. An estimate reads `(geschat)` after its
     value (the region's, or Nederland's by `national_notes`) and its response in place of the
     verdict it does not get."""

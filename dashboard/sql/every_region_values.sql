@@ -1,5 +1,5 @@
 -- Purpose: every indicator over all school years for every region, read once per warehouse so that
---   choosing a region (Overzicht's cards) only takes its rows (dashboard/queries.py).
+--   choosing a region (Overzicht's cards, a Regiorapport) only takes its rows (dashboard/queries.py).
 -- Grain: one row per region_code x indicator_key x school_year.
 -- Params: none.
 -- Returns: indicator_key, region_code, region_name, school_year, school_year_start, numerator,

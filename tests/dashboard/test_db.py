@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from dashboard import db
+from dashboard import db, queries
 
 
 @pytest.fixture
@@ -108,7 +108,7 @@ def test_pages_label_a_secondary_x_and_a_primary_below_threshold(fixture_warehou
     con.close()
     assert [flag for flag, _ in picks] == ["primary", "secondary"]
     for flag, code in picks:
-        rows = db.run_sql("region_values", region_code=code)
+        rows = queries.region_values(code)
         hidden = rows[rows["flag"] == flag]
         assert hidden["numerator"].isna().all() and hidden["value"].isna().all()
         labels = set(count_column(hidden["numerator"], hidden["flag"]))
